@@ -1,0 +1,44 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/framework/**', 'src/rating/**'],
+    rules: {
+      // The centre of the architecture: no web, database, CLI or file-system imports.
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'], message: 'The domain imports nothing from the outer layers.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/rating/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'], message: 'The domain imports nothing from the outer layers.' },
+            { group: ['node:*', 'fs', 'path'], message: 'The rating rules are pure: no I/O.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * A findings file: what an inspection found, to be rated. The JSON Schema in
+ * schemas/findings.schema.json is generated from this (npm run schemas).
+ */
+const count = z.int().min(0);
+
+export const keyQuestionFigureSchema = z.union([
+  z.strictObject({ relevant: count, yes: count }),
+  z.strictObject({ percent: z.int().min(0).max(100) }),
+]);
+
+export const answerSchema = z.enum(['yes', 'no', 'n/a']);
+
+export const caseSchema = z.strictObject({
+  ref: z.string().trim().min(1, 'must not be empty').describe('A pseudonymous case reference, never a name'),
+  domain: z.string().describe("The framework's case domain: court, outOfCourt or resettlement"),
+  disposal: z.string().optional().describe("One of the framework's disposal type ids, e.g. youthConditionalCaution"),
+  factors: z
+    .record(z.string(), z.boolean())
+    .optional()
+    .describe(
+      'Known case factors (childSafety, otherPeopleSafety, reviewRequired); false leaves the case out of the questions that need them',
+    ),
+  answers: z.record(z.string(), answerSchema).describe('Keyed by key-question or prompt id'),
+});
+
+export const findingsFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  framework: z.string().describe('A framework id, e.g. hmip-youth-2021'),
+  service: z.string().trim().min(1).optional(),
+  fieldwork: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, 'must be a date (YYYY-MM-DD) or a month (YYYY-MM)')
+    .optional(),
+  keyQuestions: z
+    .record(z.string(), z.array(keyQuestionFigureSchema))
+    .optional()
+    .describe("Per case-based standard id, its key questions' figures in key-question order"),
+  cases: z.array(caseSchema).optional(),
+  judgements: z.record(z.string(), z.string()).optional().describe('Judged standard id to rating word'),
+  discretion: z
+    .record(z.string(), z.strictObject({ rating: z.string(), rationale: z.string() }))
+    .optional()
+    .describe('Professional discretion recorded by the ratings panel, per case-based standard'),
+});
+
+export type FindingsFile = z.infer<typeof findingsFileSchema>;

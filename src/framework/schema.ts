@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/** The shape of a framework file (`frameworks/<id>.json`). Cross-references are checked in `load.ts`. */
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'must be letters, digits, dots or hyphens');
+const text = z.string().trim().min(1, 'must not be empty');
+
+const applicabilityCondition = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('always') }),
+  z.strictObject({ kind: z.literal('caseFactor'), factor: id }),
+  z.strictObject({ kind: z.literal('disposalIn'), disposals: z.array(id).min(1) }),
+  z.strictObject({ kind: z.literal('inspectorDecides') }),
+]);
+
+const prompt = z.strictObject({
+  id,
+  text,
+  appliesTo: id,
+  textFrom: id.optional(),
+});
+
+const keyQuestion = z.strictObject({
+  id,
+  text,
+  aspect: id.optional(),
+  appliesTo: id.optional(),
+  textFrom: id.optional(),
+  prompts: z.array(prompt).optional(),
+});
+
+const standard = z.strictObject({
+  id,
+  title: text,
+  statement: text,
+  assessment: z.enum(['caseBased', 'judged']),
+  inOverallScore: z.boolean(),
+  keyQuestions: z.array(keyQuestion),
+});
+
+const domain = z.strictObject({
+  id,
+  title: text,
+  caseDomain: id.optional(),
+  footnote: text.optional(),
+  standards: z.array(standard).min(1),
+});
+
+export const frameworkFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  title: text,
+  publisher: text,
+  sources: z.array(z.strictObject({ seed: text, what: text })),
+  ratingScale: z.array(z.strictObject({ rating: text, score: z.int().min(0) })).min(2),
+  keyQuestionBands: z.strictObject({
+    rounding: z.enum(['halfUp', 'down']),
+    bands: z.array(z.strictObject({ minPercent: z.int().min(0).max(100), label: text, rating: text })).min(2),
+  }),
+  discretion: z.strictObject({
+    boundaryMarginPoints: z.int().min(0).max(100),
+    smallSampleMaxCases: z.int().min(0),
+    considerOneCaseChange: z.boolean(),
+    noteTemplate: text,
+  }),
+  overallBands: z.array(z.strictObject({ minScore: z.int().min(0), rating: text })).min(1),
+  caseDomains: z.array(z.strictObject({ id, label: text })).min(1),
+  disposalTypes: z.array(z.strictObject({ id, label: text, caseDomain: id })),
+  caseFactors: z.array(z.strictObject({ id, label: text })),
+  applicability: z.array(z.strictObject({ id, label: text, when: applicabilityCondition })).min(1),
+  domains: z.array(domain).min(1),
+});
+
+export type FrameworkFile = z.infer<typeof frameworkFileSchema>;
