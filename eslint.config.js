@@ -2,17 +2,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'bin/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['src/framework/**', 'src/rating/**'],
     rules: {
@@ -21,7 +28,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'], message: 'The domain imports nothing from the outer layers.' },
+            {
+              group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'],
+              message: 'The domain imports nothing from the outer layers.',
+            },
           ],
         },
       ],
@@ -34,7 +44,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'], message: 'The domain imports nothing from the outer layers.' },
+            {
+              group: ['**/cli/**', '**/web/**', '**/db/**', '**/services/**'],
+              message: 'The domain imports nothing from the outer layers.',
+            },
             { group: ['node:*', 'fs', 'path'], message: 'The rating rules are pure: no I/O.' },
           ],
         },

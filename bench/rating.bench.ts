@@ -65,9 +65,14 @@ function minimalLoopForIn(): number {
   return checksum;
 }
 
-/** The same, looking each question up by id as the engine must (the framework's question ids in order). */
-const questionIds = framework.standards.flatMap((s) =>
-  s.keyQuestions.flatMap((kq) => [kq.id, ...kq.prompts.map((p) => p.id)]),
+/** The same, looking up by id each question of the case's domain, as the engine must. */
+const questionIdsByDomain = new Map(
+  framework.file.caseDomains.map((domain) => [
+    domain.id,
+    framework.standards
+      .filter((s) => s.caseDomain === domain.id)
+      .flatMap((s) => s.keyQuestions.flatMap((kq) => [kq.id, ...kq.prompts.map((p) => p.id)])),
+  ]),
 );
 function minimalLoopById(): number {
   let checksum = 0;
@@ -76,7 +81,7 @@ function minimalLoopById(): number {
     let relevant = 0;
     for (const assessedCase of pool[i % distinctInspections]!.cases) {
       const answers = assessedCase.answers;
-      for (const id of questionIds) {
+      for (const id of questionIdsByDomain.get(assessedCase.domain)!) {
         const value = answers[id];
         if (value === 'yes') yes++;
         else if (value === 'no') relevant++;

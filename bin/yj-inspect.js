@@ -1,8 +1,2 @@
 #!/usr/bin/env node
-import { runCli } from '../dist/cli/main.js';
-
-process.exitCode = runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  cwd: process.cwd(),
-});
+import '../dist/cli/bin.js';

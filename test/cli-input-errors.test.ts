@@ -28,36 +28,31 @@ function run(argv: string[], files: Record<string, string> = {}): Run {
   return { status, stdout, stderr };
 }
 
-const usageLine = 'Run "yj-inspect --help" for usage.';
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function expectNoStack(result: Run): void {
-  expect(result.stderr).not.toMatch(/\n\s{4}at /);
-  expect(result.stderr).not.toContain('    at ');
-}
-
-/** Bad input: status 2, nothing on stdout, exactly one line `yj-inspect: <file>: <where>: <problem>`. */
+/** Bad input: status 2, nothing on stdout, one line `yj-inspect: <file>: <where>: <problem>`, no stack frame. */
 function expectBadInput(result: Run, file: string, where: string, gist: RegExp): void {
-  expectNoStack(result);
-  expect(result.status).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n');
-  expect(lines, result.stderr).toHaveLength(2);
-  expect(lines[1]).toBe('');
   const prefix = `yj-inspect: ${file}: ${where ? `${where}: ` : ''}`;
-  expect(lines[0]!.startsWith(prefix), `${JSON.stringify(lines[0])} should start with ${JSON.stringify(prefix)}`).toBe(
-    true,
-  );
-  expect(lines[0]!.slice(prefix.length)).toMatch(gist);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect({ ...result, stderr: result.stderr.split('\n') }).toEqual({
+    status: 2,
+    stdout: '',
+    stderr: [expect.stringMatching(new RegExp(`^${escape(prefix)}.*(?:${gist.source})`, gist.flags)), ''],
+  });
 }
 
-/** A usage error: status 2, the message line, then the "Run yj-inspect --help" line. */
+/** A usage error: the same, with the "Run yj-inspect --help" line after the message. */
 function expectUsageError(result: Run, gist: RegExp): void {
-  expectNoStack(result);
-  expect(result.status).toBe(2);
-  expect(result.stdout).toBe('');
-  const lines = result.stderr.split('\n');
-  expect(lines, result.stderr).toEqual([expect.stringMatching(/^yj-inspect: /), usageLine, '']);
-  expect(lines[0]).toMatch(gist);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect({ ...result, stderr: result.stderr.split('\n') }).toEqual({
+    status: 2,
+    stdout: '',
+    stderr: [
+      expect.stringMatching(new RegExp(`^yj-inspect: .*(?:${gist.source})`)),
+      'Run "yj-inspect --help" for usage.',
+      '',
+    ],
+  });
 }
 
 type Figure = { relevant: number; yes: number } | { percent: number };
@@ -70,14 +65,15 @@ const findings = (parts: Record<string, unknown>): string =>
 const figures = (standardId: string, list: Figure[], parts: Record<string, unknown> = {}) =>
   findings({ keyQuestions: { [standardId]: list }, ...parts });
 const withCases = (...cases: object[]) => findings({ cases });
-const discretion = (standardId: string, rating: string, rationale = 'the quality of the work seen') => ({
+const discretion = (standardId: string, rating: string, rationale = 'the quality of the work') => ({
   discretion: { [standardId]: { rating, rationale } },
 });
 
-/** Merton 2.1: every key question 'Yes' in all 9 cases. */
-const merton21 = all(9);
-/** 3.4 at 100% on 5 and 3 cases: 'Outstanding', eligible for discretion on the small sample. */
-const small34 = [...all(5, 1), ...all(3, 1)];
+const judged = (standardId: string, rating: string) => findings({ judgements: { [standardId]: rating } });
+const yes = (count: number): Figure => ({ relevant: 9, yes: count });
+/** 3.4 at 100% on 5 and 3 cases ('Outstanding', eligible for discretion: a small sample), with a discretion. */
+const small34 = (rating: string, rationale?: string) =>
+  figures('3.4', [...all(5, 1), ...all(3, 1)], discretion('3.4', rating, rationale));
 const ooc = (ref: string, answers: Record<string, string>, extra: Record<string, unknown> = {}) => ({
   ref,
   domain: 'outOfCourt',
@@ -89,89 +85,44 @@ const answer = (caseIndex: number, questionId: string) => `$.cases[${caseIndex}]
 
 /** [what is wrong, the findings file, where the message must point, the gist it must give] */
 const jsonCases: [string, string, string, RegExp][] = [
-  ['a JSON syntax error', '{\n    framework: 1\n}', 'line 2, column 5', /not valid JSON: Expected .*property name/],
-  ['a missing comma', '{ "framework": "x"\n  "service": "y" }', 'line 2, column 3', /not valid JSON: Expected ','/],
-  ['not an object', '[]', '$', /expected object, received array/],
-  ['an unknown top-level key (typo "judgments")', findings({ judgments: {} }), '$', /Unrecognized key: "judgments"/],
+  ['a JSON syntax error', '{\n    framework: 1\n}', 'line 2, column 5', /not valid JSON: unexpected character/],
+  ['a missing comma', '{ "framework": "x"\n  "service": "y" }', 'line 2, column 3', /not valid JSON: comma expected/],
+  ['not an object', '[]', '$', /must be an object, not \[\]/],
+  ['an unknown top-level key (typo "judgments")', findings({ judgments: {} }), '$.judgments', /unknown field/],
   ['no framework', '{}', '$.framework', /expected string|required/],
-  [
-    'an unknown framework id',
-    JSON.stringify({ framework: 'hmip-youth-2099' }),
-    '$.framework',
-    /unknown framework "hmip-youth-2099" \(known: hmip-youth-2018, hmip-youth-2021\)/,
-  ],
-  [
-    'an unknown standard in keyQuestions',
-    figures('9.9', all(5)),
-    kq('9.9'),
-    /unknown standard "9.9" in hmip-youth-2018/,
-  ],
+  ['an unknown framework', '{ "framework": "yj-2099" }', '$.framework', /unknown framework "yj-2099" \(known: hmip-/],
+  ['an unknown standard', figures('9.9', all(5)), kq('9.9'), /unknown standard "9.9" in hmip-youth-2018/],
   ['figures for a judged standard', figures('1.1', all(5)), kq('1.1'), /1.1 is a judged standard/],
+  ['the wrong number of figures', figures('2.1', all(9, 2)), kq('2.1'), /3 key questions .*; 2 figures given/],
+  ["'Yes' above relevant", figures('2.1', [...all(9, 2), yes(10)]), `${kq('2.1')}[2].yes`, /'Yes' count 10 is above/],
+  ['a negative count', figures('2.1', [yes(-1), ...all(9, 2)]), `${kq('2.1')}[0].yes`, /must be at least 0, not -1/],
+  ['a count that is not whole', figures('2.1', [yes(8.5), ...all(9, 2)]), `${kq('2.1')}[0].yes`, /int|whole/i],
   [
-    'the wrong number of figures',
-    figures('2.1', all(9, 2)),
-    kq('2.1'),
-    /3 key questions \(2.1.1, 2.1.2, 2.1.3\); 2 fig/,
+    'a percent above 100',
+    figures('2.1', [{ percent: 101 }, ...all(9, 2)]),
+    `${kq('2.1')}[0].percent`,
+    /must be at most 100, not 101/,
   ],
-  [
-    "a 'Yes' count above the relevant count",
-    figures('2.1', [...all(9, 2), { relevant: 9, yes: 10 }]),
-    `${kq('2.1')}[2].yes`,
-    /'Yes' count 10 is above the relevant count 9/,
-  ],
-  ['a negative count', figures('2.1', [{ relevant: 9, yes: -1 }, ...all(9, 2)]), `${kq('2.1')}[0].yes`, />=0/],
-  [
-    'a count that is not a whole number',
-    figures('2.1', [{ relevant: 9, yes: 8.5 }, ...all(9, 2)]),
-    `${kq('2.1')}[0].yes`,
-    /int|whole number/i,
-  ],
-  ['a percent above 100', figures('2.1', [{ percent: 101 }, ...all(9, 2)]), `${kq('2.1')}[0].percent`, /<=100/],
-  [
-    'an unknown rating word in judgements',
-    findings({ judgements: { '1.1': 'Excellent' } }),
-    '$.judgements["1.1"]',
-    /unknown rating "Excellent" \(one of: Outstanding, Good, Requires improvement, Inadequate\)/,
-  ],
-  [
-    'a judgement for a case-based standard',
-    findings({ judgements: { '2.1': 'Good' } }),
-    '$.judgements["2.1"]',
-    /2.1 is case-based/,
-  ],
+  ['an unknown judgement', judged('1.1', 'Excellent'), '$.judgements["1.1"]', /unknown rating "Excellent" \(one of: /],
+  ['judging a case-based standard', judged('2.1', 'Good'), '$.judgements["2.1"]', /2.1 is case-based/],
   [
     'discretion on a judged standard',
     findings({ judgements: { '1.1': 'Good' }, ...discretion('1.1', 'Outstanding') }),
     '$.discretion["1.1"]',
     /discretion applies to case-based standards; 1.1 is judged/,
   ],
-  [
-    'discretion with an unknown rating',
-    figures('3.4', small34, discretion('3.4', 'Great')),
-    '$.discretion["3.4"].rating',
-    /unknown rating "Great"/,
-  ],
-  [
-    'discretion with an empty rationale',
-    figures('3.4', small34, discretion('3.4', 'Good', '  ')),
-    '$.discretion["3.4"].rationale',
-    /a rationale is required/,
-  ],
+  ['discretion, unknown rating', small34('Great'), '$.discretion["3.4"].rating', /unknown rating "Great"/],
+  ['discretion, empty rationale', small34('Good', ' '), '$.discretion["3.4"].rationale', /a rationale is required/],
   [
     'discretion where no reason applies (Merton 2.1: 100% of 9 cases)',
-    figures('2.1', merton21, discretion('2.1', 'Good')),
+    figures('2.1', all(9), discretion('2.1', 'Good')),
     '$.discretion["2.1"]',
     /discretion cannot be applied to 2.1: none of the reasons for considering it applies/,
   ],
-  [
-    'discretion by two bands',
-    figures('3.4', small34, discretion('3.4', 'Requires improvement')),
-    '$.discretion["3.4"]',
-    /one band at most: 3.4 is computed 'Outstanding'/,
-  ],
+  ['discretion by two bands', small34('Requires improvement'), '$.discretion["3.4"]', /one band at most/],
   [
     'both figures and case answers for one standard',
-    figures('3.4', small34, { cases: [ooc('C1', { '3.4.1': 'yes' })] }),
+    figures('3.4', [...all(5, 1), ...all(3, 1)], { cases: [ooc('C1', { '3.4.1': 'yes' })] }),
     kq('3.4'),
     /3.4 has both key-question figures and case answers \(case "C1"\)/,
   ],
@@ -181,13 +132,13 @@ const jsonCases: [string, string, string, RegExp][] = [
     '$.cases[0].domain',
     /unknown case domain "resettlement" \(known: court, outOfCourt\)/,
   ],
+  ['an unknown question', withCases(ooc('C1', { '3.4.9': 'yes' })), answer(0, '3.4.9'), /unknown key question .*3.4.9/],
   [
-    'an unknown question id in answers',
-    withCases(ooc('C1', { '3.4.9': 'yes' })),
-    answer(0, '3.4.9'),
-    /unknown key question or prompt "3.4.9" in hmip-youth-2018/,
+    "an answer 'maybe'",
+    withCases(ooc('C1', { '3.4.1': 'maybe' })),
+    answer(0, '3.4.1'),
+    /"maybe" is not one of yes, no, n\/a/,
   ],
-  ["an answer 'maybe'", withCases(ooc('C1', { '3.4.1': 'maybe' })), answer(0, '3.4.1'), /"yes"\|"no"\|"n\/a"/],
   [
     'an out-of-court question in a court case',
     withCases({ ref: 'C1', domain: 'court', answers: { '3.4.1': 'yes' } }),
@@ -206,12 +157,7 @@ const jsonCases: [string, string, string, RegExp][] = [
     answer(0, '2.2.2'),
     /2.2.2 does not apply to this case \(.*keeping the child safe\.\)/,
   ],
-  [
-    'duplicate case refs',
-    withCases(ooc('C1', {}), ooc('C2', {}), ooc('C1', {})),
-    '$.cases[2].ref',
-    /"C1" appears twice/,
-  ],
+  ['duplicate case refs', withCases(ooc('C1', {}), ooc('C2', {}), ooc('C1', {})), '$.cases[2].ref', /"C1" .*twice/],
 ];
 
 describe('rate <findings.json>: bad input', () => {
@@ -221,11 +167,11 @@ describe('rate <findings.json>: bad input', () => {
 
   it('a truncated file: names the line where it ends', () => {
     const result = run(['rate', 'findings.json'], { 'findings.json': '{\n  "framework": ' });
-    expectBadInput(result, 'findings.json', 'line 2, column 16', /not valid JSON: Unexpected end of JSON input/);
+    expectBadInput(result, 'findings.json', 'line 2, column 16', /not valid JSON: value expected/);
   });
 
   it('a findings file saved with a BOM (as the CSV reader allows) is read', () => {
-    const result = run(['rate', 'findings.json'], { 'findings.json': `\uFEFF${figures('2.1', merton21)}` });
+    const result = run(['rate', 'findings.json'], { 'findings.json': `\uFEFF${figures('2.1', all(9))}` });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
@@ -267,14 +213,9 @@ const csvCases: [string, string, string, RegExp][] = [
     'line 4, column "3.4.1"',
     badCell,
   ],
+  ['a bad answer, BOM and CRLF', `\uFEFF${header}\r\n${ok}\r\n${maybe}\r\n`, 'line 3, column "3.4.1"', badCell],
   [
-    'a bad answer, BOM and Windows line ends',
-    `\uFEFF${header}\r\n${ok}\r\n${maybe}\r\n`,
-    'line 3, column "3.4.1"',
-    badCell,
-  ],
-  [
-    'a bad answer after an embedded newline, BOM and Windows line ends',
+    'a bad answer after an embedded newline, BOM and CRLF',
     `\uFEFF${header}\r\n"C0\r\nsecond line",outOfCourt,,yes,\r\n${maybe}\r\n`,
     'line 4, column "3.4.1"',
     badCell,
@@ -322,7 +263,7 @@ describe('rate <answers.csv>: bad input', () => {
 
   it('--cases answering a standard the findings file gives figures for', () => {
     const result = run(['rate', 'findings.json', '--cases', 'answers.csv'], {
-      'findings.json': figures('3.4', small34),
+      'findings.json': figures('3.4', [...all(5, 1), ...all(3, 1)]),
       'answers.csv': `${header}\n${ok}\n`,
     });
     expectBadInput(result, 'findings.json', kq('3.4'), /both key-question figures and case answers \(case "C1"\)/);
@@ -360,9 +301,10 @@ describe('usage errors', () => {
 
   it('an unknown --framework for a CSV', () => {
     const result = run(['rate', 'answers.csv', '--framework', 'hmip-youth-2099'], { 'answers.csv': `${header}\n` });
-    expectNoStack(result);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^yj-inspect: .*unknown framework "hmip-youth-2099" \(known: .*\)\n$/);
+    expectUsageError(
+      result,
+      /--framework: unknown framework "hmip-youth-2099" \(known: hmip-youth-2018, hmip-youth-2021\)/,
+    );
   });
 });
 
@@ -416,7 +358,7 @@ describe('rate: good input', () => {
     const rated = ratedOk(
       run(['rate', 'findings.json', '--cases', 'answers.csv', '--format', 'json'], {
         'findings.json': findings({
-          keyQuestions: { '2.1': merton21 },
+          keyQuestions: { '2.1': all(9) },
           judgements: { '1.1': 'Good' },
           cases: [ooc('F1', { '3.4.1': 'no' }, { disposal: 'youthCaution' })],
         }),
@@ -460,9 +402,9 @@ describe('frameworks', () => {
   });
 
   it('an unknown framework id', () => {
-    const result = run(['framework', 'hmip-youth-2099']);
-    expectNoStack(result);
-    expect(result.status).toBe(2);
-    expect(result.stderr.trimEnd().split('\n')[0]).toMatch(/unknown framework "hmip-youth-2099"/);
+    expectUsageError(
+      run(['framework', 'hmip-youth-2099']),
+      /unknown framework "hmip-youth-2099" \(known: hmip-youth-2018, hmip-youth-2021\)/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { parse as parseCsvText } from 'csv-parse/sync';
 import type { Framework } from '../framework/model.js';
-import { InputError, jsonPath, parseJson } from '../input-error.js';
+import { InputError, parseJson, parseWith } from '../input-error.js';
 import type { Answer, AssessedCase, Findings } from '../rating/types.js';
 import { checkCases, checkFindings, locateInJson, type CaseField } from './check.js';
 import { findingsFileSchema } from './schema.js';
@@ -22,12 +22,7 @@ export function parseFindings(
   frameworkById: (id: string) => Framework,
   extraCases: readonly AssessedCase[] = [],
 ): ParsedFindings {
-  const parsed = findingsFileSchema.safeParse(parseJson(text, source));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(source, jsonPath(issue.path), issue.message);
-  }
-  const file = parsed.data;
+  const file = parseWith(findingsFileSchema, parseJson(text, source), source);
   const framework = frameworkAt(file.framework, source, frameworkById);
   const fileCases: AssessedCase[] = (file.cases ?? []).map((c) => ({
     ref: c.ref,
@@ -66,17 +61,25 @@ const fixedColumns = ['ref', 'domain', 'disposal'];
  * (e.g. `childSafety`, yes/no), then one column per key-question or prompt id. An empty cell is not answered.
  */
 export function parseCaseAnswersCsv(text: string, source: string, framework: Framework): AssessedCase[] {
+  // csv-parse counts a CRLF inside quotes as two lines; with LF line ends every line number is right.
+  const csv = text.replace(/\r\n?/g, '\n');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parseCsvText(text, {
+    records = parseCsvText(csv, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
       info: true,
     }) as unknown as typeof records;
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new InputError(source, line ? `line ${line}` : '', `not valid CSV: ${(error as Error).message}`);
+    const { code, lines } = error as { code?: string; lines?: number };
+    if (code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new InputError(
+        source,
+        `line ${unclosedQuoteLine(csv)}`,
+        'not valid CSV: a quote opened here is never closed',
+      );
+    throw new InputError(source, lines ? `line ${lines}` : '', `not valid CSV: ${(error as Error).message}`);
   }
   const [header, ...rows] = records;
   if (!header) throw new InputError(source, 'line 1', 'the file is empty: expected a header row');
@@ -133,4 +136,18 @@ export function parseCaseAnswersCsv(text: string, source: string, framework: Fra
     `line ${lineOf[caseIndex]}, column "${field.length === 1 ? field[0] : field[1]}"`;
   checkCases(framework, cases, source, locate);
   return cases;
+}
+
+/** The line of the quote that is still open at the end of the text. */
+function unclosedQuoteLine(csv: string): number {
+  let line = 1;
+  let openedAt = 1;
+  let quoted = false;
+  for (const char of csv) {
+    if (char === '"') {
+      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
+      if (quoted) openedAt = line;
+    } else if (char === '\n') line++;
+  }
+  return openedAt;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeyQuestionFigure } from '../rating/types.js';
 
 /**
  * A findings file: what an inspection found, to be rated. The JSON Schema in
@@ -6,10 +7,22 @@ import { z } from 'zod';
  */
 const count = z.int().min(0);
 
-export const keyQuestionFigureSchema = z.union([
-  z.strictObject({ relevant: count, yes: count }),
-  z.strictObject({ percent: z.int().min(0).max(100) }),
-]);
+/** {"relevant": n, "yes": n} or {"percent": n}; one object shape so that a bad field is named exactly. */
+export const keyQuestionFigureSchema = z
+  .strictObject({ relevant: count.optional(), yes: count.optional(), percent: z.int().min(0).max(100).optional() })
+  .check((ctx) => {
+    const { relevant, yes, percent } = ctx.value;
+    const counts = relevant !== undefined || yes !== undefined;
+    if (counts === (percent !== undefined) || (counts && (relevant === undefined || yes === undefined)))
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: 'must be {"relevant": n, "yes": n} or {"percent": n}',
+      });
+  })
+  .transform((figure): KeyQuestionFigure =>
+    figure.percent !== undefined ? { percent: figure.percent } : { relevant: figure.relevant!, yes: figure.yes! },
+  );
 
 export const answerSchema = z.enum(['yes', 'no', 'n/a']);
 

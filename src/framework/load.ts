@@ -1,4 +1,4 @@
-import { InputError, jsonPath } from '../input-error.js';
+import { InputError, jsonPath, parseWith } from '../input-error.js';
 import type { Domain, Framework, KeyQuestion, Prompt, Standard } from './model.js';
 import { frameworkFileSchema, type FrameworkFile } from './schema.js';
 
@@ -7,12 +7,7 @@ import { frameworkFileSchema, type FrameworkFile } from './schema.js';
  * Throws an InputError naming the JSON path of the first problem.
  */
 export function parseFramework(raw: unknown, source: string): Framework {
-  const parsed = frameworkFileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(source, jsonPath(issue.path), issue.message);
-  }
-  return buildFramework(parsed.data, source);
+  return buildFramework(parseWith(frameworkFileSchema, raw, source), source);
 }
 
 function buildFramework(file: FrameworkFile, source: string): Framework {

@@ -78,11 +78,11 @@ describe('the shipped framework versions', () => {
 
 describe('a broken framework file is refused with a precise message', () => {
   it.each<[string, (f: FrameworkFile) => void, string]>([
-    ['a missing title', (f) => delete (f as Partial<FrameworkFile>).title, 'test.json: $.title: Invalid input'],
+    ['a missing title', (f) => delete (f as Partial<FrameworkFile>).title, 'test.json: $.title: is required'],
     [
       'an unknown key',
       (f) => Object.assign(f.domains[0]!, { colour: 'red' }),
-      'test.json: $.domains[0]: Unrecognized key: "colour"',
+      'test.json: $.domains[0].colour: unknown field',
     ],
     [
       'an empty statement',
@@ -127,7 +127,7 @@ describe('a broken framework file is refused with a precise message', () => {
     [
       'an unknown rounding',
       (f) => Object.assign(f.keyQuestionBands, { rounding: 'bankers' }),
-      'test.json: $.keyQuestionBands.rounding: Invalid option',
+      'test.json: $.keyQuestionBands.rounding: "bankers" is not one of halfUp, down',
     ],
     [
       'an overall band above the maximum',

@@ -1,4 +1,5 @@
 import { frameworkIds, getFramework } from '../../framework/registry.js';
+import { InputError } from '../../input-error.js';
 import { frameworkMarkdown } from '../../report/framework-markdown.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
@@ -12,10 +13,17 @@ export function listFrameworks(io: CliIo): number {
 }
 
 export function showFramework(io: CliIo, positionals: string[], values: { format?: string }): number {
-  const [id] = positionals;
+  const [id, ...extra] = positionals;
   if (!id) throw new UsageError('which framework? yj-inspect framework <id>');
+  if (extra.length > 0) throw new UsageError(`framework takes one id; unexpected "${extra[0]}"`);
   const format = oneOf('format', values.format, ['markdown', 'json'] as const, 'markdown');
-  const framework = getFramework(id);
+  let framework;
+  try {
+    framework = getFramework(id);
+  } catch (error) {
+    if (error instanceof InputError && error.source === 'framework') throw new UsageError(error.problem);
+    throw error;
+  }
   io.stdout(format === 'json' ? JSON.stringify(framework.file, null, 2) + '\n' : frameworkMarkdown(framework));
   return 0;
 }

@@ -29,9 +29,9 @@ function readInput(io: CliIo, path: string): { text: string; source: string } {
 export function readFindings(io: CliIo, path: string, options: RateOptions): ParsedFindings & { source: string } {
   const main = readInput(io, path);
   if (extname(path).toLowerCase() === '.csv') {
-    if (!options.framework) throw new UsageError('a CSV of case answers needs --framework <id>');
+    if (!options.framework) throw new UsageError(`${main.source}: a CSV of case answers needs --framework <id>`);
     if (options.cases) throw new UsageError('--cases goes with a JSON findings file');
-    const framework = getFramework(options.framework);
+    const framework = frameworkOption(options.framework);
     const cases = parseCaseAnswersCsv(main.text, main.source, framework);
     return {
       framework,
@@ -55,19 +55,43 @@ function frameworkNamedIn(text: string, source: string) {
   return parsed.framework;
 }
 
-export function rateFindings(parsed: ParsedFindings & { source: string }): InspectionRating {
+/** A framework named on the command line: an unknown id is a usage error. */
+export function frameworkOption(id: string) {
   try {
-    return rateInspection(parsed.framework, parsed.findings);
+    return getFramework(id);
+  } catch (error) {
+    if (error instanceof InputError && error.source === 'framework')
+      throw new UsageError(`--framework: ${error.problem}`);
+    throw error;
+  }
+}
+
+export function rateFindings(parsed: ParsedFindings & { source: string }): InspectionRating {
+  let rating: InspectionRating;
+  try {
+    rating = rateInspection(parsed.framework, parsed.findings);
   } catch (error) {
     if (error instanceof DiscretionError)
       throw new InputError(parsed.source, jsonPath(['discretion', error.standardId]), error.message);
     throw error;
   }
+  // The engine keeps a decision for a standard that cannot be rated yet; in a findings file it is a mistake.
+  for (const standardId of Object.keys(parsed.findings.discretion)) {
+    const standard = rating.standards.find((s) => s.id === standardId)!;
+    if (standard.computedRating === null)
+      throw new InputError(
+        parsed.source,
+        jsonPath(['discretion', standardId]),
+        `${standardId} has no computed rating to apply discretion to (${standard.missing})`,
+      );
+  }
+  return rating;
 }
 
 export function rate(io: CliIo, positionals: string[], options: RateOptions): number {
-  const [path] = positionals;
+  const [path, ...extra] = positionals;
   if (!path) throw new UsageError('which findings file? yj-inspect rate <file>');
+  if (extra.length > 0) throw new UsageError(`rate takes one file; unexpected "${extra[0]}"`);
   const format = oneOf('format', options.format, ['text', 'json', 'markdown'] as const, 'text');
   const parsed = readFindings(io, path, options);
   const rating = rateFindings(parsed);
