@@ -17,7 +17,7 @@ interface SeedInspection {
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../../shared/fixtures/seed-inspections.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./fixtures/seed-inspections.json', import.meta.url), 'utf8'),
 ) as {
   inspections: SeedInspection[];
 };
