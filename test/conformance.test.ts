@@ -16,9 +16,7 @@ interface SeedInspection {
   discretionApplied: Record<string, { from: string; to: string; note: string }>;
 }
 
-const fixture = JSON.parse(
-  readFileSync(new URL('./fixtures/seed-inspections.json', import.meta.url), 'utf8'),
-) as {
+const fixture = JSON.parse(readFileSync(new URL('./fixtures/seed-inspections.json', import.meta.url), 'utf8')) as {
   inspections: SeedInspection[];
 };
 

@@ -55,7 +55,8 @@ export function lockDataDir(dataDir: string, url?: string): { release(): void; u
       } catch {
         existing = undefined;
       }
-      if (existing && existing.pid !== process.pid && isAlive(existing.pid)) throw new DataDirBusyError(dataDir, existing);
+      if (existing && existing.pid !== process.pid && isAlive(existing.pid))
+        throw new DataDirBusyError(dataDir, existing);
       rmSync(file, { force: true });
     }
   }

@@ -28,8 +28,13 @@ export const appSettings = pgTable('app_settings', {
 export const organisations = pgTable('organisations', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
-  kind: text('kind', { enum: ['youthJusticeService', 'inspectorate'] }).notNull().default('youthJusticeService'),
-  localAuthorities: text('local_authorities').array().notNull().default(sql`'{}'::text[]`),
+  kind: text('kind', { enum: ['youthJusticeService', 'inspectorate'] })
+    .notNull()
+    .default('youthJusticeService'),
+  localAuthorities: text('local_authorities')
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   createdAt: createdAt(),
 });
 

@@ -1,7 +1,7 @@
 import type { Framework } from '../framework/model.js';
 import { InputError, jsonPath } from '../input-error.js';
 import { exclusionReason } from '../rating/applicability.js';
-import type { AssessedCase, Findings } from '../rating/types.js';
+import type { Answer, AssessedCase, Findings } from '../rating/types.js';
 import type { FindingsFile } from './schema.js';
 
 /** Where a field of one case sits in its source: a JSON path, or a CSV line and column. */
@@ -49,30 +49,37 @@ export function checkCases(
         fail(['factors', factor], `unknown case factor "${factor}" (known: ${[...factors].join(', ')})`);
 
     for (const [questionId, answer] of Object.entries(assessedCase.answers)) {
-      const keyQuestion = framework.keyQuestionById.get(questionId);
-      const prompt = framework.promptById.get(questionId);
-      const owner = keyQuestion ?? prompt;
-      if (!owner) fail(['answers', questionId], `unknown key question or prompt "${questionId}" in ${framework.id}`);
-      const { standard } = owner!;
-      if (standard.assessment !== 'caseBased')
-        fail(
-          ['answers', questionId],
-          `${questionId} belongs to ${standard.id}, a judged standard, which takes no case answers`,
-        );
-      if (standard.caseDomain !== assessedCase.domain)
-        fail(
-          ['answers', questionId],
-          `${questionId} is a question for ${standard.caseDomain} cases; this case is ${assessedCase.domain}`,
-        );
-      if (answer === 'n/a') continue;
-      const conditions = [owner!.keyQuestion.appliesTo, prompt?.prompt.appliesTo];
-      for (const applicability of conditions) {
-        const reason = applicability && exclusionReason(applicability, assessedCase);
-        if (reason)
-          fail(['answers', questionId], `${questionId} does not apply to this case (${reason}); answer 'n/a'`);
-      }
+      const problem = answerProblem(framework, assessedCase, questionId, answer);
+      if (problem) fail(['answers', questionId], problem);
     }
   });
+}
+
+/**
+ * Why a case may not take this answer to this question, or null when it may: the question must exist,
+ * belong to a case-based standard of the case's domain, and (for 'yes' or 'no') be able to apply to the case.
+ */
+export function answerProblem(
+  framework: Framework,
+  assessedCase: Pick<AssessedCase, 'domain' | 'disposal' | 'factors'>,
+  questionId: string,
+  answer: Answer,
+): string | null {
+  const keyQuestion = framework.keyQuestionById.get(questionId);
+  const prompt = framework.promptById.get(questionId);
+  const owner = keyQuestion ?? prompt;
+  if (!owner) return `unknown key question or prompt "${questionId}" in ${framework.id}`;
+  const { standard } = owner;
+  if (standard.assessment !== 'caseBased')
+    return `${questionId} belongs to ${standard.id}, a judged standard, which takes no case answers`;
+  if (standard.caseDomain !== assessedCase.domain)
+    return `${questionId} is a question for ${standard.caseDomain} cases; this case is ${assessedCase.domain}`;
+  if (answer === 'n/a') return null;
+  for (const applicability of [owner.keyQuestion.appliesTo, prompt?.prompt.appliesTo]) {
+    const reason = applicability && exclusionReason(applicability, assessedCase);
+    if (reason) return `${questionId} does not apply to this case (${reason}); answer 'n/a'`;
+  }
+  return null;
 }
 
 /** Checks the parts of a findings file against the framework and returns what the engine rates. */

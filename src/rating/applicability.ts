@@ -5,7 +5,10 @@ import type { AssessedCase } from './types.js';
  * Why a question does not apply to a case by the case's known attributes, or null when it may apply
  * (then the inspector's answer decides: 'n/a' leaves the case out of the relevant cases).
  */
-export function exclusionReason(applicability: Applicability, assessedCase: AssessedCase): string | null {
+export function exclusionReason(
+  applicability: Applicability,
+  assessedCase: Pick<AssessedCase, 'disposal' | 'factors'>,
+): string | null {
   const { when } = applicability;
   switch (when.kind) {
     case 'always':

@@ -1,0 +1,214 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Database, Queryable } from '../db/connect.js';
+import { answers, cases, teamMembers, users } from '../db/schema.js';
+import type { Framework } from '../framework/model.js';
+import { getFramework } from '../framework/registry.js';
+import { exclusionReason } from '../rating/applicability.js';
+import type { Answer, AssessedCase } from '../rating/types.js';
+import { inspectionFor, isUuid } from './access.js';
+import { recordAudit, type Actor } from './audit.js';
+import { caseInputSchema, type CaseAttributes, type CaseInput } from './case-attributes.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import { fieldErrors } from './inspections.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * The case as the rating engine sees it. Factors recorded on the case decide sub-samples; where none is
+ * recorded, a low classification rules the factor out (Merton, Annexe 1: cases where the inspector deemed
+ * the risk of serious harm low are left out of keeping-other-people-safe questions), and otherwise the
+ * inspector's answers decide.
+ */
+export function assessedCaseOf(row: CaseRow, caseAnswers: Readonly<Record<string, Answer>>): AssessedCase {
+  const factors: Record<string, boolean> = {};
+  const childSafety = row.childSafetyFactors ?? (row.swb === 'low' ? false : null);
+  const otherPeopleSafety = row.otherPeopleSafetyFactors ?? (row.rosh === 'low' ? false : null);
+  if (childSafety !== null) factors.childSafety = childSafety;
+  if (otherPeopleSafety !== null) factors.otherPeopleSafety = otherPeopleSafety;
+  if (row.reviewRequired !== null) factors.reviewRequired = row.reviewRequired;
+  return {
+    ref: row.ref,
+    domain: row.domain,
+    ...(row.disposal !== null && { disposal: row.disposal }),
+    factors,
+    answers: caseAnswers,
+  };
+}
+
+/** The key questions a case must answer: those of its domain's standards that may apply to it. */
+export function expectedKeyQuestions(framework: Framework, assessedCase: AssessedCase) {
+  return framework.standards
+    .filter((s) => s.assessment === 'caseBased' && s.caseDomain === assessedCase.domain)
+    .flatMap((s) =>
+      s.keyQuestions.filter((kq) => !kq.appliesTo || exclusionReason(kq.appliesTo, assessedCase) === null),
+    );
+}
+
+/** Checks a case's attributes against the inspection's framework; returns field errors. */
+export function checkCaseAttributes(
+  framework: Framework,
+  input: CaseInput,
+): { value?: CaseAttributes; errors: Record<string, string> } {
+  const parsed = caseInputSchema.safeParse(input);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  const value = parsed.data;
+  const errors: Record<string, string> = {};
+  const domain = framework.file.caseDomains.find((d) => d.id === value.domain);
+  if (!domain)
+    errors.domain = `Select the kind of case: ${framework.file.caseDomains.map((d) => d.label.toLowerCase()).join(', ')}`;
+  if (value.disposal) {
+    const disposal = framework.file.disposalTypes.find((d) => d.id === value.disposal);
+    if (!disposal) errors.disposal = 'Select a disposal type from the list';
+    else if (domain && disposal.caseDomain !== domain.id)
+      errors.disposal = `${disposal.label} is not a disposal for ${domain.label.toLowerCase()}`;
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { value, errors };
+}
+
+const columnsOf = (value: CaseAttributes) => ({
+  ref: value.ref,
+  domain: value.domain,
+  disposal: value.disposal ?? null,
+  sex: value.sex ?? null,
+  ethnicityGroup: value.ethnicityGroup ?? null,
+  disability: value.disability ?? null,
+  lookedAfter: value.lookedAfter ?? null,
+  ageBand: value.ageBand ?? null,
+  rosh: value.rosh ?? null,
+  swb: value.swb ?? null,
+  childSafetyFactors: value.childSafetyFactors ?? null,
+  otherPeopleSafetyFactors: value.otherPeopleSafetyFactors ?? null,
+  reviewRequired: value.reviewRequired ?? null,
+  caseManagerInterviewed: value.caseManagerInterviewed,
+});
+
+export async function answersByCase(db: Queryable, caseIds: string[]) {
+  const byCase = new Map<string, Record<string, Answer>>(caseIds.map((id) => [id, {}]));
+  if (caseIds.length === 0) return byCase;
+  const rows = await db
+    .select({ caseId: answers.caseId, questionId: answers.questionId, answer: answers.answer })
+    .from(answers)
+    .where(inArray(answers.caseId, caseIds));
+  for (const row of rows) byCase.get(row.caseId)![row.questionId] = row.answer;
+  return byCase;
+}
+
+export function createCaseService(db: Database) {
+  async function caseFor(actor: Actor, inspectionId: string, caseId: string) {
+    const inspection = await inspectionFor(db, actor, inspectionId);
+    if (!isUuid(caseId)) throw new NotFoundError('case not found');
+    const [row] = await db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId)));
+    if (!row) throw new NotFoundError('case not found');
+    return { inspection, row };
+  }
+
+  return {
+    caseFor,
+
+    /** The cases of an inspection, each with its progress: key questions answered of those expected. */
+    async list(actor: Actor, inspectionId: string) {
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const framework = getFramework(inspection.frameworkId);
+      const rows = await db
+        .select({ case: cases, allocatedName: users.displayName })
+        .from(cases)
+        .leftJoin(users, eq(users.id, cases.allocatedTo))
+        .where(eq(cases.inspectionId, inspectionId))
+        .orderBy(asc(cases.ref));
+      const byCase = await answersByCase(
+        db,
+        rows.map((r) => r.case.id),
+      );
+      return rows.map(({ case: row, allocatedName }) => {
+        const caseAnswers = byCase.get(row.id)!;
+        const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
+        const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
+        return { ...row, allocatedName, expected: expected.length, answered };
+      });
+    },
+
+    async add(actor: Actor, inspectionId: string, input: CaseInput) {
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
+      if (!value) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
+        const [existing] = await tx
+          .select({ id: cases.id })
+          .from(cases)
+          .where(and(eq(cases.inspectionId, inspectionId), eq(cases.ref, value.ref)));
+        if (existing) throw new ValidationError({ ref: `Case ${value.ref} is already in this inspection` });
+        const [row] = await tx
+          .insert(cases)
+          .values({ inspectionId, ...columnsOf(value) })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'case.create',
+          subjectType: 'case',
+          subjectId: row!.id,
+          inspectionId,
+          after: row,
+        });
+        return row!;
+      });
+    },
+
+    async update(actor: Actor, inspectionId: string, caseId: string, input: CaseInput) {
+      const { inspection, row: before } = await caseFor(actor, inspectionId, caseId);
+      const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
+      if (!value) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
+        if (value.ref !== before.ref) {
+          const [clash] = await tx
+            .select({ id: cases.id })
+            .from(cases)
+            .where(and(eq(cases.inspectionId, inspectionId), eq(cases.ref, value.ref)));
+          if (clash) throw new ValidationError({ ref: `Case ${value.ref} is already in this inspection` });
+        }
+        const [row] = await tx.update(cases).set(columnsOf(value)).where(eq(cases.id, caseId)).returning();
+        await recordAudit(tx, actor, {
+          action: 'case.update',
+          subjectType: 'case',
+          subjectId: caseId,
+          inspectionId,
+          before,
+          after: row,
+        });
+        return row!;
+      });
+    },
+
+    /** Allocates cases to an inspector on the team (or to nobody). */
+    async allocate(actor: Actor, inspectionId: string, caseIds: string[], userId: string | null) {
+      await inspectionFor(db, actor, inspectionId);
+      if (userId) {
+        const [member] = await db
+          .select()
+          .from(teamMembers)
+          .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.userId, userId)));
+        if (!member) throw new ValidationError({ userId: 'Select an inspector on this inspection team' });
+      }
+      const ids = caseIds.filter(isUuid);
+      if (ids.length === 0) throw new ValidationError({ caseIds: 'Select at least one case' });
+      await db.transaction(async (tx) => {
+        const updated = await tx
+          .update(cases)
+          .set({ allocatedTo: userId })
+          .where(and(eq(cases.inspectionId, inspectionId), inArray(cases.id, ids)))
+          .returning({ id: cases.id });
+        for (const { id } of updated)
+          await recordAudit(tx, actor, {
+            action: 'case.allocate',
+            subjectType: 'case',
+            subjectId: id,
+            inspectionId,
+            after: { allocatedTo: userId },
+          });
+      });
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

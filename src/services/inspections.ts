@@ -1,0 +1,187 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/connect.js';
+import { inspectionKinds, inspections, memberships, organisations, teamMembers, users } from '../db/schema.js';
+import { frameworkIds } from '../framework/registry.js';
+import { inspectionFor, isMemberOf, visibleInspections } from './access.js';
+import { recordAudit, type Actor } from './audit.js';
+import { ForbiddenError, ValidationError } from './errors.js';
+
+export const inspectionKindLabels: Record<(typeof inspectionKinds)[number], string> = {
+  hmipInspection: 'HMIP inspection',
+  jointInspection: 'Joint inspection',
+  mockInspection: 'Mock inspection',
+  internalAudit: 'Internal audit',
+};
+
+const isoDate = (label: string) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date`)
+    .refine((value) => !Number.isNaN(Date.parse(value)), `${label} must be a real date`);
+
+export const newInspectionSchema = z
+  .object({
+    organisationId: z.uuid('Select the service inspected'),
+    framework: z.string().refine((id) => frameworkIds().includes(id), 'Select a framework version'),
+    kind: z.enum(inspectionKinds, { error: 'Select the kind of inspection' }),
+    title: z.string().trim().max(200, 'Title must be 200 characters or fewer').optional(),
+    fieldworkStart: isoDate('Fieldwork start').nullish(),
+    fieldworkEnd: isoDate('Fieldwork end').nullish(),
+    caseWindowFrom: isoDate('Case window start').nullish(),
+    caseWindowTo: isoDate('Case window end').nullish(),
+  })
+  .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
+    path: ['fieldworkEnd'],
+    message: 'Fieldwork end must be the same as or after fieldwork start',
+  })
+  .refine((v) => !v.caseWindowFrom || !v.caseWindowTo || v.caseWindowTo >= v.caseWindowFrom, {
+    path: ['caseWindowTo'],
+    message: 'Case window end must be the same as or after its start',
+  });
+export type NewInspection = z.input<typeof newInspectionSchema>;
+
+/** zod issues as GOV.UK field errors: the first message for each field. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const field = issue.path.map(String).join('.') || 'form';
+    fields[field] ??= issue.message;
+  }
+  return fields;
+}
+
+export function createInspectionService(db: Database) {
+  return {
+    async list(actor: Actor) {
+      return db
+        .select({
+          id: inspections.id,
+          title: inspections.title,
+          kind: inspections.kind,
+          status: inspections.status,
+          frameworkId: inspections.frameworkId,
+          fieldworkStart: inspections.fieldworkStart,
+          isDemo: inspections.isDemo,
+          organisationName: organisations.name,
+        })
+        .from(inspections)
+        .innerJoin(organisations, eq(organisations.id, inspections.organisationId))
+        .where(visibleInspections(actor))
+        .orderBy(desc(inspections.createdAt));
+    },
+
+    async create(actor: Actor, input: NewInspection) {
+      const parsed = newInspectionSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const value = parsed.data;
+      if (!(await isMemberOf(db, actor, value.organisationId)))
+        throw new ForbiddenError('You can only create inspections of services you belong to');
+      return db.transaction(async (tx) => {
+        const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, value.organisationId));
+        if (!organisation) throw new ValidationError({ organisationId: 'Select the service inspected' });
+        const title =
+          value.title ||
+          `${organisation.name}: ${inspectionKindLabels[value.kind]}${value.fieldworkStart ? `, ${value.fieldworkStart.slice(0, 7)}` : ''}`;
+        const [inspection] = await tx
+          .insert(inspections)
+          .values({
+            organisationId: value.organisationId,
+            frameworkId: value.framework,
+            kind: value.kind,
+            title,
+            fieldworkStart: value.fieldworkStart ?? null,
+            fieldworkEnd: value.fieldworkEnd ?? null,
+            caseWindowFrom: value.caseWindowFrom ?? null,
+            caseWindowTo: value.caseWindowTo ?? null,
+            createdBy: actor.id,
+          })
+          .returning();
+        // The creator leads the inspection team.
+        await tx.insert(teamMembers).values({ inspectionId: inspection!.id, userId: actor.id, role: 'leadInspector' });
+        await recordAudit(tx, actor, {
+          action: 'inspection.create',
+          subjectType: 'inspection',
+          subjectId: inspection!.id,
+          inspectionId: inspection!.id,
+          after: inspection,
+        });
+        return inspection!;
+      });
+    },
+
+    get: (actor: Actor, inspectionId: string) => inspectionFor(db, actor, inspectionId),
+
+    async organisationOf(organisationId: string) {
+      const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+      return organisation!;
+    },
+
+    async team(actor: Actor, inspectionId: string) {
+      await inspectionFor(db, actor, inspectionId);
+      return db
+        .select({ userId: users.id, displayName: users.displayName, email: users.email, role: teamMembers.role })
+        .from(teamMembers)
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(eq(teamMembers.inspectionId, inspectionId))
+        .orderBy(asc(users.displayName));
+    },
+
+    async addTeamMember(
+      actor: Actor,
+      inspectionId: string,
+      userId: string,
+      role: 'leadInspector' | 'inspector' | 'ratingsPanel',
+    ) {
+      await inspectionFor(db, actor, inspectionId);
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(teamMembers)
+          .values({ inspectionId, userId, role })
+          .onConflictDoUpdate({ target: [teamMembers.inspectionId, teamMembers.userId], set: { role } });
+        await recordAudit(tx, actor, {
+          action: 'team.add',
+          subjectType: 'user',
+          subjectId: userId,
+          inspectionId,
+          after: { role },
+        });
+      });
+    },
+
+    /** Organisations the actor may create an inspection of. */
+    async organisationsFor(actor: Actor) {
+      const all = await db
+        .select({ id: organisations.id, name: organisations.name })
+        .from(organisations)
+        .orderBy(organisations.name);
+      if (actor.isAdmin) return all;
+      const mine = await db
+        .select({ id: memberships.organisationId })
+        .from(memberships)
+        .where(eq(memberships.userId, actor.id));
+      const ids = new Set(mine.map((m) => m.id));
+      return all.filter((o) => ids.has(o.id));
+    },
+
+    async setStatus(actor: Actor, inspectionId: string, status: (typeof inspections.$inferSelect)['status']) {
+      const before = await inspectionFor(db, actor, inspectionId);
+      await db.transaction(async (tx) => {
+        await tx
+          .update(inspections)
+          .set({ status })
+          .where(and(eq(inspections.id, inspectionId)));
+        await recordAudit(tx, actor, {
+          action: 'inspection.status',
+          subjectType: 'inspection',
+          subjectId: inspectionId,
+          inspectionId,
+          before: { status: before.status },
+          after: { status },
+        });
+      });
+    },
+  };
+}
+
+export type InspectionService = ReturnType<typeof createInspectionService>;

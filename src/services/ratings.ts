@@ -1,0 +1,261 @@
+import { and, asc, desc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/connect.js';
+import { cases, discretionDecisions, evidenceNotes, evidenceSources, judgements, users } from '../db/schema.js';
+import type { Framework, Standard } from '../framework/model.js';
+import { getFramework } from '../framework/registry.js';
+import { DiscretionError, rateInspection } from '../rating/index.js';
+import type { DiscretionDecision, Findings, InspectionRating } from '../rating/types.js';
+import { inspectionFor } from './access.js';
+import { recordAudit, type Actor } from './audit.js';
+import { answersByCase, assessedCaseOf } from './cases.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { fieldErrors } from './inspections.js';
+
+export const judgementSchema = z.object({
+  rating: z.string().nullish(),
+  strengths: z.string().max(20_000, 'Strengths must be 20,000 characters or fewer').default(''),
+  areasForImprovement: z.string().max(20_000, 'Areas for improvement must be 20,000 characters or fewer').default(''),
+  expectedVersion: z.int().min(0).optional(),
+});
+export type JudgementInput = z.input<typeof judgementSchema>;
+
+export const evidenceNoteSchema = z.object({
+  source: z.enum(evidenceSources, { error: 'Select where the evidence comes from' }),
+  note: z.string().trim().min(1, 'Enter the evidence').max(10_000, 'Evidence must be 10,000 characters or fewer'),
+});
+
+export const discretionSchema = z.object({
+  rating: z.string({ error: 'Select a rating' }).min(1, 'Select a rating'),
+  rationale: z
+    .string()
+    .trim()
+    .min(1, 'Enter the rationale for applying discretion')
+    .max(2_000, 'Rationale must be 2,000 characters or fewer'),
+});
+
+function standardOf(framework: Framework, standardId: string, assessment?: Standard['assessment']): Standard {
+  const standard = framework.standardById.get(standardId);
+  if (!standard || (assessment && standard.assessment !== assessment)) throw new NotFoundError('standard not found');
+  return standard;
+}
+
+export function createRatingService(db: Database) {
+  /** Everything the engine needs, read from the database: case answers, judgements, discretion in force. */
+  async function findingsOf(inspectionId: string): Promise<Findings> {
+    const caseRows = await db.select().from(cases).where(eq(cases.inspectionId, inspectionId));
+    const byCase = await answersByCase(
+      db,
+      caseRows.map((c) => c.id),
+    );
+    const judged = await db.select().from(judgements).where(eq(judgements.inspectionId, inspectionId));
+    const decisions = await db
+      .select()
+      .from(discretionDecisions)
+      .where(eq(discretionDecisions.inspectionId, inspectionId))
+      .orderBy(asc(discretionDecisions.decidedAt));
+    const discretion: Record<string, DiscretionDecision> = {};
+    for (const d of decisions) {
+      if (d.rating) discretion[d.standardId] = { rating: d.rating, rationale: d.rationale };
+      else delete discretion[d.standardId];
+    }
+    return {
+      keyQuestionFigures: {},
+      cases: caseRows.map((row) => assessedCaseOf(row, byCase.get(row.id)!)),
+      judgements: Object.fromEntries(judged.filter((j) => j.rating).map((j) => [j.standardId, j.rating!])),
+      discretion,
+    };
+  }
+
+  async function rate(actor: Actor, inspectionId: string) {
+    const inspection = await inspectionFor(db, actor, inspectionId);
+    const framework = getFramework(inspection.frameworkId);
+    const findings = await findingsOf(inspectionId);
+    return { inspection, framework, findings, rating: rateInspection(framework, findings) };
+  }
+
+  return {
+    /** The inspection's ratings now, as `yj-inspect rate --format json` gives them. */
+    async ratings(actor: Actor, inspectionId: string): Promise<InspectionRating & { service: string }> {
+      const { inspection, rating } = await rate(actor, inspectionId);
+      const [organisation] = await db.query.organisations.findMany({
+        where: (o, { eq: is }) => is(o.id, inspection.organisationId),
+      });
+      return { ...rating, service: organisation!.name };
+    },
+
+    rate,
+
+    async judgement(actor: Actor, inspectionId: string, standardId: string) {
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const framework = getFramework(inspection.frameworkId);
+      const standard = standardOf(framework, standardId, 'judged');
+      const [stored] = await db
+        .select()
+        .from(judgements)
+        .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
+      const notes = await db
+        .select({
+          id: evidenceNotes.id,
+          source: evidenceNotes.source,
+          note: evidenceNotes.note,
+          createdAt: evidenceNotes.createdAt,
+          author: users.displayName,
+        })
+        .from(evidenceNotes)
+        .leftJoin(users, eq(users.id, evidenceNotes.createdBy))
+        .where(and(eq(evidenceNotes.inspectionId, inspectionId), eq(evidenceNotes.standardId, standardId)))
+        .orderBy(asc(evidenceNotes.createdAt));
+      return { inspection, framework, standard, judgement: stored ?? null, notes };
+    },
+
+    async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
+      const parsed = judgementSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const { rating, strengths, areasForImprovement, expectedVersion } = parsed.data;
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const framework = getFramework(inspection.frameworkId);
+      standardOf(framework, standardId, 'judged');
+      if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
+      const outcome = await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select()
+          .from(judgements)
+          .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
+        if (
+          expectedVersion !== undefined &&
+          (before?.version ?? 0) !== expectedVersion &&
+          !(before === undefined && expectedVersion === 1)
+        )
+          return { conflict: before ?? null };
+        const values = {
+          rating: rating ?? null,
+          strengths,
+          areasForImprovement,
+          updatedBy: actor.id,
+          updatedAt: new Date(),
+        };
+        const [after] = before
+          ? await tx
+              .update(judgements)
+              .set({ ...values, version: before.version + 1 })
+              .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)))
+              .returning()
+          : await tx
+              .insert(judgements)
+              .values({ inspectionId, standardId, ...values })
+              .returning();
+        await recordAudit(tx, actor, {
+          action: 'judgement.save',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          before: before ?? null,
+          after,
+        });
+        return { saved: after! };
+      });
+      if ('conflict' in outcome)
+        throw new ConflictError(
+          'Someone else saved this judgement after you opened it. Nothing you entered was saved.',
+          outcome.conflict,
+        );
+      return outcome.saved;
+    },
+
+    async addEvidenceNote(
+      actor: Actor,
+      inspectionId: string,
+      standardId: string,
+      input: z.input<typeof evidenceNoteSchema>,
+    ) {
+      const parsed = evidenceNoteSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      standardOf(getFramework(inspection.frameworkId), standardId, 'judged');
+      return db.transaction(async (tx) => {
+        const [note] = await tx
+          .insert(evidenceNotes)
+          .values({ inspectionId, standardId, ...parsed.data, createdBy: actor.id })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'evidence.add',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          after: note,
+        });
+        return note!;
+      });
+    },
+
+    /** Every discretion decision on a standard, newest first: the first is in force (unless withdrawn). */
+    async discretionHistory(actor: Actor, inspectionId: string, standardId: string) {
+      await inspectionFor(db, actor, inspectionId);
+      return db
+        .select({
+          id: discretionDecisions.id,
+          rating: discretionDecisions.rating,
+          rationale: discretionDecisions.rationale,
+          decidedAt: discretionDecisions.decidedAt,
+          decidedBy: users.displayName,
+        })
+        .from(discretionDecisions)
+        .leftJoin(users, eq(users.id, discretionDecisions.decidedBy))
+        .where(and(eq(discretionDecisions.inspectionId, inspectionId), eq(discretionDecisions.standardId, standardId)))
+        .orderBy(desc(discretionDecisions.decidedAt));
+    },
+
+    /**
+     * Records the ratings panel's decision: checked by the rating engine against the standard as it is rated
+     * now (eligible, one band, a rationale). `rating: null` withdraws the decision in force.
+     */
+    async recordDiscretion(
+      actor: Actor,
+      inspectionId: string,
+      standardId: string,
+      input: { rating: string | null; rationale: string },
+    ) {
+      const { inspection, framework, findings, rating } = await rate(actor, inspectionId);
+      standardOf(framework, standardId, 'caseBased');
+      if (input.rating !== null) {
+        const parsed = discretionSchema.safeParse(input);
+        if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+        const standard = rating.standards.find((s) => s.id === standardId)!;
+        if (standard.computedRating === null)
+          throw new ValidationError({
+            rating: `${standardId} has no computed rating yet (${standard.missing}): discretion can be recorded once it is rated`,
+          });
+        try {
+          rateInspection(framework, { ...findings, discretion: { ...findings.discretion, [standardId]: parsed.data } });
+        } catch (error) {
+          if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
+          throw error;
+        }
+      } else if (input.rationale.trim() === '')
+        throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
+      return db.transaction(async (tx) => {
+        const [decision] = await tx
+          .insert(discretionDecisions)
+          .values({
+            inspectionId: inspection.id,
+            standardId,
+            rating: input.rating,
+            rationale: input.rationale.trim(),
+            decidedBy: actor.id,
+          })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: input.rating ? 'discretion.apply' : 'discretion.withdraw',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          after: decision,
+        });
+        return decision!;
+      });
+    },
+  };
+}
+
+export type RatingService = ReturnType<typeof createRatingService>;
