@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../input-error.js';
 import { listFrameworks, showFramework } from './commands/frameworks.js';
 import { rate } from './commands/rate.js';
+import { addUser, createToken, serve, serverCommandProblem } from './commands/server.js';
 import { UsageError, type CliIo } from './io.js';
 
 const usage = `Usage: yj-inspect <command> [options]
@@ -15,6 +16,14 @@ Commands:
        [--framework <id>]                     rate a CSV of case answers on its own
   demo [--format text|json|markdown]          rate the demo inspection (Hackney, 2023)
 
+  serve [--port N] [--data-dir DIR] [--demo]  run the web application (PORT, YJ_DATA_DIR, DATABASE_URL)
+  users add --email E --name N [--admin]      add a user; the password is read from YJ_USER_PASSWORD
+            [--organisation NAME]             (or the variable --password-env names)
+  tokens create --email E [--name N]          print a new API token for a user
+
+Without DATABASE_URL the database is embedded in the data directory (default .data). While a server
+holds a data directory, commands that would open it refuse and say which server has it.
+
 Exit status: 0 done, 2 bad input or usage (the message names the file, line or JSON path), 1 anything else.
 `;
 
@@ -22,20 +31,30 @@ const options = {
   format: { type: 'string' },
   cases: { type: 'string' },
   framework: { type: 'string' },
+  port: { type: 'string' },
+  'data-dir': { type: 'string' },
+  demo: { type: 'boolean' },
+  email: { type: 'string' },
+  name: { type: 'string' },
+  admin: { type: 'boolean' },
+  organisation: { type: 'string' },
+  'password-env': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
 
 const demoFindings = new URL('../../examples/findings/hackney-2023.json', import.meta.url);
 
-function dispatch(argv: string[], io: CliIo): number {
-  let parsed;
+function parse(argv: string[]) {
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+}
+
+function dispatch(argv: string[], io: CliIo): number {
+  const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
   if (values.version) {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -65,15 +84,45 @@ export function runCli(argv: string[], io: CliIo): number {
   try {
     return dispatch(argv, io);
   } catch (error) {
-    if (error instanceof InputError) {
-      io.stderr(`yj-inspect: ${error.message}\n`);
-      return 2;
-    }
-    if (error instanceof UsageError) {
-      io.stderr(`yj-inspect: ${error.message}\nRun "yj-inspect --help" for usage.\n`);
-      return 2;
-    }
-    io.stderr(`yj-inspect: unexpected error: ${(error as Error).message}\n`);
-    return 1;
+    return failure(error, io);
   }
+}
+
+const databaseCommands: Record<string, (io: CliIo, values: ReturnType<typeof parse>['values']) => Promise<number>> = {
+  serve: serve,
+  'users add': addUser,
+  'tokens create': createToken,
+};
+
+/** The whole command line: the database commands (serve, users, tokens) are asynchronous, the rest are not. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const command = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
+  const run = databaseCommands[command];
+  if (!run) return runCli(argv, io);
+  try {
+    const { values, positionals } = parse(argv);
+    if (positionals.length > command.split(' ').length) throw new UsageError(`unexpected "${positionals.at(-1)}"`);
+    return await run(io, values);
+  } catch (error) {
+    const problem = serverCommandProblem(error);
+    if (problem) {
+      io.stderr(`yj-inspect: ${problem}\n`);
+      return 2;
+    }
+    return failure(error, io);
+  }
+}
+
+function failure(error: unknown, io: CliIo): number {
+  if (error instanceof InputError) {
+    io.stderr(`yj-inspect: ${error.message}\n`);
+    return 2;
+  }
+  if (error instanceof UsageError) {
+    io.stderr(`yj-inspect: ${error.message}\nRun "yj-inspect --help" for usage.\n`);
+    return 2;
+  }
+  io.stderr(`yj-inspect: unexpected error: ${(error as Error).message}\n`);
+  return 1;
 }

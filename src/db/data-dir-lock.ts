@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -36,6 +36,7 @@ function isAlive(pid: number): boolean {
 
 /** Takes the lock, or throws DataDirBusyError. A lock left by a process that died is taken over. */
 export function lockDataDir(dataDir: string, url?: string): { release(): void; update(url: string): void } {
+  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'yj-inspect.lock');
   const holder: LockHolder = { pid: process.pid, ...(url && { url }), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {

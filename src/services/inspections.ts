@@ -18,7 +18,10 @@ const isoDate = (label: string) =>
   z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date`)
-    .refine((value) => !Number.isNaN(Date.parse(value)), `${label} must be a real date`);
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, `${label} must be a real date`);
 
 export const newInspectionSchema = z
   .object({

@@ -1,0 +1,100 @@
+import { loadConfig, type Config } from '../../config.js';
+import { DataDirBusyError } from '../../db/data-dir-lock.js';
+import { openServices, startServer } from '../../server.js';
+import { ValidationError } from '../../services/errors.js';
+import { UsageError, type CliIo } from '../io.js';
+
+export interface ServerOptions {
+  port?: string;
+  'data-dir'?: string;
+  demo?: boolean;
+  email?: string;
+  name?: string;
+  admin?: boolean;
+  organisation?: string;
+  'password-env'?: string;
+}
+
+function configFrom(options: ServerOptions): Config {
+  const overrides: Partial<Config> = {};
+  if (options.port !== undefined) {
+    const port = Number(options.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535)
+      throw new UsageError(`--port must be a port number; got "${options.port}"`);
+    overrides.port = port;
+  }
+  if (options['data-dir']) overrides.dataDir = options['data-dir'];
+  return loadConfig(process.env, overrides);
+}
+
+/** `yj-inspect serve`: runs until interrupted. */
+export async function serve(io: CliIo, options: ServerOptions): Promise<number> {
+  const config = configFrom(options);
+  const server = await startServer(config, { demo: options.demo ?? false, log: (line) => io.stdout(`${line}\n`) });
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
+/** Runs a command against the database; an embedded data directory held by a running server is refused. */
+async function withServices<T>(
+  options: ServerOptions,
+  run: (opened: Awaited<ReturnType<typeof openServices>>) => Promise<T>,
+): Promise<T> {
+  const opened = await openServices(configFrom(options));
+  try {
+    return await run(opened);
+  } finally {
+    await opened.close();
+  }
+}
+
+/** `yj-inspect users add --email E --name N [--admin] [--organisation NAME]`; the password comes from an environment variable. */
+export async function addUser(io: CliIo, options: ServerOptions): Promise<number> {
+  if (!options.email) throw new UsageError('users add needs --email');
+  if (!options.name) throw new UsageError('users add needs --name');
+  const passwordVariable = options['password-env'] ?? 'YJ_USER_PASSWORD';
+  const password = process.env[passwordVariable];
+  if (!password)
+    throw new UsageError(
+      `set the new user's password in the environment variable ${passwordVariable} (it is never taken on the command line)`,
+    );
+  return withServices(options, async ({ services }) => {
+    const user = await services.users.create(null, {
+      email: options.email!,
+      displayName: options.name!,
+      password,
+      isAdmin: options.admin ?? false,
+    });
+    if (options.organisation) {
+      const organisation = (await services.organisations.list()).find((o) => o.name === options.organisation);
+      if (!organisation) throw new UsageError(`no organisation is called "${options.organisation}"`);
+      await services.users.addMembership(null, user.id, organisation.id);
+    }
+    io.stdout(`Added ${user.email}${user.isAdmin ? ' (administrator)' : ''}.\n`);
+    return 0;
+  });
+}
+
+/** `yj-inspect tokens create --email E [--name N]`: prints a new API token, once. */
+export async function createToken(io: CliIo, options: ServerOptions): Promise<number> {
+  if (!options.email) throw new UsageError('tokens create needs --email');
+  return withServices(options, async ({ services }) => {
+    const user = await services.users.findByEmail(options.email!);
+    if (!user) throw new UsageError(`no user has the email ${options.email}`);
+    const token = await services.users.createApiToken(null, user.id, options.name ?? 'command line');
+    io.stdout(`${token}\n`);
+    return 0;
+  });
+}
+
+/** Errors of these commands that are the user's to fix, as one line. */
+export function serverCommandProblem(error: unknown): string | null {
+  if (error instanceof DataDirBusyError) return error.message;
+  if (error instanceof ValidationError) return error.message;
+  return null;
+}

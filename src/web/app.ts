@@ -1,0 +1,67 @@
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Config } from '../config.js';
+import type { Services } from '../services/index.js';
+import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerHealthRoutes } from './features/health/routes.js';
+import { registerInspectionRoutes } from './features/inspections/routes.js';
+import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
+import { errorHandler, notFound } from './middleware/errors.js';
+import { requestId, securityHeaders } from './middleware/security.js';
+import { configureViews } from './nunjucks.js';
+
+const modulePath = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
+
+export interface AppOptions {
+  config: Pick<Config, 'production'>;
+  /** Signs CSRF tokens; kept in the database so that it survives restarts. */
+  secret: string;
+}
+
+/** The web application: pages and API, from the services bag. Middleware in one readable order. */
+export function createApp(services: Services, options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const views = configureViews(app);
+  views.addGlobal('serviceName', 'yj-inspect');
+
+  registerHealthRoutes(app, services);
+  app.use(requestId);
+  app.use(securityHeaders(options.config.production));
+  app.use('/assets', express.static(modulePath('govuk-frontend/dist/govuk/assets'), { maxAge: '1d' }));
+  app.use('/assets/moj', express.static(modulePath('@ministryofjustice/frontend/moj/assets'), { maxAge: '1d' }));
+  app.use(
+    '/stylesheets/govuk-frontend.min.css',
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.css')),
+  );
+  app.use(
+    '/stylesheets/moj-frontend.min.css',
+    express.static(modulePath('@ministryofjustice/frontend/moj/moj-frontend.min.css')),
+  );
+  app.use(
+    '/javascripts/govuk-frontend.min.js',
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.js')),
+  );
+  app.use('/public', express.static(fileURLToPath(new URL('../../src/web/public', import.meta.url))));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5_000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(authenticate(services));
+  app.use(csrf(options.secret, options.config.production));
+  app.use((_req, res, next) => {
+    res.locals.production = options.config.production;
+    next();
+  });
+
+  registerAuthRoutes(app, services, options.config.production);
+  const pages = express.Router();
+  pages.use(requireSignIn);
+  registerInspectionRoutes(pages, services);
+  app.use(pages);
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,27 @@
+/** GOV.UK form errors: a list for the error summary and a message per field, from a service's field errors. */
+export interface FormErrors {
+  list: { text: string; href: string }[];
+  byField: Record<string, { text: string }>;
+}
+
+/** The element id of a field, as the templates write it: `answers.2.1.1` becomes `answers-2-1-1`. */
+export const fieldId = (field: string) => field.replace(/[^\w-]+/g, '-');
+
+export function formErrors(fields: Record<string, string>): FormErrors {
+  return {
+    list: Object.entries(fields).map(([field, text]) => ({ text, href: `#${fieldId(field)}` })),
+    byField: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }])),
+  };
+}
+
+/** A checkbox or radio posted as "true"/"false"/"" to a tri-state boolean. */
+export function formBoolean(value: unknown): boolean | null {
+  if (value === 'true' || value === 'yes') return true;
+  if (value === 'false' || value === 'no') return false;
+  return null;
+}
+
+/** An empty form field is "not given". */
+export function formText(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}

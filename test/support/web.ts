@@ -1,0 +1,72 @@
+import type { Express } from 'express';
+import supertest from 'supertest';
+import type { DatabaseHandle } from '../../src/db/connect.js';
+import type { Actor } from '../../src/services/audit.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { createApp } from '../../src/web/app.js';
+import { openTestDatabase } from './database.js';
+
+export interface TestWorld {
+  database: DatabaseHandle;
+  services: Services;
+  app: Express;
+  close(): Promise<void>;
+}
+
+/** The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server). */
+export async function openTestWorld(): Promise<TestWorld> {
+  const database = await openTestDatabase();
+  const services = createServices(database);
+  const app = createApp(services, { config: { production: false }, secret: 'test-secret' });
+  return { database, services, app, close: () => database.close() };
+}
+
+const password = 'correct horse battery staple';
+
+/** A user with a password, optionally a member of an organisation. */
+export async function addUser(
+  world: TestWorld,
+  email: string,
+  options: { organisationId?: string; isAdmin?: boolean } = {},
+): Promise<Actor> {
+  const user = await world.services.users.create(null, {
+    email,
+    displayName: email.split('@')[0]!,
+    password,
+    isAdmin: options.isAdmin ?? false,
+  });
+  if (options.organisationId) await world.services.users.addMembership(null, user.id, options.organisationId);
+  return user;
+}
+
+/** The CSRF token of the form on a page. */
+export function csrfTokenOf(html: string): string {
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error('no CSRF token on the page');
+  return token;
+}
+
+/**
+ * A browser-like client signed in as the user: it keeps cookies, and `post` sends a form with the CSRF
+ * token of the page it was on (fetched first from `formPage`, as a person would open the form).
+ */
+export async function signIn(world: TestWorld, email: string) {
+  const agent = supertest.agent(world.app);
+  const page = await agent.get('/sign-in');
+  const response = await agent
+    .post('/sign-in')
+    .type('form')
+    .send({ email, password, _csrf: csrfTokenOf(page.text) });
+  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
+  return {
+    agent,
+    get: (path: string) => agent.get(path),
+    async post(formPage: string, path: string, form: Record<string, string | string[]>) {
+      const page = await agent.get(formPage);
+      return agent
+        .post(path)
+        .type('form')
+        .send({ ...form, _csrf: csrfTokenOf(page.text) });
+    },
+  };
+}
