@@ -3,7 +3,12 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
+import { registerApiRoutes } from './api/routes.js';
+import { registerAssessmentRoutes } from './features/assessment/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerCaseRoutes } from './features/cases/routes.js';
+import { registerJudgementRoutes } from './features/judgements/routes.js';
+import { registerRatingRoutes } from './features/ratings/routes.js';
 import { registerHealthRoutes } from './features/health/routes.js';
 import { registerInspectionRoutes } from './features/inspections/routes.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
@@ -55,10 +60,18 @@ export function createApp(services: Services, options: AppOptions): Express {
     next();
   });
 
+  const api = express.Router();
+  registerApiRoutes(api, services);
+  app.use('/api/v1', api);
+
   registerAuthRoutes(app, services, options.config.production);
   const pages = express.Router();
   pages.use(requireSignIn);
   registerInspectionRoutes(pages, services);
+  registerCaseRoutes(pages, services);
+  registerAssessmentRoutes(pages, services);
+  registerJudgementRoutes(pages, services);
+  registerRatingRoutes(pages, services);
   app.use(pages);
 
   app.use(notFound);

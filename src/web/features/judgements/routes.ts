@@ -1,0 +1,6 @@
+import type { Router } from 'express';
+import type { Services } from '../../../services/index.js';
+
+export function registerJudgementRoutes(_router: Router, _services: Services) {
+  // Filled in by the feature's own work.
+}
