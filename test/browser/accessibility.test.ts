@@ -1,0 +1,70 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../src/services/demo.js';
+import { accessibilityViolations, launchChromium, serve } from '../support/browser.js';
+import { openTestWorld, type TestWorld } from '../support/web.js';
+
+/**
+ * axe (WCAG 2.2 AA) in real Chromium on every page type, signed in as the demo lead inspector, with the
+ * demo inspection's data, and on each form with its errors showing.
+ */
+let world: TestWorld;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let inspectionPath: string;
+
+beforeAll(async () => {
+  world = await openTestWorld();
+  const signIn = (await seedDemo(world.database.db, world.services.users))!;
+  server = await serve(world);
+  browser = await launchChromium();
+  context = await browser.newContext();
+  page = await context.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.getByLabel('Email address').fill(signIn.email);
+  await page.getByLabel('Password').fill(signIn.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/inspections$/);
+  inspectionPath = (await page.getByRole('link', { name: /Demo: Hackney/ }).getAttribute('href'))!;
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await world?.close();
+});
+
+async function expectAccessible(path: string) {
+  const response = await page.goto(`${server.url}${path}`);
+  expect(response?.status(), path).toBeLessThan(400);
+  expect(await accessibilityViolations(page), path).toEqual([]);
+}
+
+describe('accessibility (axe, WCAG 2.2 AA) in Chromium', () => {
+  it('sign-in page, and with its errors', async () => {
+    const anonymousContext = await browser.newContext();
+    const anonymous = await anonymousContext.newPage();
+    await anonymous.goto(`${server.url}/sign-in`);
+    expect(await accessibilityViolations(anonymous)).toEqual([]);
+    await anonymous.getByRole('button', { name: 'Sign in' }).click();
+    await anonymous.getByText('There is a problem').waitFor();
+    expect(await accessibilityViolations(anonymous)).toEqual([]);
+    await anonymousContext.close();
+  });
+
+  it('inspections list, new inspection form and its errors, inspection overview', async () => {
+    await expectAccessible('/inspections');
+    await expectAccessible('/inspections/new');
+    await page.getByRole('button', { name: 'Create inspection' }).click();
+    await page.getByText('There is a problem').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await expectAccessible(inspectionPath);
+  });
+
+  it('the page not found', async () => {
+    await page.goto(`${server.url}/inspections/00000000-0000-0000-0000-000000000000`);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+});
