@@ -39,8 +39,8 @@ export function frameworkMarkdown(framework: Framework): string {
     lines.push(`## ${domain.id}. ${domain.title}`, '');
     if (domain.footnote) lines.push(`_${domain.footnote}_`, '');
     for (const standard of domain.standards) {
-      const kind =
-        standard.assessment === 'caseBased' ? `case-based (${standard.caseDomain} cases)` : 'judged on evidence';
+      const caseDomain = file.caseDomains.find((d) => d.id === standard.caseDomain)?.label.toLowerCase();
+      const kind = standard.assessment === 'caseBased' ? `Case-based: assessed on ${caseDomain}` : 'Judged on evidence';
       lines.push(`### ${standard.id} ${standard.title}`, '', `> ${standard.statement}`, '');
       lines.push(`${kind}${standard.inOverallScore ? '' : '; rated separately, outside the overall score'}.`, '');
       for (const kq of standard.keyQuestions) {
