@@ -3,11 +3,13 @@ import { z } from 'zod';
 import type { Database } from '../db/connect.js';
 import { answers, cases, users } from '../db/schema.js';
 import { answerProblem } from '../findings/check.js';
+import type { Framework, KeyQuestion, Standard } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
-import type { Answer } from '../rating/types.js';
+import { exclusionReason } from '../rating/applicability.js';
+import type { Answer, AssessedCase } from '../rating/types.js';
 import { recordAudit, type Actor } from './audit.js';
-import { assessedCaseOf, type CaseService } from './cases.js';
-import { ConflictError, ValidationError } from './errors.js';
+import { assessedCaseOf, type CaseRow, type CaseService } from './cases.js';
+import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 
 export const saveAnswersSchema = z.object({
   answers: z.record(z.string(), z.enum(['yes', 'no', 'n/a'], { error: 'Select yes, no or not applicable' })),
@@ -21,6 +23,68 @@ export interface StoredAnswer {
   evidence: string;
   answeredBy: string | null;
   answeredAt: Date;
+}
+
+/** A key question or prompt as one case meets it: whether the framework's rules rule it out, and why. */
+export interface CaseQuestion {
+  id: string;
+  text: string;
+  kind: 'keyQuestion' | 'prompt';
+  /** The applicability label when the case's attributes rule the question out; null when it may apply. */
+  notApplicableBecause: string | null;
+}
+
+export type StandardStatus = 'notStarted' | 'inProgress' | 'completed' | 'notApplicable';
+
+/** A key question page's questions: its prompts, then the key question itself (the overall judgement). */
+export function caseQuestions(keyQuestion: KeyQuestion, assessedCase: AssessedCase): CaseQuestion[] {
+  // A prompt cannot apply where its key question does not.
+  const keyQuestionReason = keyQuestion.appliesTo ? exclusionReason(keyQuestion.appliesTo, assessedCase) : null;
+  return [
+    ...keyQuestion.prompts.map((prompt) => ({
+      id: prompt.id,
+      text: prompt.text,
+      kind: 'prompt' as const,
+      notApplicableBecause: keyQuestionReason ?? exclusionReason(prompt.appliesTo, assessedCase),
+    })),
+    { id: keyQuestion.id, text: keyQuestion.text, kind: 'keyQuestion', notApplicableBecause: keyQuestionReason },
+  ];
+}
+
+const applies = (keyQuestion: KeyQuestion, assessedCase: AssessedCase) =>
+  !keyQuestion.appliesTo || exclusionReason(keyQuestion.appliesTo, assessedCase) === null;
+
+/** The case-based standards a case is assessed against: those of its kind of case. */
+export const standardsOfCase = (framework: Framework, row: CaseRow) =>
+  framework.standards.filter((s) => s.assessment === 'caseBased' && s.caseDomain === row.domain);
+
+/** The standard's key questions for this case, each with its questions, and how far they are answered. */
+function standardForCase(standard: Standard, assessedCase: AssessedCase, stored: Record<string, StoredAnswer>) {
+  const keyQuestions = standard.keyQuestions.map((keyQuestion) => ({
+    keyQuestion,
+    applies: applies(keyQuestion, assessedCase),
+    questions: caseQuestions(keyQuestion, assessedCase),
+  }));
+  const expected = keyQuestions.filter((k) => k.applies);
+  const answered = expected.filter((k) => stored[k.keyQuestion.id] !== undefined).length;
+  const status: StandardStatus =
+    expected.length === 0
+      ? 'notApplicable'
+      : answered === 0
+        ? 'notStarted'
+        : answered === expected.length
+          ? 'completed'
+          : 'inProgress';
+  // Where the inspector starts: the first key question that may apply (or the first, to say why none does).
+  const first = expected[0]?.keyQuestion ?? standard.keyQuestions[0]!;
+  return { standard, keyQuestions, expected: expected.length, answered, status, firstKeyQuestionId: first.id };
+}
+
+export interface KeyQuestionAnswers {
+  /** Posted answers by question id; '' or absent means not answered. */
+  answers: Record<string, string>;
+  evidence: Record<string, string>;
+  expectedVersion: number | undefined;
 }
 
 export function createAssessmentService(db: Database, caseService: CaseService) {
@@ -39,103 +103,198 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
     return Object.fromEntries(rows.map(({ questionId, ...stored }) => [questionId, stored]));
   }
 
+  /** A case with its answers and evidence, and its version for the next save. */
+  async function get(actor: Actor, inspectionId: string, caseId: string) {
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
+    return {
+      inspection,
+      framework: getFramework(inspection.frameworkId),
+      case: row,
+      answers: await answersOf(caseId),
+    };
+  }
+
+  /** One standard of the case; NotFoundError unless it is a case-based standard of the case's kind. */
+  async function standardOfCase(actor: Actor, inspectionId: string, caseId: string, standardId: string) {
+    const found = await get(actor, inspectionId, caseId);
+    const standard = standardsOfCase(found.framework, found.case).find((s) => s.id === standardId);
+    if (!standard) throw new NotFoundError('standard not found');
+    return { ...found, ...standardForCase(standard, assessedCaseOf(found.case, {}), found.answers) };
+  }
+
+  async function keyQuestionOfCase(
+    actor: Actor,
+    inspectionId: string,
+    caseId: string,
+    standardId: string,
+    keyQuestionId: string,
+  ) {
+    const found = await standardOfCase(actor, inspectionId, caseId, standardId);
+    const index = found.keyQuestions.findIndex((k) => k.keyQuestion.id === keyQuestionId);
+    if (index < 0) throw new NotFoundError('key question not found');
+    const { keyQuestion, applies, questions } = found.keyQuestions[index]!;
+    // Save and continue skips key questions that cannot apply to the case; null: the standard is done.
+    const next = found.keyQuestions.slice(index + 1).find((k) => k.applies)?.keyQuestion.id ?? null;
+    return { ...found, keyQuestion, applies, questions, position: index + 1, next };
+  }
+
+  /**
+   * Saves answers and evidence to a case's key questions and prompts, in one transaction. With an
+   * expectedVersion that is no longer current, nothing is written and a ConflictError carries what is stored now.
+   */
+  async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
+    const parsed = saveAnswersSchema.safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
+      throw new ValidationError(fields);
+    }
+    const { answers: given, evidence, expectedVersion } = parsed.data;
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
+    const framework = getFramework(inspection.frameworkId);
+    const assessedCase = assessedCaseOf(row, {});
+    const problems: Record<string, string> = {};
+    for (const [questionId, answer] of Object.entries(given)) {
+      const problem = answerProblem(framework, assessedCase, questionId, answer);
+      if (problem) problems[`answers.${questionId}`] = problem;
+    }
+    for (const questionId of Object.keys(evidence))
+      if (!(questionId in given))
+        problems[`evidence.${questionId}`] = `Evidence for ${questionId} needs an answer to ${questionId}`;
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+
+    const saved = await db.transaction(async (tx) => {
+      // One statement both checks and bumps the version, so two saves cannot both pass the check.
+      const versionCheck = expectedVersion === undefined ? undefined : eq(cases.version, expectedVersion);
+      const [updated] = await tx
+        .update(cases)
+        .set({ version: sql`${cases.version} + 1` })
+        .where(and(eq(cases.id, caseId), versionCheck))
+        .returning({ version: cases.version });
+      if (!updated) return { conflict: true as const };
+      const ids = Object.keys(given);
+      const before = ids.length
+        ? await tx
+            .select()
+            .from(answers)
+            .where(and(eq(answers.caseId, caseId), inArray(answers.questionId, ids)))
+        : [];
+      if (ids.length > 0) {
+        const answeredAt = new Date();
+        await tx
+          .insert(answers)
+          .values(
+            ids.map((questionId) => ({
+              caseId,
+              questionId,
+              answer: given[questionId]!,
+              evidence: evidence[questionId] ?? '',
+              answeredBy: actor.id,
+              answeredAt,
+            })),
+          )
+          .onConflictDoUpdate({
+            target: [answers.caseId, answers.questionId],
+            set: {
+              answer: sql`excluded.answer`,
+              evidence: sql`excluded.evidence`,
+              answeredBy: sql`excluded.answered_by`,
+              answeredAt: sql`excluded.answered_at`,
+            },
+          });
+      }
+      await recordAudit(tx, actor, {
+        action: 'answers.save',
+        subjectType: 'case',
+        subjectId: caseId,
+        inspectionId,
+        before: Object.fromEntries(before.map((b) => [b.questionId, { answer: b.answer, evidence: b.evidence }])),
+        after: Object.fromEntries(ids.map((id) => [id, { answer: given[id], evidence: evidence[id] ?? '' }])),
+      });
+      return { conflict: false as const, version: updated.version };
+    });
+    if (saved.conflict) {
+      // Read after the transaction: PGlite has one connection, held by the transaction while it runs.
+      const current = await currentVersion(db, caseId);
+      throw new ConflictError(
+        `Someone else saved this case (now version ${current}) after you opened it (version ${expectedVersion}). Nothing you entered was saved.`,
+        { version: current, answers: await answersOf(caseId) },
+      );
+    }
+    return { version: saved.version };
+  }
+
   return {
-    /** A case with its answers and evidence, and its version for the next save. */
-    async get(actor: Actor, inspectionId: string, caseId: string) {
-      const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
+    get,
+
+    /** The case's page: the case, who it is allocated to, and its standards with their progress. */
+    async overview(actor: Actor, inspectionId: string, caseId: string) {
+      const found = await get(actor, inspectionId, caseId);
+      const [allocated] = found.case.allocatedTo
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, found.case.allocatedTo))
+        : [];
+      const assessedCase = assessedCaseOf(found.case, {});
       return {
-        inspection,
-        framework: getFramework(inspection.frameworkId),
-        case: row,
-        answers: await answersOf(caseId),
+        ...found,
+        allocatedName: allocated?.name ?? null,
+        standards: standardsOfCase(found.framework, found.case).map((s) =>
+          standardForCase(s, assessedCase, found.answers),
+        ),
       };
     },
 
-    /**
-     * Saves answers and evidence to a case's key questions and prompts, in one transaction. With an
-     * expectedVersion that is no longer current, nothing is written and a ConflictError carries what is stored now.
-     */
-    async save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
-      const parsed = saveAnswersSchema.safeParse(input);
-      if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
-        throw new ValidationError(fields);
-      }
-      const { answers: given, evidence, expectedVersion } = parsed.data;
-      const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
-      const framework = getFramework(inspection.frameworkId);
-      const assessedCase = assessedCaseOf(row, {});
-      const problems: Record<string, string> = {};
-      for (const [questionId, answer] of Object.entries(given)) {
-        const problem = answerProblem(framework, assessedCase, questionId, answer);
-        if (problem) problems[`answers.${questionId}`] = problem;
-      }
-      for (const questionId of Object.keys(evidence))
-        if (!(questionId in given))
-          problems[`evidence.${questionId}`] = `Evidence for ${questionId} needs an answer to ${questionId}`;
-      if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    standard: standardOfCase,
+    keyQuestion: keyQuestionOfCase,
 
-      const saved = await db.transaction(async (tx) => {
-        // One statement both checks and bumps the version, so two saves cannot both pass the check.
-        const versionCheck = expectedVersion === undefined ? undefined : eq(cases.version, expectedVersion);
-        const [updated] = await tx
-          .update(cases)
-          .set({ version: sql`${cases.version} + 1` })
-          .where(and(eq(cases.id, caseId), versionCheck))
-          .returning({ version: cases.version });
-        if (!updated) return { conflict: true as const };
-        const ids = Object.keys(given);
-        const before = ids.length
-          ? await tx
-              .select()
-              .from(answers)
-              .where(and(eq(answers.caseId, caseId), inArray(answers.questionId, ids)))
-          : [];
-        if (ids.length > 0) {
-          const answeredAt = new Date();
-          await tx
-            .insert(answers)
-            .values(
-              ids.map((questionId) => ({
-                caseId,
-                questionId,
-                answer: given[questionId]!,
-                evidence: evidence[questionId] ?? '',
-                answeredBy: actor.id,
-                answeredAt,
-              })),
-            )
-            .onConflictDoUpdate({
-              target: [answers.caseId, answers.questionId],
-              set: {
-                answer: sql`excluded.answer`,
-                evidence: sql`excluded.evidence`,
-                answeredBy: sql`excluded.answered_by`,
-                answeredAt: sql`excluded.answered_at`,
-              },
-            });
+    /**
+     * Saves one key question page: the key question's own answer is required where it may apply, prompts
+     * are optional, and evidence needs an answer beside it. Only this key question's questions are taken.
+     */
+    async saveKeyQuestion(
+      actor: Actor,
+      inspectionId: string,
+      caseId: string,
+      standardId: string,
+      keyQuestionId: string,
+      input: KeyQuestionAnswers,
+    ) {
+      const page = await keyQuestionOfCase(actor, inspectionId, caseId, standardId, keyQuestionId);
+      const given: Record<string, Answer> = {};
+      const evidence: Record<string, string> = {};
+      const problems: Record<string, string> = {};
+      for (const question of page.questions) {
+        const what = question.kind === 'keyQuestion' ? 'the key question' : `prompt ${question.id}`;
+        const answer = input.answers[question.id] ?? '';
+        const note = (input.evidence[question.id] ?? '').trim();
+        if (answer === '') {
+          if (question.kind === 'keyQuestion' && !question.notApplicableBecause)
+            problems[`answers.${question.id}`] = 'Select yes, no or not applicable for the key question';
+          else if (note !== '')
+            problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}, or delete its evidence`;
+        } else if (answer !== 'yes' && answer !== 'no' && answer !== 'n/a') {
+          problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}`;
+        } else if (question.notApplicableBecause && answer !== 'n/a') {
+          problems[`answers.${question.id}`] =
+            `${question.kind === 'keyQuestion' ? 'Key question' : 'Prompt'} ${question.id} does not apply to this case: ${question.notApplicableBecause}`;
+        } else {
+          given[question.id] = answer;
+          evidence[question.id] = note;
         }
-        await recordAudit(tx, actor, {
-          action: 'answers.save',
-          subjectType: 'case',
-          subjectId: caseId,
-          inspectionId,
-          before: Object.fromEntries(before.map((b) => [b.questionId, { answer: b.answer, evidence: b.evidence }])),
-          after: Object.fromEntries(ids.map((id) => [id, { answer: given[id], evidence: evidence[id] ?? '' }])),
-        });
-        return { conflict: false as const, version: updated.version };
-      });
-      if (saved.conflict) {
-        // Read after the transaction: PGlite has one connection, held by the transaction while it runs.
-        const current = await currentVersion(db, caseId);
-        throw new ConflictError(
-          `Someone else saved this case (now version ${current}) after you opened it (version ${expectedVersion}). Nothing you entered was saved.`,
-          { version: current, answers: await answersOf(caseId) },
-        );
       }
-      return { version: saved.version };
+      if (input.expectedVersion === undefined)
+        problems.version = 'The page was incomplete: reload it and enter your answers again';
+      if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+      // A key question that cannot apply has nothing to save; the case's version stays as it is.
+      if (Object.keys(given).length === 0) return { version: page.case.version, next: page.next };
+      const { version } = await save(actor, inspectionId, caseId, {
+        answers: given,
+        evidence,
+        expectedVersion: input.expectedVersion,
+      });
+      return { version, next: page.next };
     },
+
+    save,
   };
 }
 

@@ -8,6 +8,7 @@ import type { Answer, AssessedCase } from '../rating/types.js';
 import { inspectionFor, isUuid } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './case-attributes.js';
+import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { fieldErrors } from './inspections.js';
 
@@ -105,30 +106,31 @@ export function createCaseService(db: Database) {
     return { inspection, row };
   }
 
+  /** The cases of an inspection, each with its progress: key questions answered of those expected. */
+  async function list(actor: Actor, inspectionId: string) {
+    const inspection = await inspectionFor(db, actor, inspectionId);
+    const framework = getFramework(inspection.frameworkId);
+    const rows = await db
+      .select({ case: cases, allocatedName: users.displayName })
+      .from(cases)
+      .leftJoin(users, eq(users.id, cases.allocatedTo))
+      .where(eq(cases.inspectionId, inspectionId))
+      .orderBy(asc(cases.ref));
+    const byCase = await answersByCase(
+      db,
+      rows.map((r) => r.case.id),
+    );
+    return rows.map(({ case: row, allocatedName }) => {
+      const caseAnswers = byCase.get(row.id)!;
+      const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
+      const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
+      return { ...row, allocatedName, expected: expected.length, answered };
+    });
+  }
+
   return {
     caseFor,
-
-    /** The cases of an inspection, each with its progress: key questions answered of those expected. */
-    async list(actor: Actor, inspectionId: string) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
-      const framework = getFramework(inspection.frameworkId);
-      const rows = await db
-        .select({ case: cases, allocatedName: users.displayName })
-        .from(cases)
-        .leftJoin(users, eq(users.id, cases.allocatedTo))
-        .where(eq(cases.inspectionId, inspectionId))
-        .orderBy(asc(cases.ref));
-      const byCase = await answersByCase(
-        db,
-        rows.map((r) => r.case.id),
-      );
-      return rows.map(({ case: row, allocatedName }) => {
-        const caseAnswers = byCase.get(row.id)!;
-        const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
-        const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
-        return { ...row, allocatedName, expected: expected.length, answered };
-      });
-    },
+    list,
 
     async add(actor: Actor, inspectionId: string, input: CaseInput) {
       const inspection = await inspectionFor(db, actor, inspectionId);
@@ -180,35 +182,117 @@ export function createCaseService(db: Database) {
       });
     },
 
-    /** Allocates cases to an inspector on the team (or to nobody). */
-    async allocate(actor: Actor, inspectionId: string, caseIds: string[], userId: string | null) {
+    /**
+     * Allocates cases to an inspector on the team, or to nobody (null). `undefined` means no choice was
+     * made: a problem reported with any other, so a form shows them together.
+     */
+    async allocate(actor: Actor, inspectionId: string, caseIds: string[], userId: string | null | undefined) {
       await inspectionFor(db, actor, inspectionId);
-      if (userId) {
-        const [member] = await db
-          .select()
-          .from(teamMembers)
-          .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.userId, userId)));
-        if (!member) throw new ValidationError({ userId: 'Select an inspector on this inspection team' });
-      }
+      const errors: Record<string, string> = {};
       const ids = caseIds.filter(isUuid);
-      if (ids.length === 0) throw new ValidationError({ caseIds: 'Select at least one case' });
-      await db.transaction(async (tx) => {
+      if (ids.length === 0) errors.caseIds = 'Select at least one case';
+      if (userId === undefined) errors.userId = 'Select an inspector, or Nobody to take the cases off everyone';
+      else if (userId !== null) {
+        const [member] = isUuid(userId)
+          ? await db
+              .select()
+              .from(teamMembers)
+              .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.userId, userId)))
+          : [];
+        if (!member) errors.userId = 'Select an inspector on this inspection team';
+      }
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
         const updated = await tx
           .update(cases)
-          .set({ allocatedTo: userId })
+          .set({ allocatedTo: userId ?? null })
           .where(and(eq(cases.inspectionId, inspectionId), inArray(cases.id, ids)))
           .returning({ id: cases.id });
+        if (updated.length === 0) throw new ValidationError({ caseIds: 'Select at least one case' });
         for (const { id } of updated)
           await recordAudit(tx, actor, {
             action: 'case.allocate',
             subjectType: 'case',
             subjectId: id,
             inspectionId,
-            after: { allocatedTo: userId },
+            after: { allocatedTo: userId ?? null },
           });
+        return { count: updated.length };
+      });
+    },
+
+    /** The cases page: the inspection, its cases with progress, and the inspectors cases may go to. */
+    async caseList(actor: Actor, inspectionId: string) {
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const caseRows = await list(actor, inspectionId);
+      const inspectors = await db
+        .select({ userId: users.id, displayName: users.displayName })
+        .from(teamMembers)
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(
+          and(eq(teamMembers.inspectionId, inspectionId), inArray(teamMembers.role, ['leadInspector', 'inspector'])),
+        )
+        .orderBy(asc(users.displayName));
+      return { inspection, framework: getFramework(inspection.frameworkId), cases: caseRows, inspectors };
+    },
+
+    /**
+     * Imports cases from CSV text: every row is checked first, and either all are stored, in one
+     * transaction with an audit event each, or none (CaseImportError lists every problem by line).
+     */
+    async importCsv(actor: Actor, inspectionId: string, text: string) {
+      const inspection = await inspectionFor(db, actor, inspectionId);
+      const framework = getFramework(inspection.frameworkId);
+      const { rows, problems } = readCaseCsv(text, framework);
+      return db.transaction(async (tx) => {
+        // Checked inside the transaction, as add() does, so the refs compared are the ones stored now.
+        const existing = await tx.select({ ref: cases.ref }).from(cases).where(eq(cases.inspectionId, inspectionId));
+        const checked = checkImportRows(framework, rows, new Set(existing.map((c) => c.ref)), problems);
+        if (problems.length > 0) throw new CaseImportError(problems.sort((a, b) => a.line - b.line));
+        const created = [];
+        // In slices: a statement has at most 65,535 parameters.
+        for (let i = 0; i < checked.length; i += 500) {
+          const slice = checked.slice(i, i + 500).map((value) => ({ inspectionId, ...columnsOf(value) }));
+          created.push(...(await tx.insert(cases).values(slice).returning()));
+        }
+        for (const row of created)
+          await recordAudit(tx, actor, {
+            action: 'case.import',
+            subjectType: 'case',
+            subjectId: row.id,
+            inspectionId,
+            after: row,
+          });
+        return created;
       });
     },
   };
+}
+
+/** Rules across a CSV's rows: each row valid for the framework, refs unique in the file and the inspection. */
+function checkImportRows(
+  framework: Framework,
+  rows: CaseCsvRow[],
+  existingRefs: ReadonlySet<string>,
+  problems: ImportProblem[],
+): CaseAttributes[] {
+  const lineOfRef = new Map<string, number>();
+  const checked: CaseAttributes[] = [];
+  for (const { line, input } of rows) {
+    const cellProblem = (column: string) => problems.some((p) => p.line === line && p.column === column);
+    const { value, errors } = checkCaseAttributes(framework, input);
+    for (const [column, message] of Object.entries(errors))
+      if (!cellProblem(column)) problems.push({ line, column, message });
+    if (!value) continue;
+    const firstLine = lineOfRef.get(value.ref);
+    if (firstLine !== undefined)
+      problems.push({ line, column: 'ref', message: `case ${value.ref} is also on line ${firstLine}` });
+    else if (existingRefs.has(value.ref))
+      problems.push({ line, column: 'ref', message: `case ${value.ref} is already in this inspection` });
+    lineOfRef.set(value.ref, firstLine ?? line);
+    checked.push(value);
+  }
+  return checked;
 }
 
 export type CaseService = ReturnType<typeof createCaseService>;

@@ -7,6 +7,7 @@ import { registerApiRoutes } from './api/routes.js';
 import { registerAssessmentRoutes } from './features/assessment/routes.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
 import { registerCaseRoutes } from './features/cases/routes.js';
+import { caseImportUpload } from './features/cases/upload.js';
 import { registerJudgementRoutes } from './features/judgements/routes.js';
 import { registerRatingRoutes } from './features/ratings/routes.js';
 import { registerHealthRoutes } from './features/health/routes.js';
@@ -54,6 +55,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5_000 }));
   app.use(express.json({ limit: '1mb' }));
   app.use(authenticate(services));
+  // The one multipart form (case import): read before the CSRF check, which needs its _csrf field.
+  app.use(caseImportUpload);
   app.use(csrf(options.secret, options.config.production));
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;

@@ -15,7 +15,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     if (api) return res.json({ error: { status, message, ...extra } });
     return res.render(status === 404 ? 'errors/not-found.njk' : 'errors/problem.njk', { status, message });
   };
-  if (error instanceof NotFoundError) return send(404, 'Page not found');
+  if (error instanceof NotFoundError) return send(404, api ? 'Not found' : 'Page not found');
   if (error instanceof ForbiddenError) return send(403, error.message);
   if (error instanceof ValidationError)
     return send(400, 'There is a problem with the request', { fields: error.fields });
@@ -23,7 +23,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'The request is too large');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')
-    return send(400, 'The request body is not valid JSON');
+    return send(400, `The request body is not valid JSON: ${(error as Error).message}`);
   console.error(`[${String(res.locals.requestId)}]`, error);
   return send(500, 'Sorry, there is a problem with the service', { requestId: res.locals.requestId });
 };
