@@ -17,7 +17,7 @@ import { createApp } from './web/app.js';
  */
 export async function openServices(
   config: Config,
-): Promise<{ services: Services; close(): Promise<void>; lock?: ReturnType<typeof lockDataDir> }> {
+): Promise<{ services: Services; close: () => Promise<void>; lock?: ReturnType<typeof lockDataDir> }> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
   let database: DatabaseHandle;
   try {

@@ -66,11 +66,11 @@ async function startServer(env: NodeJS.ProcessEnv, dataDir: string, port: number
   );
   await new Promise<void>((resolve, reject) => {
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('is running at')) resolve();
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
   });
   return child;
@@ -133,7 +133,7 @@ async function expectNothingLost(
 }
 
 /** This run's database: a fresh one on the server when DATABASE_URL names one, else the embedded one. */
-async function environment(): Promise<{ env: NodeJS.ProcessEnv; drop(): Promise<void> }> {
+async function environment(): Promise<{ env: NodeJS.ProcessEnv; drop: () => Promise<void> }> {
   const env = { ...process.env };
   if (!env.DATABASE_URL) return { env, drop: async () => {} };
   const scratch = await scratchDatabase(env.DATABASE_URL, 'yj_durability');

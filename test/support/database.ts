@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/connect.js';
 export async function scratchDatabase(
   serverUrl: string,
   prefix = 'yj_test',
-): Promise<{ url: string; drop(): Promise<void> }> {
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const run = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
