@@ -22,6 +22,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
+/** The rows of a raw `db.execute`: node-postgres and PGlite both return them as `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
 const migrationsFolder = fileURLToPath(new URL('../../src/db/migrations', import.meta.url));
 
 // pg returns int8 and numeric as strings; PGlite returns numbers. Counts are cast to int in SQL, and

@@ -1,13 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../db/connect.js';
-import { answers, cases, users } from '../db/schema.js';
+import { rowsOf, type Database } from '../db/connect.js';
+import { answers, auditEvents, cases, users } from '../db/schema.js';
 import { answerProblem } from '../findings/check.js';
 import type { Framework, KeyQuestion, Standard } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
 import { exclusionReason } from '../rating/applicability.js';
 import type { Answer, AssessedCase } from '../rating/types.js';
-import { recordAudit, type Actor } from './audit.js';
+import type { Actor } from './audit.js';
 import { assessedCaseOf, type CaseRow, type CaseService } from './cases.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 
@@ -163,56 +163,49 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
         problems[`evidence.${questionId}`] = `Evidence for ${questionId} needs an answer to ${questionId}`;
     if (Object.keys(problems).length > 0) throw new ValidationError(problems);
 
-    const saved = await db.transaction(async (tx) => {
-      // One statement both checks and bumps the version, so two saves cannot both pass the check.
-      const versionCheck = expectedVersion === undefined ? undefined : eq(cases.version, expectedVersion);
-      const [updated] = await tx
-        .update(cases)
-        .set({ version: sql`${cases.version} + 1` })
-        .where(and(eq(cases.id, caseId), versionCheck))
-        .returning({ version: cases.version });
-      if (!updated) return { conflict: true as const };
-      const ids = Object.keys(given);
-      const before = ids.length
-        ? await tx
-            .select()
-            .from(answers)
-            .where(and(eq(answers.caseId, caseId), inArray(answers.questionId, ids)))
-        : [];
-      if (ids.length > 0) {
-        const answeredAt = new Date();
-        await tx
-          .insert(answers)
-          .values(
-            ids.map((questionId) => ({
-              caseId,
-              questionId,
-              answer: given[questionId]!,
-              evidence: evidence[questionId] ?? '',
-              answeredBy: actor.id,
-              answeredAt,
-            })),
-          )
-          .onConflictDoUpdate({
-            target: [answers.caseId, answers.questionId],
-            set: {
-              answer: sql`excluded.answer`,
-              evidence: sql`excluded.evidence`,
-              answeredBy: sql`excluded.answered_by`,
-              answeredAt: sql`excluded.answered_at`,
-            },
-          });
-      }
-      await recordAudit(tx, actor, {
-        action: 'answers.save',
-        subjectType: 'case',
-        subjectId: caseId,
-        inspectionId,
-        before: Object.fromEntries(before.map((b) => [b.questionId, { answer: b.answer, evidence: b.evidence }])),
-        after: Object.fromEntries(ids.map((id) => [id, { answer: given[id], evidence: evidence[id] ?? '' }])),
-      });
-      return { conflict: false as const, version: updated.version };
-    });
+    const rows = Object.keys(given).map((questionId) => ({
+      question_id: questionId,
+      answer: given[questionId]!,
+      evidence: evidence[questionId] ?? '',
+    }));
+    // One statement, so one round trip and atomic without a transaction: the version check-and-bump, the
+    // answers' upsert and the audit event (with the answers as they were before) stand or fall together.
+    // Two saves of one case queue on the case's row lock; a stale expectedVersion matches no row, and then
+    // nothing else in the statement writes either.
+    const result = await db.execute(sql`
+      with bumped as (
+        update ${cases} set version = version + 1
+        where id = ${caseId} ${expectedVersion === undefined ? sql`` : sql`and version = ${expectedVersion}`}
+        returning version
+      ),
+      given as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as g(question_id text, answer text, evidence text)
+      ),
+      before as (
+        select a.question_id, a.answer, a.evidence from ${answers} a
+        where a.case_id = ${caseId} and a.question_id in (select question_id from given)
+      ),
+      upserted as (
+        insert into ${answers} (case_id, question_id, answer, evidence, answered_by, answered_at)
+        select ${caseId}, question_id, answer, evidence, ${actor.id}, now() from given
+        where exists (select 1 from bumped)
+        on conflict (case_id, question_id) do update set
+          answer = excluded.answer, evidence = excluded.evidence,
+          answered_by = excluded.answered_by, answered_at = excluded.answered_at
+        returning 1
+      ),
+      audited as (
+        insert into ${auditEvents} (user_id, action, subject_type, subject_id, inspection_id, before, after, request_id)
+        select ${actor.id}, 'answers.save', 'case', ${caseId}, ${inspectionId},
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from before), '{}'::jsonb),
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from given), '{}'::jsonb),
+          ${actor.requestId ?? null}
+        where exists (select 1 from bumped)
+        returning 1
+      )
+      select version from bumped`);
+    const [bumped] = rowsOf<{ version: number }>(result);
+    const saved = bumped ? { conflict: false as const, version: Number(bumped.version) } : { conflict: true as const };
     if (saved.conflict) {
       // Read after the transaction: PGlite has one connection, held by the transaction while it runs.
       const current = await currentVersion(db, caseId);

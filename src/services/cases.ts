@@ -1,11 +1,11 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../db/connect.js';
-import { answers, cases, teamMembers, users } from '../db/schema.js';
+import { answers, cases, inspections, teamMembers, users } from '../db/schema.js';
 import type { Framework } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
 import { exclusionReason } from '../rating/applicability.js';
 import type { Answer, AssessedCase } from '../rating/types.js';
-import { inspectionFor, isUuid } from './access.js';
+import { inspectionFor, isUuid, visibleInspections } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './case-attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
@@ -95,15 +95,16 @@ export async function answersByCase(db: Queryable, caseIds: string[]) {
 }
 
 export function createCaseService(db: Database) {
+  /** The case with its inspection, in one query, if the actor may see the inspection. */
   async function caseFor(actor: Actor, inspectionId: string, caseId: string) {
-    const inspection = await inspectionFor(db, actor, inspectionId);
-    if (!isUuid(caseId)) throw new NotFoundError('case not found');
-    const [row] = await db
-      .select()
+    if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
+    const [found] = await db
+      .select({ inspection: inspections, row: cases })
       .from(cases)
-      .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId)));
-    if (!row) throw new NotFoundError('case not found');
-    return { inspection, row };
+      .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
+      .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
+    if (!found) throw new NotFoundError('case not found');
+    return found;
   }
 
   /** The cases of an inspection, each with its progress: key questions answered of those expected. */

@@ -1,11 +1,20 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/connect.js';
-import { cases, discretionDecisions, evidenceNotes, evidenceSources, judgements, users } from '../db/schema.js';
+import {
+  answers,
+  cases,
+  discretionDecisions,
+  evidenceNotes,
+  evidenceSources,
+  judgements,
+  organisations,
+  users,
+} from '../db/schema.js';
 import type { Framework, Standard } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
-import { DiscretionError, rateInspection } from '../rating/index.js';
-import type { DiscretionDecision, Findings, InspectionRating } from '../rating/types.js';
+import { DiscretionError, exclusionReason, rateInspection } from '../rating/index.js';
+import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../rating/types.js';
 import { inspectionFor } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
 import { answersByCase, assessedCaseOf } from './cases.js';
@@ -33,6 +42,36 @@ export const discretionSchema = z.object({
     .min(1, 'Enter the rationale for applying discretion')
     .max(2_000, 'Rationale must be 2,000 characters or fewer'),
 });
+
+/** A decision in force that the rules refuse now that the answers have changed: set aside until the panel acts. */
+export interface SetAsideDecision extends DiscretionDecision {
+  standardId: string;
+  problem: string;
+}
+
+/** Rates with the decisions in force, setting aside any the rules now refuse, so the ratings can always be shown. */
+function rateSettingAside(framework: Framework, findings: Findings) {
+  const setAside: SetAsideDecision[] = [];
+  let current = findings;
+  for (;;) {
+    try {
+      return { findings: current, rating: rateInspection(framework, current), setAside };
+    } catch (error) {
+      if (!(error instanceof DiscretionError) || !(error.standardId in current.discretion)) throw error;
+      const { [error.standardId]: refused, ...rest } = current.discretion;
+      setAside.push({ standardId: error.standardId, ...refused!, problem: error.message });
+      current = { ...current, discretion: rest };
+    }
+  }
+}
+
+/** One case's answer to a question, with what the inspector wrote and who answered, when. */
+export interface CaseAnswer {
+  answer: Answer;
+  evidence: string;
+  answeredBy: string | null;
+  answeredAt: Date;
+}
 
 function standardOf(framework: Framework, standardId: string, assessment?: Standard['assessment']): Standard {
   const standard = framework.standardById.get(standardId);
@@ -67,24 +106,131 @@ export function createRatingService(db: Database) {
     };
   }
 
+  /** The ratings now; `findings` hold only the decisions the rules accept, the others are in `setAside`. */
   async function rate(actor: Actor, inspectionId: string) {
     const inspection = await inspectionFor(db, actor, inspectionId);
     const framework = getFramework(inspection.frameworkId);
-    const findings = await findingsOf(inspectionId);
-    return { inspection, framework, findings, rating: rateInspection(framework, findings) };
+    return { inspection, framework, ...rateSettingAside(framework, await findingsOf(inspectionId)) };
+  }
+
+  async function serviceName(organisationId: string) {
+    const [organisation] = await db
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    return organisation!.name;
+  }
+
+  async function historyOf(inspectionId: string, standardId: string) {
+    return db
+      .select({
+        id: discretionDecisions.id,
+        rating: discretionDecisions.rating,
+        rationale: discretionDecisions.rationale,
+        decidedAt: discretionDecisions.decidedAt,
+        decidedBy: users.displayName,
+      })
+      .from(discretionDecisions)
+      .leftJoin(users, eq(users.id, discretionDecisions.decidedBy))
+      .where(and(eq(discretionDecisions.inspectionId, inspectionId), eq(discretionDecisions.standardId, standardId)))
+      .orderBy(desc(discretionDecisions.decidedAt));
+  }
+
+  /** A case-based standard's workings now, and every ratings panel decision on it, newest first. */
+  async function standardWorkings(actor: Actor, inspectionId: string, standardId: string) {
+    const { inspection, framework, rating, setAside } = await rate(actor, inspectionId);
+    const standard = standardOf(framework, standardId, 'caseBased');
+    const history = await historyOf(inspectionId, standardId);
+    return {
+      inspection,
+      framework,
+      standard,
+      result: rating.standards.find((s) => s.id === standardId)!,
+      history,
+      /** The latest decision, unless it withdrew the one before. */
+      inForce: history[0]?.rating ? history[0] : null,
+      setAside: setAside.find((d) => d.standardId === standardId) ?? null,
+    };
   }
 
   return {
     /** The inspection's ratings now, as `yj-inspect rate --format json` gives them. */
     async ratings(actor: Actor, inspectionId: string): Promise<InspectionRating & { service: string }> {
       const { inspection, rating } = await rate(actor, inspectionId);
-      const [organisation] = await db.query.organisations.findMany({
-        where: (o, { eq: is }) => is(o.id, inspection.organisationId),
-      });
-      return { ...rating, service: organisation!.name };
+      return { ...rating, service: await serviceName(inspection.organisationId) };
     },
 
     rate,
+
+    /** The ratings page: the ratings now, with the service's name and any decisions set aside. */
+    async ratingsOfService(actor: Actor, inspectionId: string) {
+      const rated = await rate(actor, inspectionId);
+      return { ...rated, service: await serviceName(rated.inspection.organisationId) };
+    },
+
+    standardWorkings,
+
+    /**
+     * The cases behind a key question's figure: each case of the standard's kind with its answer, evidence and
+     * answerer, why the question cannot apply to it (if so), and its answers to the prompts.
+     */
+    async keyQuestionCases(actor: Actor, inspectionId: string, standardId: string, keyQuestionId: string) {
+      const workings = await standardWorkings(actor, inspectionId, standardId);
+      const keyQuestion = workings.standard.keyQuestions.find((kq) => kq.id === keyQuestionId);
+      if (!keyQuestion) throw new NotFoundError('key question not found');
+      const caseRows = await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.inspectionId, inspectionId), eq(cases.domain, workings.standard.caseDomain!)))
+        .orderBy(asc(cases.ref));
+      const questionIds = [keyQuestion.id, ...keyQuestion.prompts.map((p) => p.id)];
+      const stored = caseRows.length
+        ? await db
+            .select({
+              caseId: answers.caseId,
+              questionId: answers.questionId,
+              answer: answers.answer,
+              evidence: answers.evidence,
+              answeredBy: users.displayName,
+              answeredAt: answers.answeredAt,
+            })
+            .from(answers)
+            .leftJoin(users, eq(users.id, answers.answeredBy))
+            .where(
+              and(
+                inArray(
+                  answers.caseId,
+                  caseRows.map((c) => c.id),
+                ),
+                inArray(answers.questionId, questionIds),
+              ),
+            )
+        : [];
+      const byCase = new Map<string, Record<string, CaseAnswer>>();
+      for (const { caseId, questionId, ...answer } of stored)
+        byCase.set(caseId, { ...byCase.get(caseId), [questionId]: answer });
+      return {
+        ...workings,
+        keyQuestion,
+        figures: workings.result.keyQuestions.find((kq) => kq.id === keyQuestionId) ?? null,
+        cases: caseRows.map((row) => {
+          const assessed = assessedCaseOf(row, {});
+          const caseAnswers = byCase.get(row.id) ?? {};
+          const doesNotApply = keyQuestion.appliesTo ? exclusionReason(keyQuestion.appliesTo, assessed) : null;
+          return {
+            id: row.id,
+            ref: row.ref,
+            doesNotApply,
+            answer: caseAnswers[keyQuestion.id] ?? null,
+            prompts: keyQuestion.prompts.map((prompt) => ({
+              id: prompt.id,
+              doesNotApply: doesNotApply ?? exclusionReason(prompt.appliesTo, assessed),
+              answer: caseAnswers[prompt.id] ?? null,
+            })),
+          };
+        }),
+      };
+    },
 
     async judgement(actor: Actor, inspectionId: string, standardId: string) {
       const inspection = await inspectionFor(db, actor, inspectionId);
@@ -106,7 +252,10 @@ export function createRatingService(db: Database) {
         .leftJoin(users, eq(users.id, evidenceNotes.createdBy))
         .where(and(eq(evidenceNotes.inspectionId, inspectionId), eq(evidenceNotes.standardId, standardId)))
         .orderBy(asc(evidenceNotes.createdAt));
-      return { inspection, framework, standard, judgement: stored ?? null, notes };
+      const [updater] = stored?.updatedBy
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, stored.updatedBy))
+        : [];
+      return { inspection, framework, standard, judgement: stored ?? null, updatedByName: updater?.name ?? null, notes };
     },
 
     async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
@@ -192,18 +341,7 @@ export function createRatingService(db: Database) {
     /** Every discretion decision on a standard, newest first: the first is in force (unless withdrawn). */
     async discretionHistory(actor: Actor, inspectionId: string, standardId: string) {
       await inspectionFor(db, actor, inspectionId);
-      return db
-        .select({
-          id: discretionDecisions.id,
-          rating: discretionDecisions.rating,
-          rationale: discretionDecisions.rationale,
-          decidedAt: discretionDecisions.decidedAt,
-          decidedBy: users.displayName,
-        })
-        .from(discretionDecisions)
-        .leftJoin(users, eq(users.id, discretionDecisions.decidedBy))
-        .where(and(eq(discretionDecisions.inspectionId, inspectionId), eq(discretionDecisions.standardId, standardId)))
-        .orderBy(desc(discretionDecisions.decidedAt));
+      return historyOf(inspectionId, standardId);
     },
 
     /**
@@ -232,8 +370,12 @@ export function createRatingService(db: Database) {
           if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
           throw error;
         }
-      } else if (input.rationale.trim() === '')
-        throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
+      } else {
+        const [latest] = await historyOf(inspectionId, standardId);
+        if (!latest?.rating) throw new ValidationError({ rating: `There is no decision on ${standardId} to withdraw` });
+        if (input.rationale.trim() === '')
+          throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
+      }
       return db.transaction(async (tx) => {
         const [decision] = await tx
           .insert(discretionDecisions)
