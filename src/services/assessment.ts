@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Database } from '../db/connect.js';
 import { answers, auditEvents, cases, users } from '../db/schema.js';

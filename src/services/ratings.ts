@@ -255,7 +255,14 @@ export function createRatingService(db: Database) {
       const [updater] = stored?.updatedBy
         ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, stored.updatedBy))
         : [];
-      return { inspection, framework, standard, judgement: stored ?? null, updatedByName: updater?.name ?? null, notes };
+      return {
+        inspection,
+        framework,
+        standard,
+        judgement: stored ?? null,
+        updatedByName: updater?.name ?? null,
+        notes,
+      };
     },
 
     async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {

@@ -56,14 +56,15 @@ export const requireSignIn: RequestHandler = (req, res, next) => {
 export function csrf(secret: string, production: boolean) {
   const tokenFor = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
   return (req: Request, res: Response, next: NextFunction) => {
+    // The API accepts bearer tokens only (a cookie gets 401 there), so a cross-site request has nothing to ride on.
+    if (req.path.startsWith('/api/')) return next();
     let value = (req.cookies as Record<string, string | undefined>)[csrfCookie];
     if (!value || !/^[\w-]{43}$/.test(value)) {
       value = randomBytes(32).toString('base64url');
       res.cookie(csrfCookie, value, { ...cookieOptions(production), sameSite: 'strict' });
     }
     res.locals.csrfToken = tokenFor(value);
-    // The API accepts bearer tokens only (a cookie gets 401 there), so a cross-site request has nothing to ride on.
-    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.path.startsWith('/api/')) return next();
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
     const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
     const expected = Buffer.from(tokenFor(value));
     if (typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), expected))
