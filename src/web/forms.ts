@@ -4,8 +4,12 @@ export interface FormErrors {
   byField: Record<string, { text: string }>;
 }
 
-/** The element id of a field, as the templates write it: `answers.2.1.1` becomes `answers-2-1-1`. */
-export const fieldId = (field: string) => field.replace(/[^\w-]+/g, '-');
+/**
+ * The element id of a field, as the templates write it: `answers.2.1.1` becomes `answers_2_1_1`. Dots become
+ * underscores, not hyphens: GOV.UK radios number their items `<id>-2`, `<id>-3`, which must never be the id
+ * of another question (`answers-2-1-3-2` was both 2.1.3's "No" and prompt 2.1.3.2's "Yes").
+ */
+export const fieldId = (field: string) => field.replace(/\./g, '_').replace(/[^\w-]+/g, '-');
 
 export function formErrors(fields: Record<string, string>): FormErrors {
   return {

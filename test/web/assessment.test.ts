@@ -113,7 +113,7 @@ describe('answering a key question', () => {
     expect(check.text).toContain('Check your answers');
     expect(check.text).toContain('AssetPlus completed on time');
     expect(check.text).toContain('Good analysis of &lt;strengths&gt;');
-    expect(check.text).toContain(`href="${path}#answers-2-1-1-3"`);
+    expect(check.text).toContain(`href="${path}#answers_2_1_1_3"`);
     expect(check.text).toMatch(/Change<span class="govuk-visually-hidden"> answer to prompt 2\.1\.1\.3 \(2\.1\.1 /);
     expect(check.text).toContain(`href="${caseUrl(court)}"`);
 
@@ -187,7 +187,7 @@ describe('mistakes and clashes', () => {
     });
     expect(response.status).toBe(400);
     expect(response.text).toContain('There is a problem');
-    expect(response.text).toContain('href="#answers-2-1-2"');
+    expect(response.text).toContain('href="#answers_2_1_2"');
     expect(response.text).toContain('Select yes, no or not applicable for the key question');
     expect(checked(response.text, 'answers[2.1.2.1]', 'no')).toBe(true);
     expect(response.text).toContain('Risk to the child not analysed</textarea>');
