@@ -1,4 +1,4 @@
-import { parse as parseCsvText } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsv, type CsvRecord } from '../csv.js';
 import type { Framework } from '../framework/model.js';
 import { InputError, parseJson, parseWith } from '../input-error.js';
 import type { Answer, AssessedCase, Findings } from '../rating/types.js';
@@ -61,25 +61,12 @@ const fixedColumns = ['ref', 'domain', 'disposal'];
  * (e.g. `childSafety`, yes/no), then one column per key-question or prompt id. An empty cell is not answered.
  */
 export function parseCaseAnswersCsv(text: string, source: string, framework: Framework): AssessedCase[] {
-  // csv-parse counts a CRLF inside quotes as two lines; with LF line ends every line number is right.
-  const csv = text.replace(/\r\n?/g, '\n');
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parseCsvText(csv, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      info: true,
-    }) as unknown as typeof records;
+    records = readCsv(text);
   } catch (error) {
-    const { code, lines } = error as { code?: string; lines?: number };
-    if (code === 'CSV_QUOTE_NOT_CLOSED')
-      throw new InputError(
-        source,
-        `line ${unclosedQuoteLine(csv)}`,
-        'not valid CSV: a quote opened here is never closed',
-      );
-    throw new InputError(source, lines ? `line ${lines}` : '', `not valid CSV: ${(error as Error).message}`);
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    throw new InputError(source, error.line ? `line ${error.line}` : '', `not valid CSV: ${error.message}`);
   }
   const [header, ...rows] = records;
   if (!header) throw new InputError(source, 'line 1', 'the file is empty: expected a header row');
@@ -136,18 +123,4 @@ export function parseCaseAnswersCsv(text: string, source: string, framework: Fra
     `line ${lineOf[caseIndex]}, column "${field.length === 1 ? field[0] : field[1]}"`;
   checkCases(framework, cases, source, locate);
   return cases;
-}
-
-/** The line of the quote that is still open at the end of the text. */
-function unclosedQuoteLine(csv: string): number {
-  let line = 1;
-  let openedAt = 1;
-  let quoted = false;
-  for (const char of csv) {
-    if (char === '"') {
-      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-      if (quoted) openedAt = line;
-    } else if (char === '\n') line++;
-  }
-  return openedAt;
 }

@@ -1,4 +1,4 @@
-import { parse as parseCsvText } from 'csv-parse/sync';
+import { CsvSyntaxError, readCsv, type CsvRecord } from '../csv.js';
 import type { Framework } from '../framework/model.js';
 import { caseAttributeOptions, type CaseAttribute, type CaseInput } from './case-attributes.js';
 import { ValidationError } from './errors.js';
@@ -93,28 +93,13 @@ function lookup(entries: readonly { id: string; label: string }[]) {
 const optionEntries = (options: Record<string, string>) =>
   Object.entries(options).map(([id, label]) => ({ id, label }));
 
-interface CsvRecord {
-  record: string[];
-  info: { lines: number };
-}
-
-/** Parses like src/findings/parse.ts: BOM dropped, CRLF made LF so that line numbers are right. */
+/** Parses with the project's CSV reader; a syntax error becomes the one problem. */
 function recordsOf(text: string): { records: CsvRecord[]; problem?: ImportProblem } {
-  const csv = text.replace(/\r\n?/g, '\n');
   try {
-    const records = parseCsvText(csv, {
-      bom: true,
-      trim: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      info: true,
-    }) as unknown as CsvRecord[];
-    return { records };
+    return { records: readCsv(text, { relaxColumnCount: true }) };
   } catch (error) {
-    const { code, lines } = error as { code?: string; lines?: number };
-    if (code === 'CSV_QUOTE_NOT_CLOSED')
-      return { records: [], problem: { line: unclosedQuoteLine(csv), message: 'a quote opened here is never closed' } };
-    return { records: [], problem: { line: lines ?? 1, message: `not valid CSV: ${(error as Error).message}` } };
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { records: [], problem: { line: error.line ?? 1, message: `not valid CSV: ${error.message}` } };
   }
 }
 
@@ -200,18 +185,4 @@ export function readCaseCsv(text: string, framework: Framework): { rows: CaseCsv
     return { line, input: input as CaseInput };
   });
   return { rows, problems };
-}
-
-/** The line of the quote that is still open at the end of the text. */
-function unclosedQuoteLine(csv: string): number {
-  let line = 1;
-  let openedAt = 1;
-  let quoted = false;
-  for (const char of csv) {
-    if (char === '"') {
-      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-      if (quoted) openedAt = line;
-    } else if (char === '\n') line++;
-  }
-  return openedAt;
 }

@@ -47,7 +47,7 @@ describe('reading a case CSV', () => {
       'Line 1: the file is empty: expected a header row',
     ]);
     expect(readCaseCsv('ref,domain\nC-1,court\n"C-2,court\n', framework).problems.map(problemText)).toEqual([
-      'Line 3: a quote opened here is never closed',
+      'Line 3: not valid CSV: a quote opened here is never closed',
     ]);
   });
 

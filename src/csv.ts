@@ -1,0 +1,55 @@
+import { parse } from 'csv-parse/sync';
+
+/** One CSV record and the line it ends on (lines counted from 1). */
+export interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** CSV that cannot be read: where and why. */
+export class CsvSyntaxError extends Error {
+  constructor(
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CsvSyntaxError';
+  }
+}
+
+/**
+ * Reads real-world CSV: a byte-order mark, Windows line ends, quoted cells with embedded newlines, blank
+ * lines. csv-parse counts a CRLF inside quotes as two lines, so line ends become LF first and every line
+ * number is right.
+ */
+export function readCsv(text: string, options: { relaxColumnCount?: boolean } = {}): CsvRecord[] {
+  const csv = text.replace(/\r\n?/g, '\n');
+  try {
+    return parse(csv, {
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      relax_column_count: options.relaxColumnCount ?? false,
+      info: true,
+    }) as unknown as CsvRecord[];
+  } catch (error) {
+    const { code, lines } = error as { code?: string; lines?: number };
+    if (code === 'CSV_QUOTE_NOT_CLOSED')
+      throw new CsvSyntaxError(unclosedQuoteLine(csv), 'a quote opened here is never closed');
+    throw new CsvSyntaxError(lines ?? null, (error as Error).message);
+  }
+}
+
+/** The line of the quote that is still open at the end of the text. */
+function unclosedQuoteLine(csv: string): number {
+  let line = 1;
+  let openedAt = 1;
+  let quoted = false;
+  for (const char of csv) {
+    if (char === '"') {
+      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
+      if (quoted) openedAt = line;
+    } else if (char === '\n') line++;
+  }
+  return openedAt;
+}
