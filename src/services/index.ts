@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../db/connect.js';
 import { createAssessmentService } from './assessment.js';
 import { createCaseService } from './cases.js';
 import { createInspectionService } from './inspections.js';
+import { createJudgementService } from './judgements.js';
 import { createOrganisationService } from './organisations.js';
 import { createRatingService } from './ratings.js';
 import { createUserService } from './users.js';
@@ -18,6 +19,7 @@ export function createServices(database: DatabaseHandle) {
     cases,
     assessment: createAssessmentService(db, cases),
     ratings: createRatingService(db),
+    judgements: createJudgementService(db),
   };
 }
 

@@ -1,38 +1,17 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/connect.js';
-import {
-  answers,
-  cases,
-  discretionDecisions,
-  evidenceNotes,
-  evidenceSources,
-  judgements,
-  organisations,
-  users,
-} from '../db/schema.js';
-import type { Framework, Standard } from '../framework/model.js';
+import { answers, cases, discretionDecisions, judgements, organisations, users } from '../db/schema.js';
+import type { Framework } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
 import { DiscretionError, exclusionReason, rateInspection } from '../rating/index.js';
 import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../rating/types.js';
 import { inspectionFor } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
 import { answersByCase, assessedCaseOf } from './cases.js';
-import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import { NotFoundError, ValidationError } from './errors.js';
 import { fieldErrors } from './inspections.js';
-
-export const judgementSchema = z.object({
-  rating: z.string().nullish(),
-  strengths: z.string().max(20_000, 'Strengths must be 20,000 characters or fewer').default(''),
-  areasForImprovement: z.string().max(20_000, 'Areas for improvement must be 20,000 characters or fewer').default(''),
-  expectedVersion: z.int().min(0).optional(),
-});
-export type JudgementInput = z.input<typeof judgementSchema>;
-
-export const evidenceNoteSchema = z.object({
-  source: z.enum(evidenceSources, { error: 'Select where the evidence comes from' }),
-  note: z.string().trim().min(1, 'Enter the evidence').max(10_000, 'Evidence must be 10,000 characters or fewer'),
-});
+import { standardOf } from './judgements.js';
 
 export const discretionSchema = z.object({
   rating: z.string({ error: 'Select a rating' }).min(1, 'Select a rating'),
@@ -71,12 +50,6 @@ export interface CaseAnswer {
   evidence: string;
   answeredBy: string | null;
   answeredAt: Date;
-}
-
-function standardOf(framework: Framework, standardId: string, assessment?: Standard['assessment']): Standard {
-  const standard = framework.standardById.get(standardId);
-  if (!standard || (assessment && standard.assessment !== assessment)) throw new NotFoundError('standard not found');
-  return standard;
 }
 
 export function createRatingService(db: Database) {
@@ -230,119 +203,6 @@ export function createRatingService(db: Database) {
           };
         }),
       };
-    },
-
-    async judgement(actor: Actor, inspectionId: string, standardId: string) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
-      const framework = getFramework(inspection.frameworkId);
-      const standard = standardOf(framework, standardId, 'judged');
-      const [stored] = await db
-        .select()
-        .from(judgements)
-        .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
-      const notes = await db
-        .select({
-          id: evidenceNotes.id,
-          source: evidenceNotes.source,
-          note: evidenceNotes.note,
-          createdAt: evidenceNotes.createdAt,
-          author: users.displayName,
-        })
-        .from(evidenceNotes)
-        .leftJoin(users, eq(users.id, evidenceNotes.createdBy))
-        .where(and(eq(evidenceNotes.inspectionId, inspectionId), eq(evidenceNotes.standardId, standardId)))
-        .orderBy(asc(evidenceNotes.createdAt));
-      const [updater] = stored?.updatedBy
-        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, stored.updatedBy))
-        : [];
-      return {
-        inspection,
-        framework,
-        standard,
-        judgement: stored ?? null,
-        updatedByName: updater?.name ?? null,
-        notes,
-      };
-    },
-
-    async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
-      const parsed = judgementSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { rating, strengths, areasForImprovement, expectedVersion } = parsed.data;
-      const inspection = await inspectionFor(db, actor, inspectionId);
-      const framework = getFramework(inspection.frameworkId);
-      standardOf(framework, standardId, 'judged');
-      if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
-      const outcome = await db.transaction(async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(judgements)
-          .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
-        if (
-          expectedVersion !== undefined &&
-          (before?.version ?? 0) !== expectedVersion &&
-          !(before === undefined && expectedVersion === 1)
-        )
-          return { conflict: before ?? null };
-        const values = {
-          rating: rating ?? null,
-          strengths,
-          areasForImprovement,
-          updatedBy: actor.id,
-          updatedAt: new Date(),
-        };
-        const [after] = before
-          ? await tx
-              .update(judgements)
-              .set({ ...values, version: before.version + 1 })
-              .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)))
-              .returning()
-          : await tx
-              .insert(judgements)
-              .values({ inspectionId, standardId, ...values })
-              .returning();
-        await recordAudit(tx, actor, {
-          action: 'judgement.save',
-          subjectType: 'standard',
-          subjectId: standardId,
-          inspectionId,
-          before: before ?? null,
-          after,
-        });
-        return { saved: after! };
-      });
-      if ('conflict' in outcome)
-        throw new ConflictError(
-          'Someone else saved this judgement after you opened it. Nothing you entered was saved.',
-          outcome.conflict,
-        );
-      return outcome.saved;
-    },
-
-    async addEvidenceNote(
-      actor: Actor,
-      inspectionId: string,
-      standardId: string,
-      input: z.input<typeof evidenceNoteSchema>,
-    ) {
-      const parsed = evidenceNoteSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const inspection = await inspectionFor(db, actor, inspectionId);
-      standardOf(getFramework(inspection.frameworkId), standardId, 'judged');
-      return db.transaction(async (tx) => {
-        const [note] = await tx
-          .insert(evidenceNotes)
-          .values({ inspectionId, standardId, ...parsed.data, createdBy: actor.id })
-          .returning();
-        await recordAudit(tx, actor, {
-          action: 'evidence.add',
-          subjectType: 'standard',
-          subjectId: standardId,
-          inspectionId,
-          after: note,
-        });
-        return note!;
-      });
     },
 
     /** Every discretion decision on a standard, newest first: the first is in force (unless withdrawn). */

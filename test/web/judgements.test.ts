@@ -142,7 +142,7 @@ describe('a judged standard', () => {
       'colleague@example.org',
       'correct horse battery staple',
     ))!;
-    await world.services.ratings.saveJudgement(colleague, inspectionId, '1.2', {
+    await world.services.judgements.saveJudgement(colleague, inspectionId, '1.2', {
       rating: 'Good',
       strengths: 'Staff are supported well.',
       areasForImprovement: '',
@@ -192,7 +192,7 @@ describe('a judged standard', () => {
       rating: 'Inadequate',
     });
     expect(judgement.status).toBe(404);
-    const stored = await world.services.ratings.judgement(inspector, inspectionId, '1.1');
+    const stored = await world.services.judgements.judgement(inspector, inspectionId, '1.1');
     expect(stored.judgement?.rating).toBe('Good');
     expect(stored.notes).toEqual([]);
   });

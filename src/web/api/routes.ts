@@ -186,7 +186,8 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
       body: 'SaveJudgement',
       response: 'Judgement',
       errors: [400, 401, 404, 409],
-      handle: ({ actor, param, body }) => services.ratings.saveJudgement(actor, param('id'), param('standardId'), body),
+      handle: ({ actor, param, body }) =>
+        services.judgements.saveJudgement(actor, param('id'), param('standardId'), body),
     }),
     endpoint({
       method: 'put',

@@ -6,7 +6,7 @@ import { caseInputSchema } from '../../services/case-attributes.js';
 import { ValidationError } from '../../services/errors.js';
 import { newInspectionSchema } from '../../services/inspections.js';
 import { newOrganisationSchema } from '../../services/organisations.js';
-import { judgementSchema } from '../../services/ratings.js';
+import { judgementSchema } from '../../services/judgements.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by

@@ -42,7 +42,7 @@ export function registerJudgementRoutes(router: Router, services: Services) {
     } = {},
   ) {
     const { inspectionId, standardId } = req.params;
-    const found = await services.ratings.judgement(req.actor!, inspectionId, standardId);
+    const found = await services.judgements.judgement(req.actor!, inspectionId, standardId);
     const stored: JudgementValues = {
       rating: found.judgement?.rating ?? '',
       strengths: found.judgement?.strengths ?? '',
@@ -94,7 +94,7 @@ export function registerJudgementRoutes(router: Router, services: Services) {
       areasForImprovement: text(body.areasForImprovement),
     };
     try {
-      await services.ratings.saveJudgement(req.actor!, inspectionId, standardId, {
+      await services.judgements.saveJudgement(req.actor!, inspectionId, standardId, {
         ...judgement,
         rating: judgement.rating === '' ? null : judgement.rating,
         expectedVersion: versionOf(body.expectedVersion),
@@ -118,7 +118,7 @@ export function registerJudgementRoutes(router: Router, services: Services) {
     const body = req.body as Record<string, unknown>;
     const note = { source: text(body.source), note: text(body.note) };
     try {
-      await services.ratings.addEvidenceNote(req.actor!, inspectionId, standardId, {
+      await services.judgements.addEvidenceNote(req.actor!, inspectionId, standardId, {
         source: note.source as (typeof evidenceSources)[number],
         note: note.note,
       });
