@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, openTestWorld, signIn, type TestWorld } from '../support/web.js';
+import supertest from 'supertest';
+import { addUser, csrfTokenOf, openTestWorld, signIn, type TestWorld } from '../support/web.js';
 
 let world: TestWorld;
 let serviceA: string;
@@ -46,6 +47,30 @@ describe('signing in', () => {
       .send({ organisationId: serviceA, framework: 'hmip-youth-2021', kind: 'internalAudit' });
     expect(response.status).toBe(403);
     expect((await user.get('/inspections')).text).not.toContain('Internal audit');
+  });
+});
+
+describe('signing out', () => {
+  it('ends the session on the server: the old cookie no longer opens any page', async () => {
+    const user = await signIn(world, 'a@example.org');
+    const page = await user.get('/inspections');
+    const cookies = (
+      user.agent as unknown as { jar: { getCookies(access: object): { name: string; value: string }[] } }
+    ).jar
+      .getCookies({ domain: '127.0.0.1', path: '/', secure: false, script: false })
+      .map((c) => `${c.name}=${c.value}`)
+      .join('; ');
+    expect(cookies).toContain('yj_session=');
+    const response = await user.agent
+      .post('/sign-out')
+      .type('form')
+      .send({ _csrf: csrfTokenOf(page.text) });
+    expect(response.status).toBe(303);
+    expect(response.headers.location).toBe('/sign-in');
+    // Replaying the cookie as it was before signing out:
+    const replay = await supertest(world.app).get('/inspections').set('Cookie', cookies);
+    expect(replay.status).toBe(303);
+    expect(replay.headers.location).toContain('/sign-in');
   });
 });
 
