@@ -14,8 +14,9 @@ async function configFor() {
   const dataDir = mkdtempSync(join(tmpdir(), 'yj-server-'));
   dirs.push(dataDir);
   const env = { ...process.env, YJ_ADMIN_EMAIL: 'Chief@Example.org', YJ_ADMIN_PASSWORD: 'a long admin passphrase' };
-  if (!env.DATABASE_URL) return { config: loadConfig(env, { dataDir, port: 0 }), drop: async () => {} };
-  const scratch = await scratchDatabase(env.DATABASE_URL, 'yj_server');
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return { config: loadConfig(env, { dataDir, port: 0 }), drop: async () => {} };
+  const scratch = await scratchDatabase(serverUrl, 'yj_server');
   return { config: loadConfig({ ...env, DATABASE_URL: scratch.url }, { dataDir, port: 0 }), drop: scratch.drop };
 }
 
