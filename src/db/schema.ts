@@ -99,6 +99,13 @@ export const inspections = pgTable('inspections', {
   fieldworkEnd: date('fieldwork_end', { mode: 'string' }),
   caseWindowFrom: date('case_window_from', { mode: 'string' }),
   caseWindowTo: date('case_window_to', { mode: 'string' }),
+  /**
+   * The timeline (src/timeline): when the service was told, when its evidence in advance is due, and the start
+   * of a second, separate fieldwork week (Hackney 2023). Null: the timeline's proposal applies.
+   */
+  noticeDate: date('notice_date', { mode: 'string' }),
+  evidenceDue: date('evidence_due', { mode: 'string' }),
+  secondWeekStart: date('second_week_start', { mode: 'string' }),
   status: text('status', { enum: inspectionStatuses }).notNull().default('planning'),
   /** Demo data: synthetic cases, never real children. */
   isDemo: boolean('is_demo').notNull().default(false),

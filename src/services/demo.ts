@@ -105,6 +105,7 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
         title: hackney.title,
         fieldworkStart: hackney.fieldworkStart,
         fieldworkEnd: hackney.fieldworkEnd,
+        secondWeekStart: '2023-02-06',
         caseWindowFrom: hackney.caseWindowFrom,
         caseWindowTo: hackney.caseWindowTo,
         status: 'ratingsPanel',

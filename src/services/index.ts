@@ -5,6 +5,7 @@ import { createInspectionService } from './inspections.js';
 import { createJudgementService } from './judgements.js';
 import { createOrganisationService } from './organisations.js';
 import { createRatingService } from './ratings.js';
+import { createTimelineService } from './timeline.js';
 import { createUserService } from './users.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
@@ -20,6 +21,7 @@ export function createServices(database: DatabaseHandle) {
     assessment: createAssessmentService(db, cases),
     ratings: createRatingService(db),
     judgements: createJudgementService(db),
+    timeline: createTimelineService(db),
   };
 }
 

@@ -12,6 +12,7 @@ import { registerJudgementRoutes } from './features/judgements/routes.js';
 import { registerRatingRoutes } from './features/ratings/routes.js';
 import { registerHealthRoutes } from './features/health/routes.js';
 import { registerInspectionRoutes } from './features/inspections/routes.js';
+import { registerTimelineRoutes } from './features/timeline/routes.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { requestId, securityHeaders } from './middleware/security.js';
@@ -75,6 +76,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerAssessmentRoutes(pages, services);
   registerJudgementRoutes(pages, services);
   registerRatingRoutes(pages, services);
+  registerTimelineRoutes(pages, services);
   app.use(pages);
 
   app.use(notFound);

@@ -62,6 +62,7 @@ describe('accessibility (axe, WCAG 2.2 AA) in Chromium', () => {
     await page.getByText('There is a problem').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await expectAccessible(inspectionPath);
+    await expectAccessible(`${inspectionPath}/timeline`);
   });
 
   it('cases: list, case form and its errors, CSV import and its errors', async () => {

@@ -1,5 +1,6 @@
 import type { Actor } from '../../../services/audit.js';
 import type { Services } from '../../../services/index.js';
+import { timelineOf } from '../../../services/timeline.js';
 
 /** What the overview page shows: the inspection, its team's progress, and where each task stands. */
 export async function overviewOf(services: Services, actor: Actor, inspectionId: string) {
@@ -26,13 +27,22 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
   const assessed = cases.filter((c) => c.answered === c.expected).length;
   const eligible = caseBased.filter((s) => s.discretion?.eligible);
 
+  // The inspection was read through the access policy above: its timeline is computed from it, no new read.
+  const timeline = timelineOf(inspection);
+
   return {
     inspection,
     organisation,
+    timeline,
     framework,
     rating,
     progress: [...byInspector.values()].sort((a, b) => a.name.localeCompare(b.name)),
     tasks: {
+      timeline: {
+        started: inspection.fieldworkStart !== null,
+        complete: timeline.complete,
+        proposed: Object.values(timeline.dates).filter((entry) => entry.proposed).length,
+      },
       cases: { count: cases.length, allocated: cases.filter((c) => c.allocatedTo).length },
       assessment: { assessed, total: cases.length },
       evidence: { judged: judged.filter((s) => s.rating).length, total: judged.length },

@@ -1,0 +1,82 @@
+/**
+ * Calendar dates as ISO strings ('2023-01-16'), with UTC arithmetic: a date is a day, never an instant, so
+ * no time zone or clock change can move it.
+ */
+export type IsoDate = string;
+
+const dayMs = 86_400_000;
+const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+const monthNames = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+/** Whether the text is a real calendar date in ISO form ('2023-02-29' is not). */
+export function isIsoDate(value: string): boolean {
+  const match = isoPattern.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function toMs(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not a date: ${date}`);
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+const fromMs = (ms: number): IsoDate => new Date(ms).toISOString().slice(0, 10);
+
+export const addDays = (date: IsoDate, days: number): IsoDate => fromMs(toMs(date) + days * dayMs);
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export const daysBetween = (from: IsoDate, to: IsoDate): number => Math.round((toMs(to) - toMs(from)) / dayMs);
+
+/** ISO day of the week: 1 Monday ... 7 Sunday. */
+export function dayOfWeek(date: IsoDate): number {
+  const day = new Date(toMs(date)).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export const isMonday = (date: IsoDate) => dayOfWeek(date) === 1;
+export const isWeekday = (date: IsoDate) => dayOfWeek(date) <= 5;
+
+/** The Monday of the date's week (weeks run Monday to Sunday). */
+export const mondayOf = (date: IsoDate): IsoDate => addDays(date, 1 - dayOfWeek(date));
+
+/** The same day `years` earlier; 29 February becomes 28 February in a year without one. */
+export function sameDayYearsBefore(date: IsoDate, years: number): IsoDate {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const earlier = `${String(year - years).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return isIsoDate(earlier) ? earlier : addDays(`${earlier.slice(0, 8)}01`, day - 2);
+}
+
+/** The first `count` weekdays (Monday to Friday) from the date, the date itself counting if it is one. */
+export function weekdaysFrom(date: IsoDate, count: number): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let day = date; days.length < count; day = addDays(day, 1)) if (isWeekday(day)) days.push(day);
+  return days;
+}
+
+/** Every weekday from `from` to `to`, both included. */
+export function weekdaysBetween(from: IsoDate, to: IsoDate): IsoDate[] {
+  const days: IsoDate[] = [];
+  for (let day = from; day <= to; day = addDays(day, 1)) if (isWeekday(day)) days.push(day);
+  return days;
+}
+
+/** '2023-01-16' as '16 January 2023', as GOV.UK writes dates. */
+export function longDate(date: IsoDate): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return `${day} ${monthNames[month - 1]} ${year}`;
+}
