@@ -21,7 +21,7 @@ export default tseslint.config(
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
-    files: ['src/framework/**', 'src/rating/**'],
+    files: ['src/framework/**', 'src/rating/**', 'src/sampling/**', 'src/timeline/**'],
     rules: {
       // The centre of the architecture: no web, database, CLI or file-system imports.
       'no-restricted-imports': [
@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/rating/**'],
+    files: ['src/rating/**', 'src/sampling/**', 'src/timeline/**'],
     rules: {
       'no-restricted-imports': [
         'error',

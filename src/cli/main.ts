@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../input-error.js';
 import { listFrameworks, showFramework } from './commands/frameworks.js';
 import { rate } from './commands/rate.js';
+import { sample } from './commands/sample.js';
 import { addUser, createToken, serve, serverCommandProblem } from './commands/server.js';
 import { UsageError, type CliIo } from './io.js';
 
@@ -15,6 +16,11 @@ Commands:
        [--cases <csv>]                        add case answers from a CSV to a JSON findings file
        [--framework <id>]                     rate a CSV of case answers on its own
   demo [--format text|json|markdown]          rate the demo inspection (Hackney, 2023)
+  sample --population <csv>                   draw a stratified random sample of cases, with its reserve
+         [--confidence 0.8] [--margin 0.05]   the sample size's confidence level and margin of error
+         [--strata sex,disposal,rosh,swb]     also ethnicity, disability, lookedAfter, age, localAuthority; none
+         [--split 60/40|proportional]         court/out-of-court split (or --court N --out-of-court M)
+         [--seed N] [--format text|json|csv]  the same population and seed always draw the same sample
 
   serve [--port N] [--data-dir DIR] [--demo]  run the web application (PORT, YJ_DATA_DIR, DATABASE_URL)
   users add --email E --name N [--admin]      add a user; the password is read from YJ_USER_PASSWORD
@@ -39,6 +45,14 @@ const options = {
   admin: { type: 'boolean' },
   organisation: { type: 'string' },
   'password-env': { type: 'string' },
+  population: { type: 'string' },
+  confidence: { type: 'string' },
+  margin: { type: 'string' },
+  strata: { type: 'string' },
+  seed: { type: 'string' },
+  split: { type: 'string' },
+  court: { type: 'string' },
+  'out-of-court': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -72,6 +86,8 @@ function dispatch(argv: string[], io: CliIo): number {
       return showFramework(io, rest, values);
     case 'rate':
       return rate(io, rest, values);
+    case 'sample':
+      return sample(io, rest, values);
     case 'demo':
       return rate({ ...io, cwd: new URL('.', demoFindings).pathname }, ['hackney-2023.json'], { ...values });
     default:

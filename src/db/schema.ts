@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { InspectionKind } from '../timeline/propose.js';
 
 /** The one schema of yj-inspect. Migrations in ./migrations are generated from it (npm run db:generate). */
 
@@ -83,7 +84,12 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
 });
 
-export const inspectionKinds = ['hmipInspection', 'jointInspection', 'mockInspection', 'internalAudit'] as const;
+export const inspectionKinds = [
+  'hmipInspection',
+  'jointInspection',
+  'mockInspection',
+  'internalAudit',
+] as const satisfies readonly InspectionKind[];
 export const inspectionStatuses = ['planning', 'fieldwork', 'ratingsPanel', 'reporting', 'published'] as const;
 
 export const inspections = pgTable('inspections', {

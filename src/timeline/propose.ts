@@ -1,4 +1,3 @@
-import type { inspectionKinds } from '../db/schema.js';
 import {
   addDays,
   isMonday,
@@ -10,7 +9,8 @@ import {
   type IsoDate,
 } from './dates.js';
 
-export type InspectionKind = (typeof inspectionKinds)[number];
+/** The kinds of inspection (the database's list is checked against this one). */
+export type InspectionKind = 'hmipInspection' | 'jointInspection' | 'mockInspection' | 'internalAudit';
 
 /** A date and, in a line, the rule that gave it. */
 export interface RuledDate {

@@ -1,0 +1,135 @@
+/**
+ * How many cases to sample, and how precise a chosen number is. The decisions, in one place:
+ *
+ * - Size: n0 = z² × p(1 − p) / e², with p = 0.5 (the most conservative: it gives the largest n0 for any
+ *   answer rate) and z the two-sided normal quantile for confidence C, z = Φ⁻¹(1 − (1 − C) / 2) (normal.ts:
+ *   Acklam's approximation refined by one Halley step; no dependency). With the finite population
+ *   correction, n = n0 / (1 + (n0 − 1) / N), rounded up, never above N (a small service: all its cases).
+ * - Achieved margin of error for n cases of N: e = z × √(p(1 − p) / n × (N − n) / (N − 1)), 0 when n = N
+ *   (every case is inspected), none when n = 0.
+ * - Which population: the size is for the court and out-of-court cases together (HMIP's domain two is
+ *   "sized to achieve a confidence level of 80 per cent (with a margin of error of five)"). The total is
+ *   split 60/40 court/out-of-court by default, or in proportion to the populations, or set by hand. Each
+ *   domain is capped at its population, the rest moving to the other domain. Resettlement cases are not
+ *   sampled: inspections look at all of them.
+ * - The achieved margin is given for the total sample against the combined population (as if one simple
+ *   random sample: the 60/40 split makes it an approximation) and for each domain against its own.
+ * - Shares are rounded by largest remainder (Hamilton); a tie goes to the earlier key ("court").
+ * - The draw itself (strata, seed, shuffle, reserve order) is described in draw.ts, allocate.ts and random.ts.
+ */
+import { largestRemainder } from './allocate.js';
+import { normalQuantile } from './normal.js';
+
+/** The answer rate assumed in the formula: 0.5, the worst case. */
+export const assumedProportion = 0.5;
+
+export type SampledDomain = 'court' | 'outOfCourt';
+export type ByDomain<T> = Record<SampledDomain, T>;
+export const sampledDomains: readonly SampledDomain[] = ['court', 'outOfCourt'];
+
+/** z for a two-sided confidence level: 1.2816 for 80%, 1.96 for 95%. */
+export function zFor(confidence: number): number {
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`confidence must be between 0 and 1, not ${confidence}`);
+  return normalQuantile(1 - (1 - confidence) / 2);
+}
+
+export interface RequiredSize {
+  z: number;
+  /** Before the finite population correction. */
+  n0: number;
+  /** After it, before rounding up. */
+  corrected: number;
+  /** The number of cases to sample. */
+  size: number;
+}
+
+/** The sample needed from a population of N for the confidence level and margin (a proportion: 0.05). */
+export function requiredSampleSize(population: number, confidence: number, margin: number): RequiredSize {
+  if (!(margin > 0 && margin < 1)) throw new RangeError(`margin must be between 0 and 1, not ${margin}`);
+  const z = zFor(confidence);
+  const p = assumedProportion;
+  const n0 = (z * z * p * (1 - p)) / (margin * margin);
+  if (population === 0) return { z, n0, corrected: 0, size: 0 };
+  const corrected = n0 / (1 + (n0 - 1) / population);
+  // The tolerance keeps float noise from adding a case when the exact value is a whole number.
+  const size = Math.min(population, Math.ceil(corrected - 1e-9));
+  return { z, n0, corrected, size };
+}
+
+/** The margin of error (a proportion) achieved by n cases of N; null when nothing is sampled. */
+export function achievedMargin(sample: number, population: number, confidence: number): number | null {
+  if (sample === 0) return null;
+  if (sample >= population) return 0;
+  const p = assumedProportion;
+  return zFor(confidence) * Math.sqrt(((p * (1 - p)) / sample) * ((population - sample) / (population - 1)));
+}
+
+/** How the total is shared between court and out-of-court cases. */
+export type Split =
+  | { kind: 'ratio'; court: number; outOfCourt: number }
+  | { kind: 'proportional' }
+  | { kind: 'byHand'; court: number; outOfCourt: number };
+
+export const defaultSplit: Split = { kind: 'ratio', court: 60, outOfCourt: 40 };
+
+/** A chosen size that cannot be drawn (more cases than there are). */
+export class SampleSizeError extends Error {
+  override name = 'SampleSizeError';
+}
+
+/** The court and out-of-court sizes for a total, each capped at its population, the excess moved across. */
+export function splitSample(total: number, population: ByDomain<number>, split: Split): ByDomain<number> {
+  if (split.kind === 'byHand') {
+    for (const domain of sampledDomains)
+      if (split[domain] > population[domain])
+        throw new SampleSizeError(
+          `${split[domain]} ${domainWords[domain]} cases asked for, but there are only ${population[domain]}`,
+        );
+    return { court: split.court, outOfCourt: split.outOfCourt };
+  }
+  const weights = split.kind === 'ratio' ? split : population;
+  const [court, outOfCourt] = largestRemainder(total, [
+    { key: 'court', weight: weights.court },
+    { key: 'outOfCourt', weight: weights.outOfCourt },
+  ]) as [number, number];
+  const sizes = { court: Math.min(court, population.court), outOfCourt: Math.min(outOfCourt, population.outOfCourt) };
+  const left = total - sizes.court - sizes.outOfCourt;
+  if (sizes.court < population.court) sizes.court += Math.min(left, population.court - sizes.court);
+  else sizes.outOfCourt += Math.min(left, population.outOfCourt - sizes.outOfCourt);
+  return sizes;
+}
+
+export const domainWords: ByDomain<string> = { court: 'court', outOfCourt: 'out-of-court' };
+
+const fixed = (x: number, digits: number) => x.toFixed(digits);
+/** Two decimals, or more when two would make a fraction look whole (112.0006 is not 112.00). */
+function decimals(x: number): string {
+  for (let digits = 2; digits < 6; digits++) {
+    const text = x.toFixed(digits);
+    if (Number(text) !== Math.round(x) || x === Math.round(x)) return text;
+  }
+  return x.toFixed(6);
+}
+
+/** The size formula with the numbers put in, line by line, as the reports print it beside the result. */
+export function sizeFormula(required: RequiredSize, population: number, margin: number): string[] {
+  const { z, n0, corrected, size } = required;
+  const first = `n0 = z² × p(1 − p) / e² = ${fixed(z, 4)}² × 0.5 × 0.5 / ${margin}² = ${fixed(n0, 2)}`;
+  if (population === 0) return [first, 'no court or out-of-court cases: nothing to sample'];
+  const second =
+    `n = n0 / (1 + (n0 − 1) / N) = ${fixed(n0, 2)} / (1 + ${fixed(n0 - 1, 2)} / ${population})` +
+    ` = ${decimals(corrected)}, rounded up: ${size}`;
+  return [first, second];
+}
+
+/** The margin formula with the numbers put in, for one sample of a population. */
+export function marginFormula(sample: number, population: number, confidence: number): string {
+  const e = achievedMargin(sample, population, confidence);
+  if (e === null) return 'no cases sampled: no margin of error';
+  if (e === 0) return `every case is sampled (n = N = ${population}): no margin of error`;
+  return (
+    `e = z × √(p(1 − p) / n × (N − n) / (N − 1)) = ${fixed(zFor(confidence), 4)} × √(0.25 / ${sample}` +
+    ` × ${population - sample} / ${population - 1}) = ${fixed(e * 100, 2)} points`
+  );
+}
