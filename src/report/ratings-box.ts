@@ -8,25 +8,11 @@ const marker = (n: number) =>
     .map((d) => (d === '0' ? '⁰' : superscripts[Number(d) - 1]))
     .join('');
 
-const months = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
 /** "2023-01-16" or "2023-01" as the reports print it: "January 2023". */
 export function fieldworkMonth(fieldwork: string): string {
-  const [year, month] = fieldwork.split('-');
-  return `${months[Number(month) - 1]} ${year}`;
+  return monthFormat.format(new Date(`${fieldwork.slice(0, 7)}-01T00:00:00Z`));
 }
 
 interface Footnotes {

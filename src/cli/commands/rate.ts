@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { extname, relative, resolve } from 'node:path';
+import { extname } from 'node:path';
 import { parseCaseAnswersCsv, parseFindings, type ParsedFindings } from '../../findings/parse.js';
 import { getFramework } from '../../framework/registry.js';
 import { InputError, jsonPath } from '../../input-error.js';
@@ -7,22 +6,12 @@ import { DiscretionError, rateInspection } from '../../rating/index.js';
 import type { InspectionRating } from '../../rating/types.js';
 import { ratingsBoxText } from '../../report/ratings-box.js';
 import { ratingsMarkdown } from '../../report/ratings-markdown.js';
-import { oneOf, UsageError, type CliIo } from '../io.js';
+import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface RateOptions {
   format?: string;
   cases?: string;
   framework?: string;
-}
-
-function readInput(io: CliIo, path: string): { text: string; source: string } {
-  const full = resolve(io.cwd, path);
-  const source = relative(io.cwd, full) || path;
-  try {
-    return { text: readFileSync(full, 'utf8'), source };
-  } catch (error) {
-    throw new InputError(source, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
 }
 
 /** Findings from a JSON file (with an optional CSV of case answers), or from a CSV alone with --framework. */

@@ -1,6 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
-import { InputError } from '../../input-error.js';
 import {
   columnsFor,
   defaultSplit,
@@ -18,7 +15,7 @@ import {
   type Split,
   type StratumVariable,
 } from '../../sampling/index.js';
-import { oneOf, UsageError, type CliIo } from '../io.js';
+import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface SampleCommandOptions {
   population?: string;
@@ -78,16 +75,6 @@ function splitOption(options: SampleCommandOptions): Split {
   return { kind: 'ratio', court: Number(ratio[1]), outOfCourt: Number(ratio[2]) };
 }
 
-function readPopulation(io: CliIo, path: string): { text: string; source: string } {
-  const full = resolve(io.cwd, path);
-  const source = relative(io.cwd, full) || path;
-  try {
-    return { text: readFileSync(full, 'utf8'), source };
-  } catch (error) {
-    throw new InputError(source, '', `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-}
-
 /** `yj-inspect sample --population <csv>`: the options are checked first, then the whole file, then the draw. */
 export function sample(io: CliIo, positionals: string[], options: SampleCommandOptions): number {
   if (positionals.length > 0) throw new UsageError(`sample takes no file name; unexpected "${positionals[0]}"`);
@@ -99,7 +86,7 @@ export function sample(io: CliIo, positionals: string[], options: SampleCommandO
   const split = splitOption(options);
   const seed = options.seed === undefined ? undefined : wholeNumber('seed', options.seed, maxSeed);
 
-  const { text, source } = readPopulation(io, options.population);
+  const { text, source } = readInput(io, options.population);
   const cases = parsePopulationCsv(text, source, columnsFor(strata));
   let plan: SamplePlan;
   try {
