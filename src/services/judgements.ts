@@ -79,11 +79,8 @@ export function createJudgementService(db: Database) {
           .select()
           .from(judgements)
           .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
-        if (
-          expectedVersion !== undefined &&
-          (before?.version ?? 0) !== expectedVersion &&
-          !(before === undefined && expectedVersion === 1)
-        )
+        // Version 0: no judgement saved yet.
+        if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
           return { conflict: before ?? null };
         const values = {
           rating: rating ?? null,
