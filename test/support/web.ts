@@ -70,3 +70,13 @@ export async function signIn(world: TestWorld, email: string) {
     },
   };
 }
+
+/** The page's text as a person reads it: no tags, entities decoded, spaces collapsed. */
+export const pageText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&quot;', '"')
+    .replaceAll('&amp;', '&')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([,.;:)])/g, '$1');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/services/audit.js';
 import { seedDemo } from '../../src/services/demo.js';
-import { addUser, openTestWorld, signIn, type TestWorld } from '../support/web.js';
+import { addUser, openTestWorld, signIn, type TestWorld, pageText } from '../support/web.js';
 
 let world: TestWorld;
 let inspector: Actor;
@@ -10,15 +10,7 @@ let inspectionId: string;
 const judgementUrl = (standardId: string) => `/inspections/${inspectionId}/standards/${standardId}/judgement`;
 const evidenceUrl = (standardId: string) => `/inspections/${inspectionId}/standards/${standardId}/evidence`;
 const ratingsUrl = () => `/inspections/${inspectionId}/ratings`;
-/** The page's text as a person reads it: no tags, entities decoded, spaces collapsed. */
-const read = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&quot;', '"')
-    .replaceAll('&amp;', '&')
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,.;:)])/g, '$1');
+const read = pageText;
 const versionOn = (html: string) => /name="expectedVersion" value="(\d+)"/.exec(html)?.[1] ?? 'none';
 const checkedRating = (html: string) => /name="rating" type="radio" value="([^"]*)" checked/.exec(html)?.[1];
 const textareaOf = (html: string, name: string) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/services/audit.js';
 import { seedDemo } from '../../src/services/demo.js';
-import { addUser, openTestWorld, signIn, type TestWorld } from '../support/web.js';
+import { addUser, openTestWorld, signIn, type TestWorld, pageText } from '../support/web.js';
 
 let world: TestWorld;
 let panellist: Actor;
@@ -9,15 +9,7 @@ let inspectionId: string;
 
 const ratingsUrl = () => `/inspections/${inspectionId}/ratings`;
 const discretionUrl = (standardId: string) => `${ratingsUrl()}/${standardId}/discretion`;
-/** The page's text as a person reads it: no tags, entities decoded, spaces collapsed. */
-const read = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&quot;', '"')
-    .replaceAll('&amp;', '&')
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,.;:)])/g, '$1');
+const read = pageText;
 /** The text of the element with this id, up to the end of its own tag's first close (rows and sections). */
 const element = (html: string, id: string, tag = 'tr') => {
   const start = html.indexOf(`id="${id}"`);

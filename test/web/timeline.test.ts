@@ -1,21 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../src/db/schema.js';
-import { addUser, openTestWorld, signIn, type TestWorld } from '../support/web.js';
+import { addUser, openTestWorld, signIn, type TestWorld, pageText } from '../support/web.js';
 
 let world: TestWorld;
 let ealing: string;
 let hackney: string;
 let demoLike: string;
 
-/** The page's text as a person reads it: no tags, entities decoded, spaces collapsed. */
-const read = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&quot;', '"')
-    .replaceAll('&amp;', '&')
-    .replace(/\s+/g, ' ');
+const read = pageText;
 /** What a box of the form holds. */
 const boxValue = (html: string, name: string) => {
   const input = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
