@@ -1,0 +1,104 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../db/connect.js';
+import { rowsOf } from '../db/connect.js';
+import type { Actor } from './audit.js';
+import { ForbiddenError, NotFoundError } from './errors.js';
+
+/**
+ * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
+ * administrator flag, their role in a service (memberships) and their role on an inspection team. The matrix
+ * below is the README's access table; `test/security` walks every route against it.
+ */
+export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember'] as const;
+export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel'] as const;
+export type ServiceRole = (typeof serviceRoles)[number];
+export type TeamRole = (typeof teamRoles)[number];
+export type Role = 'administrator' | ServiceRole | TeamRole;
+
+export const roleLabels: Record<Role, string> = {
+  administrator: 'System administrator',
+  leadInspector: 'Lead inspector',
+  inspector: 'Inspector',
+  ratingsPanel: 'Ratings panel member',
+  headOfService: 'Head of service',
+  qaLead: 'QA lead',
+  auditor: 'Auditor',
+  boardMember: 'Board member',
+};
+
+const everyone: readonly Role[] = [
+  'administrator',
+  'leadInspector',
+  'inspector',
+  'ratingsPanel',
+  'headOfService',
+  'qaLead',
+  'auditor',
+  'boardMember',
+];
+/** Everyone who may see case-level data: all but board members. */
+const caseReaders = everyone.filter((role) => role !== 'boardMember');
+
+/** The access matrix: each permission and the roles that hold it. */
+export const permissionMatrix = {
+  /** The inspection's overview, timeline and team (no case data). */
+  'inspection.view': everyone,
+  /** Timeline, team, population, sample, allocation and interviews. */
+  'inspection.plan': ['administrator', 'leadInspector'],
+  'inspection.status': ['administrator', 'leadInspector'],
+  'case.view': caseReaders,
+  'case.edit': ['administrator', 'leadInspector'],
+  'case.assess': ['leadInspector', 'inspector'],
+  'judgement.edit': ['leadInspector', 'inspector'],
+  'discretion.decide': ['leadInspector', 'ratingsPanel'],
+  'ratings.view': everyone,
+  'report.view': everyone,
+  'report.edit': ['leadInspector', 'inspector'],
+  'report.publish': ['leadInspector'],
+  'plan.view': ['administrator', 'leadInspector', 'headOfService', 'qaLead', 'auditor', 'boardMember'],
+  'plan.edit': ['headOfService', 'qaLead'],
+  'plan.update': ['headOfService', 'qaLead'],
+  'plan.agree': ['leadInspector'],
+  'plan.signOff': ['boardMember'],
+  'audit.view': ['administrator', 'leadInspector', 'headOfService'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissionMatrix;
+
+export function can(roles: Iterable<Role>, permission: Permission): boolean {
+  const allowed: readonly Role[] = permissionMatrix[permission];
+  for (const role of roles) if (allowed.includes(role)) return true;
+  return false;
+}
+
+/** The actor's roles where a thing lives: a service, and optionally one of its inspections. */
+export async function rolesFor(
+  db: Queryable,
+  actor: Actor,
+  scope: { organisationId: string; inspectionId?: string | null },
+): Promise<Set<Role>> {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add('administrator');
+  const rows = rowsOf<{ role: string }>(
+    await db.execute(sql`
+      select role from memberships where user_id = ${actor.id} and organisation_id = ${scope.organisationId}
+      union all
+      select role from team_members where user_id = ${actor.id} and inspection_id = ${scope.inspectionId ?? null}`),
+  );
+  for (const { role } of rows) roles.add(asRole(role));
+  return roles;
+}
+
+/** 'member' is the role a membership had before roles were named; it reads as a QA lead. */
+function asRole(stored: string): Role {
+  if (stored === 'member') return 'qaLead';
+  return stored as Role;
+}
+
+/**
+ * Checks a permission where the actor has some role: no role at all gives NotFoundError (no hint that the
+ * thing exists); a role without the permission gives ForbiddenError.
+ */
+export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 'not found'): void {
+  if (roles.size === 0) throw new NotFoundError(what);
+  if (!can(roles, permission)) throw new ForbiddenError(`Your role does not allow this (${permission})`);
+}
