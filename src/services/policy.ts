@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../db/connect.js';
 import { rowsOf } from '../db/connect.js';
 import type { Actor } from './audit.js';
+import { inspectionFor, isUuid } from './access.js';
 import { ForbiddenError, NotFoundError } from './errors.js';
 
 /**
@@ -101,4 +102,29 @@ function asRole(stored: string): Role {
 export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 'not found'): void {
   if (roles.size === 0) throw new NotFoundError(what);
   if (!can(roles, permission)) throw new ForbiddenError(`Your role does not allow this (${permission})`);
+}
+
+/**
+ * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not
+ * permitted: ForbiddenError. Every service operation on an inspection starts here.
+ */
+export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
+  const inspection = await inspectionFor(db, actor, inspectionId);
+  const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
+  demand(roles, permission, 'inspection not found');
+  return inspection;
+}
+
+/** For things a service owns outside any one inspection (its improvement plans, its settings). */
+export async function organisationWith(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  permission: Permission,
+  inspectionId?: string | null,
+): Promise<Set<Role>> {
+  if (!isUuid(organisationId)) throw new NotFoundError('not found');
+  const roles = await rolesFor(db, actor, { organisationId, inspectionId });
+  demand(roles, permission);
+  return roles;
 }
