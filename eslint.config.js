@@ -38,7 +38,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/rating/**', 'src/sampling/**', 'src/timeline/**'],
+    files: ['src/rating/**', 'src/sampling/**', 'src/timeline/**', 'src/plans/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# What the tests need beyond npm: Debian's Chromium (browser tests, axe) and SciPy (the independent
+# What the tests need beyond npm: Debian's Chromium (browser tests, axe, the report PDF), poppler-utils (pdftoppm,
+# to check the PDF's pages) and SciPy (the independent
 # cross-check of the sampling statistics). Install them when missing and we may (root with apt-get);
 # otherwise say what to do. Nothing is downloaded but Debian's own packages.
 set -euo pipefail
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
 missing=()
 [ -x "$browser" ] || missing+=(chromium)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 python3 -c 'import scipy' >/dev/null 2>&1 || missing+=(python3-scipy)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -3,8 +3,11 @@ import { parseArgs } from 'node:util';
 import { InputError } from '../input-error.js';
 import { listFrameworks, showFramework } from './commands/frameworks.js';
 import { rate } from './commands/rate.js';
+import { report } from './commands/report.js';
+import { exportPlan, importPlan, sendDigest } from './commands/plans.js';
 import { sample } from './commands/sample.js';
-import { addUser, createToken, serve, serverCommandProblem } from './commands/server.js';
+import { createToken, listTokens, revokeToken, runRetention } from './commands/accounts.js';
+import { addUser, serve, serverCommandProblem } from './commands/server.js';
 import { UsageError, type CliIo } from './io.js';
 
 const usage = `Usage: yj-inspect <command> [options]
@@ -25,7 +28,18 @@ Commands:
   serve [--port N] [--data-dir DIR] [--demo]  run the web application (PORT, YJ_DATA_DIR, DATABASE_URL)
   users add --email E --name N [--admin]      add a user; the password is read from YJ_USER_PASSWORD
             [--organisation NAME]             (or the variable --password-env names)
+            [--role headOfService|qaLead|auditor|boardMember]  their role in the organisation (qaLead)
+  report <inspection-id> --out <file>         the inspection's report (--format html|pdf|xlsx|csv), the
+         [--published N] [--data-dir DIR]     working draft or a published version
   tokens create --email E [--name N]          print a new API token for a user
+  plans import --plan ID --file F --email E   import areas and actions (CSV or XLSX, columns by header)
+               [--as-at DATE]                 the date the file's status column describes
+  plans export --plan ID --email E            export a plan (--format csv|xlsx, --file OUT) that imports back
+  plans digest [--as-of DATE]                 email owners their overdue and soon-due actions (YJ_SMTP_URL)
+         [--scope read|write]                 read: any change is refused (403); write (default): read and write
+  tokens list --email E                       a user's API tokens, with their ids
+  tokens revoke --id ID                       revoke an API token at once
+  retention run [--dry-run]                   delete case data past each service's retention (ratings kept)
 
 Without DATABASE_URL the database is embedded in the data directory (default .data). While a server
 holds a data directory, commands that would open it refuse and say which server has it.
@@ -44,7 +58,11 @@ const options = {
   name: { type: 'string' },
   admin: { type: 'boolean' },
   organisation: { type: 'string' },
+  role: { type: 'string' },
   'password-env': { type: 'string' },
+  scope: { type: 'string' },
+  id: { type: 'string' },
+  'dry-run': { type: 'boolean' },
   population: { type: 'string' },
   confidence: { type: 'string' },
   margin: { type: 'string' },
@@ -53,6 +71,10 @@ const options = {
   split: { type: 'string' },
   court: { type: 'string' },
   'out-of-court': { type: 'string' },
+  plan: { type: 'string' },
+  file: { type: 'string' },
+  'as-at': { type: 'string' },
+  'as-of': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -108,6 +130,12 @@ const databaseCommands: Record<string, (io: CliIo, values: ReturnType<typeof par
   serve: serve,
   'users add': addUser,
   'tokens create': createToken,
+  'plans import': importPlan,
+  'plans export': exportPlan,
+  'plans digest': sendDigest,
+  'tokens list': listTokens,
+  'tokens revoke': revokeToken,
+  'retention run': runRetention,
 };
 
 /** The whole command line: the database commands (serve, users, tokens) are asynchronous, the rest are not. */
@@ -115,6 +143,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   const command = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
   const run = databaseCommands[command];
+  if (words[0] === 'report') return report(io, argv).catch((error: unknown) => failure(error, io));
   if (!run) return runCli(argv, io);
   try {
     const { values, positionals } = parse(argv);

@@ -32,7 +32,7 @@ export interface PopulationCase {
 }
 
 /** What is wrong with one cell; the row reader adds the line and the column. */
-class CellProblem extends Error {}
+export class CellProblem extends Error {}
 
 /** Codes matched ignoring case, spaces, hyphens and underscores: "Very high" is veryHigh. */
 function codes(...allowed: string[]) {
@@ -77,7 +77,7 @@ function age(cell: string): number {
 const classification = codes('low', 'medium', 'high', 'veryHigh');
 const yesNo = codes('yes', 'no', 'unknown');
 
-const columnReaders = {
+export const columnReaders = {
   ref,
   domain: codes('court', 'outOfCourt', 'resettlement'),
   disposal: text,

@@ -10,6 +10,7 @@ import type { Answer, AssessedCase } from '../rating/types.js';
 import type { Actor } from './audit.js';
 import { assessedCaseOf, type CaseRow, type CaseService } from './cases.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
+import type { Permission } from './policy.js';
 
 export const saveAnswersSchema = z.object({
   answers: z.record(z.string(), z.enum(['yes', 'no', 'n/a'], { error: 'Select yes, no or not applicable' })),
@@ -104,8 +105,8 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
   }
 
   /** A case with its answers and evidence, and its version for the next save. */
-  async function get(actor: Actor, inspectionId: string, caseId: string) {
-    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
+  async function get(actor: Actor, inspectionId: string, caseId: string, permission: Permission = 'case.view') {
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, permission);
     return {
       inspection,
       framework: getFramework(inspection.frameworkId),
@@ -115,8 +116,14 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
   }
 
   /** One standard of the case; NotFoundError unless it is a case-based standard of the case's kind. */
-  async function standardOfCase(actor: Actor, inspectionId: string, caseId: string, standardId: string) {
-    const found = await get(actor, inspectionId, caseId);
+  async function standardOfCase(
+    actor: Actor,
+    inspectionId: string,
+    caseId: string,
+    standardId: string,
+    permission: Permission = 'case.view',
+  ) {
+    const found = await get(actor, inspectionId, caseId, permission);
     const standard = standardsOfCase(found.framework, found.case).find((s) => s.id === standardId);
     if (!standard) throw new NotFoundError('standard not found');
     return { ...found, ...standardForCase(standard, assessedCaseOf(found.case, {}), found.answers) };
@@ -128,8 +135,9 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
     caseId: string,
     standardId: string,
     keyQuestionId: string,
+    permission: Permission = 'case.view',
   ) {
-    const found = await standardOfCase(actor, inspectionId, caseId, standardId);
+    const found = await standardOfCase(actor, inspectionId, caseId, standardId, permission);
     const index = found.keyQuestions.findIndex((k) => k.keyQuestion.id === keyQuestionId);
     if (index < 0) throw new NotFoundError('key question not found');
     const { keyQuestion, applies, questions } = found.keyQuestions[index]!;
@@ -143,6 +151,8 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
    * expectedVersion that is no longer current, nothing is written and a ConflictError carries what is stored now.
    */
   async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
+    // Access first: someone who may not assess learns nothing from the validation of what they sent.
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, 'case.assess');
     const parsed = saveAnswersSchema.safeParse(input);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
@@ -150,7 +160,6 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
       throw new ValidationError(fields);
     }
     const { answers: given, evidence, expectedVersion } = parsed.data;
-    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId);
     const framework = getFramework(inspection.frameworkId);
     const assessedCase = assessedCaseOf(row, {});
     const problems: Record<string, string> = {};
@@ -251,7 +260,7 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
       keyQuestionId: string,
       input: KeyQuestionAnswers,
     ) {
-      const page = await keyQuestionOfCase(actor, inspectionId, caseId, standardId, keyQuestionId);
+      const page = await keyQuestionOfCase(actor, inspectionId, caseId, standardId, keyQuestionId, 'case.assess');
       const given: Record<string, Answer> = {};
       const evidence: Record<string, string> = {};
       const problems: Record<string, string> = {};

@@ -5,12 +5,13 @@ import type { Framework } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
 import { exclusionReason } from '../rating/applicability.js';
 import type { Answer, AssessedCase } from '../rating/types.js';
-import { inspectionFor, isUuid, visibleInspections } from './access.js';
+import { isUuid, visibleInspections } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './case-attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { fieldErrors } from './inspections.js';
+import { demand, inspectionWith, rolesFor, type Permission } from './policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -95,8 +96,8 @@ export async function answersByCase(db: Queryable, caseIds: string[]) {
 }
 
 export function createCaseService(db: Database) {
-  /** The case with its inspection, in one query, if the actor may see the inspection. */
-  async function caseFor(actor: Actor, inspectionId: string, caseId: string) {
+  /** The case with its inspection, in one query, if the actor may see the inspection and do `permission`. */
+  async function caseFor(actor: Actor, inspectionId: string, caseId: string, permission: Permission = 'case.view') {
     if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
     const [found] = await db
       .select({ inspection: inspections, row: cases })
@@ -104,12 +105,14 @@ export function createCaseService(db: Database) {
       .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
       .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
     if (!found) throw new NotFoundError('case not found');
+    const scope = { organisationId: found.inspection.organisationId, inspectionId };
+    demand(await rolesFor(db, actor, scope), permission, 'case not found');
     return found;
   }
 
   /** The cases of an inspection, each with its progress: key questions answered of those expected. */
-  async function list(actor: Actor, inspectionId: string) {
-    const inspection = await inspectionFor(db, actor, inspectionId);
+  async function list(actor: Actor, inspectionId: string, permission: Permission = 'case.view') {
+    const inspection = await inspectionWith(db, actor, inspectionId, permission);
     const framework = getFramework(inspection.frameworkId);
     const rows = await db
       .select({ case: cases, allocatedName: users.displayName })
@@ -133,8 +136,18 @@ export function createCaseService(db: Database) {
     caseFor,
     list,
 
+    /** How far the cases are assessed, by inspector: counts only, for whoever sees the inspection. */
+    async progress(actor: Actor, inspectionId: string) {
+      return (await list(actor, inspectionId, 'inspection.view')).map((c) => ({
+        allocatedTo: c.allocatedTo,
+        allocatedName: c.allocatedName,
+        answered: c.answered,
+        expected: c.expected,
+      }));
+    },
+
     async add(actor: Actor, inspectionId: string, input: CaseInput) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.edit');
       const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
       if (!value) throw new ValidationError(errors);
       return db.transaction(async (tx) => {
@@ -159,7 +172,7 @@ export function createCaseService(db: Database) {
     },
 
     async update(actor: Actor, inspectionId: string, caseId: string, input: CaseInput) {
-      const { inspection, row: before } = await caseFor(actor, inspectionId, caseId);
+      const { inspection, row: before } = await caseFor(actor, inspectionId, caseId, 'case.edit');
       const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
       if (!value) throw new ValidationError(errors);
       return db.transaction(async (tx) => {
@@ -188,7 +201,7 @@ export function createCaseService(db: Database) {
      * made: a problem reported with any other, so a form shows them together.
      */
     async allocate(actor: Actor, inspectionId: string, caseIds: string[], userId: string | null | undefined) {
-      await inspectionFor(db, actor, inspectionId);
+      await inspectionWith(db, actor, inspectionId, 'case.edit');
       const errors: Record<string, string> = {};
       const ids = caseIds.filter(isUuid);
       if (ids.length === 0) errors.caseIds = 'Select at least one case';
@@ -204,6 +217,10 @@ export function createCaseService(db: Database) {
       }
       if (Object.keys(errors).length > 0) throw new ValidationError(errors);
       return db.transaction(async (tx) => {
+        const before = await tx
+          .select({ id: cases.id, allocatedTo: cases.allocatedTo })
+          .from(cases)
+          .where(and(eq(cases.inspectionId, inspectionId), inArray(cases.id, ids)));
         const updated = await tx
           .update(cases)
           .set({ allocatedTo: userId ?? null })
@@ -216,6 +233,7 @@ export function createCaseService(db: Database) {
             subjectType: 'case',
             subjectId: id,
             inspectionId,
+            before: { allocatedTo: before.find((row) => row.id === id)?.allocatedTo ?? null },
             after: { allocatedTo: userId ?? null },
           });
         return { count: updated.length };
@@ -224,7 +242,7 @@ export function createCaseService(db: Database) {
 
     /** The cases page: the inspection, its cases with progress, and the inspectors cases may go to. */
     async caseList(actor: Actor, inspectionId: string) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
       const caseRows = await list(actor, inspectionId);
       const inspectors = await db
         .select({ userId: users.id, displayName: users.displayName })
@@ -242,7 +260,7 @@ export function createCaseService(db: Database) {
      * transaction with an audit event each, or none (CaseImportError lists every problem by line).
      */
     async importCsv(actor: Actor, inspectionId: string, text: string) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.edit');
       const framework = getFramework(inspection.frameworkId);
       const { rows, problems } = readCaseCsv(text, framework);
       return db.transaction(async (tx) => {

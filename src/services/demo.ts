@@ -15,6 +15,8 @@ import { getFramework } from '../framework/registry.js';
 import { wholePercent } from '../rating/bands.js';
 import type { Answer } from '../rating/types.js';
 import { recordAudit } from './audit.js';
+import { seedDemoPlan } from './demo-plan.js';
+import { seedDemoReport } from './demo-report.js';
 import type { UserService } from './users.js';
 
 /**
@@ -185,6 +187,7 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
       })),
     );
     await tx.insert(discretionDecisions).values({ inspectionId, ...hackney.discretion, decidedBy: lead.id });
+    await seedDemoReport(tx, inspectionId, lead.id);
     await recordAudit(tx, null, {
       action: 'demo.seed',
       subjectType: 'inspection',
@@ -193,5 +196,6 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
       after: { title: hackney.title },
     });
   });
+  await seedDemoPlan(db, userService, { password, leadInspectorId: lead.id });
   return { email: lead.email, password };
 }

@@ -3,9 +3,17 @@ import { z } from 'zod';
 import type { Database } from '../db/connect.js';
 import { inspectionKinds, inspections, memberships, organisations, teamMembers, users } from '../db/schema.js';
 import { frameworkIds } from '../framework/registry.js';
-import { inspectionFor, isMemberOf, visibleInspections } from './access.js';
+import { visibleInspections } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
-import { ForbiddenError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
+import {
+  can,
+  demandInspectionCreation,
+  inspectionWith,
+  inspectorateRoles,
+  rolesFor,
+  type Permission,
+} from './policy.js';
 
 export const inspectionKindLabels: Record<(typeof inspectionKinds)[number], string> = {
   hmipInspection: 'HMIP inspection',
@@ -78,8 +86,7 @@ export function createInspectionService(db: Database) {
       const parsed = newInspectionSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const value = parsed.data;
-      if (!(await isMemberOf(db, actor, value.organisationId)))
-        throw new ForbiddenError('You can only create inspections of services you belong to');
+      await demandInspectionCreation(db, actor, value.organisationId, value.kind);
       return db.transaction(async (tx) => {
         const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, value.organisationId));
         if (!organisation) throw new ValidationError({ organisationId: 'Select the service inspected' });
@@ -113,7 +120,8 @@ export function createInspectionService(db: Database) {
       });
     },
 
-    get: (actor: Actor, inspectionId: string) => inspectionFor(db, actor, inspectionId),
+    get: (actor: Actor, inspectionId: string, permission: Permission = 'inspection.view') =>
+      inspectionWith(db, actor, inspectionId, permission),
 
     async organisationOf(organisationId: string) {
       const [organisation] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
@@ -121,7 +129,7 @@ export function createInspectionService(db: Database) {
     },
 
     async team(actor: Actor, inspectionId: string) {
-      await inspectionFor(db, actor, inspectionId);
+      await inspectionWith(db, actor, inspectionId, 'inspection.view');
       return db
         .select({ userId: users.id, displayName: users.displayName, email: users.email, role: teamMembers.role })
         .from(teamMembers)
@@ -136,8 +144,12 @@ export function createInspectionService(db: Database) {
       userId: string,
       role: 'leadInspector' | 'inspector' | 'ratingsPanel',
     ) {
-      await inspectionFor(db, actor, inspectionId);
+      await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ role: teamMembers.role })
+          .from(teamMembers)
+          .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.userId, userId)));
         await tx
           .insert(teamMembers)
           .values({ inspectionId, userId, role })
@@ -147,28 +159,31 @@ export function createInspectionService(db: Database) {
           subjectType: 'user',
           subjectId: userId,
           inspectionId,
+          before: before ?? null,
           after: { role },
         });
       });
     },
 
-    /** Organisations the actor may create an inspection of. */
+    /** Organisations the actor may create an inspection of (an inspectorate's members: every service). */
     async organisationsFor(actor: Actor) {
       const all = await db
         .select({ id: organisations.id, name: organisations.name })
         .from(organisations)
         .orderBy(organisations.name);
-      if (actor.isAdmin) return all;
+      if (can(await inspectorateRoles(db, actor), 'inspection.create')) return all;
       const mine = await db
         .select({ id: memberships.organisationId })
         .from(memberships)
         .where(eq(memberships.userId, actor.id));
-      const ids = new Set(mine.map((m) => m.id));
-      return all.filter((o) => ids.has(o.id));
+      const permitted = new Set<string>();
+      for (const { id } of mine)
+        if (can(await rolesFor(db, actor, { organisationId: id }), 'inspection.create')) permitted.add(id);
+      return all.filter((o) => permitted.has(o.id));
     },
 
     async setStatus(actor: Actor, inspectionId: string, status: (typeof inspections.$inferSelect)['status']) {
-      const before = await inspectionFor(db, actor, inspectionId);
+      const before = await inspectionWith(db, actor, inspectionId, 'inspection.status');
       await db.transaction(async (tx) => {
         await tx
           .update(inspections)

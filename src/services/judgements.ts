@@ -4,8 +4,8 @@ import type { Database } from '../db/connect.js';
 import { evidenceNotes, evidenceSources, judgements, users } from '../db/schema.js';
 import type { Framework, Standard } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
-import { inspectionFor } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
+import { inspectionWith } from './policy.js';
 import { ConflictError, NotFoundError, ValidationError } from './errors.js';
 import { fieldErrors } from './inspections.js';
 
@@ -34,7 +34,7 @@ export function standardOf(framework: Framework, standardId: string, assessment?
 export function createJudgementService(db: Database) {
   return {
     async judgement(actor: Actor, inspectionId: string, standardId: string) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
       const framework = getFramework(inspection.frameworkId);
       const standard = standardOf(framework, standardId, 'judged');
       const [stored] = await db
@@ -67,10 +67,10 @@ export function createJudgementService(db: Database) {
     },
 
     async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
       const parsed = judgementSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const { rating, strengths, areasForImprovement, expectedVersion } = parsed.data;
-      const inspection = await inspectionFor(db, actor, inspectionId);
       const framework = getFramework(inspection.frameworkId);
       standardOf(framework, standardId, 'judged');
       if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
@@ -123,9 +123,9 @@ export function createJudgementService(db: Database) {
       standardId: string,
       input: z.input<typeof evidenceNoteSchema>,
     ) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
       const parsed = evidenceNoteSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const inspection = await inspectionFor(db, actor, inspectionId);
       standardOf(getFramework(inspection.frameworkId), standardId, 'judged');
       return db.transaction(async (tx) => {
         const [note] = await tx

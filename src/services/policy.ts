@@ -3,7 +3,7 @@ import type { Queryable } from '../db/connect.js';
 import { rowsOf } from '../db/connect.js';
 import type { Actor } from './audit.js';
 import { inspectionFor, isUuid } from './access.js';
-import { ForbiddenError, NotFoundError } from './errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors.js';
 
 /**
  * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
@@ -42,6 +42,11 @@ const caseReaders = everyone.filter((role) => role !== 'boardMember');
 
 /** The access matrix: each permission and the roles that hold it. */
 export const permissionMatrix = {
+  /**
+   * Starting an inspection of a service: mock inspections and internal audits by the service's own leads;
+   * HMIP and joint inspections by an inspectorate's members holding it (see `demandInspectionCreation`).
+   */
+  'inspection.create': ['administrator', 'headOfService', 'qaLead'],
   /** The inspection's overview, timeline and team (no case data). */
   'inspection.view': everyone,
   /** Timeline, team, population, sample, allocation and interviews. */
@@ -61,9 +66,50 @@ export const permissionMatrix = {
   'plan.update': ['headOfService', 'qaLead'],
   'plan.agree': ['leadInspector'],
   'plan.signOff': ['boardMember'],
-  'audit.view': ['administrator', 'leadInspector', 'headOfService'],
+  /** How long the service's case data is kept after an inspection (the privacy settings). */
+  'retention.set': ['administrator', 'headOfService'],
+  /** The whole audit trail, filtered and exported; a case's and a standard's history go with case.view. */
+  'audit.view': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
+
+/** What each permission lets a user do, in the README's words. */
+export const permissionLabels: Record<Permission, string> = {
+  'inspection.create': 'Start an inspection of the service (HMIP and joint: inspectorate members)',
+  'inspection.view': "See the inspection's overview, timeline and team",
+  'inspection.plan': 'Plan: timeline, team, population, sample, allocation',
+  'inspection.status': "Change the inspection's status",
+  'case.view': 'See cases, answers, evidence and their history',
+  'case.edit': 'Add, import and edit cases; allocate them',
+  'case.assess': 'Answer key questions and prompts, with evidence',
+  'judgement.edit': 'Record judgements and evidence notes on judged standards',
+  'discretion.decide': 'Record or withdraw professional discretion',
+  'ratings.view': 'See the ratings and their workings (not the cases behind them)',
+  'report.view': 'Read the report',
+  'report.edit': 'Write the report',
+  'report.publish': 'Publish the report',
+  'plan.view': 'See the improvement plan',
+  'plan.edit': 'Write the improvement plan',
+  'plan.update': 'Update progress on the improvement plan',
+  'plan.agree': 'Agree the improvement plan',
+  'plan.signOff': 'Sign off the improvement plan',
+  'retention.set': "Set how long the service's case data is kept",
+  'audit.view': 'Search and export the whole audit trail',
+};
+
+/** The access matrix as the README's Markdown table: one row per permission, one column per role. */
+export function matrixMarkdown(): string {
+  const roles = Object.keys(roleLabels) as Role[];
+  const lines = [
+    `| Permission | ${roles.map((role) => roleLabels[role]).join(' | ')} |`,
+    `| --- | ${roles.map(() => ':-:').join(' | ')} |`,
+  ];
+  for (const permission of Object.keys(permissionMatrix) as Permission[])
+    lines.push(
+      `| ${permissionLabels[permission]} (\`${permission}\`) | ${roles.map((role) => (can([role], permission) ? 'yes' : '')).join(' | ')} |`,
+    );
+  return `${lines.join('\n')}\n`;
+}
 
 export function can(roles: Iterable<Role>, permission: Permission): boolean {
   const allowed: readonly Role[] = permissionMatrix[permission];
@@ -113,6 +159,46 @@ export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: 
   const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
   demand(roles, permission, 'inspection not found');
   return inspection;
+}
+
+/**
+ * Who may start an inspection of a service. Mock inspections and internal audits: the service's head of
+ * service and QA leads (and administrators). HMIP and joint inspections are the inspectorate's: members of an
+ * inspectorate organisation holding 'inspection.create' there (and administrators). Nobody else learns
+ * whether the service exists.
+ */
+export async function demandInspectionCreation(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  kind: string,
+): Promise<void> {
+  // The same answer whether or not the service exists: a forged id learns nothing.
+  const roles = isUuid(organisationId) ? await rolesFor(db, actor, { organisationId }) : new Set<Role>();
+  if (kind === 'hmipInspection' || kind === 'jointInspection') {
+    if (can(await inspectorateRoles(db, actor), 'inspection.create')) return;
+    // The service's own leads chose the wrong kind: a form error, so that what they typed is kept.
+    if (can(roles, 'inspection.create'))
+      throw new ValidationError({
+        kind: 'HMIP and joint inspections are started by the inspectorate: choose a mock inspection or an internal audit',
+      });
+    throw new ForbiddenError('HMIP and joint inspections are started by the inspectorate');
+  }
+  if (!can(roles, 'inspection.create'))
+    throw new ForbiddenError('You can only start inspections of services where you are head of service or QA lead');
+}
+
+/** The actor's roles in any inspectorate organisation (and administrator). */
+export async function inspectorateRoles(db: Queryable, actor: Actor): Promise<Set<Role>> {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add('administrator');
+  const rows = rowsOf<{ role: string }>(
+    await db.execute(sql`
+      select m.role from memberships m join organisations o on o.id = m.organisation_id
+      where m.user_id = ${actor.id} and o.kind = 'inspectorate'`),
+  );
+  for (const { role } of rows) roles.add(asRole(role));
+  return roles;
 }
 
 /** For things a service owns outside any one inspection (its improvement plans, its settings). */

@@ -6,11 +6,12 @@ import type { Framework } from '../framework/model.js';
 import { getFramework } from '../framework/registry.js';
 import { DiscretionError, exclusionReason, rateInspection } from '../rating/index.js';
 import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../rating/types.js';
-import { inspectionFor } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
+import { inspectionWith, type Permission } from './policy.js';
 import { answersByCase, assessedCaseOf } from './cases.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import { fieldErrors } from './inspections.js';
+import { keptKeyQuestionFigures } from './privacy/retention.js';
 import { standardOf } from './judgements.js';
 
 export const discretionSchema = z.object({
@@ -72,7 +73,8 @@ export function createRatingService(db: Database) {
       else delete discretion[d.standardId];
     }
     return {
-      keyQuestionFigures: {},
+      // After the retention job deleted the cases: the figures kept from them (src/services/privacy/retention.ts).
+      keyQuestionFigures: (await keptKeyQuestionFigures(db, inspectionId)) ?? {},
       cases: caseRows.map((row) => assessedCaseOf(row, byCase.get(row.id)!)),
       judgements: Object.fromEntries(judged.filter((j) => j.rating).map((j) => [j.standardId, j.rating!])),
       discretion,
@@ -80,8 +82,8 @@ export function createRatingService(db: Database) {
   }
 
   /** The ratings now; `findings` hold only the decisions the rules accept, the others are in `setAside`. */
-  async function rate(actor: Actor, inspectionId: string) {
-    const inspection = await inspectionFor(db, actor, inspectionId);
+  async function rate(actor: Actor, inspectionId: string, permission: Permission = 'ratings.view') {
+    const inspection = await inspectionWith(db, actor, inspectionId, permission);
     const framework = getFramework(inspection.frameworkId);
     return { inspection, framework, ...rateSettingAside(framework, await findingsOf(inspectionId)) };
   }
@@ -110,8 +112,13 @@ export function createRatingService(db: Database) {
   }
 
   /** A case-based standard's workings now, and every ratings panel decision on it, newest first. */
-  async function standardWorkings(actor: Actor, inspectionId: string, standardId: string) {
-    const { inspection, framework, rating, setAside } = await rate(actor, inspectionId);
+  async function standardWorkings(
+    actor: Actor,
+    inspectionId: string,
+    standardId: string,
+    permission: Permission = 'ratings.view',
+  ) {
+    const { inspection, framework, rating, setAside } = await rate(actor, inspectionId, permission);
     const standard = standardOf(framework, standardId, 'caseBased');
     const history = await historyOf(inspectionId, standardId);
     return {
@@ -148,7 +155,8 @@ export function createRatingService(db: Database) {
      * answerer, why the question cannot apply to it (if so), and its answers to the prompts.
      */
     async keyQuestionCases(actor: Actor, inspectionId: string, standardId: string, keyQuestionId: string) {
-      const workings = await standardWorkings(actor, inspectionId, standardId);
+      // The cases behind a figure are case-level: board members see the figure, not these.
+      const workings = await standardWorkings(actor, inspectionId, standardId, 'case.view');
       const keyQuestion = workings.standard.keyQuestions.find((kq) => kq.id === keyQuestionId);
       if (!keyQuestion) throw new NotFoundError('key question not found');
       const caseRows = await db
@@ -207,7 +215,7 @@ export function createRatingService(db: Database) {
 
     /** Every discretion decision on a standard, newest first: the first is in force (unless withdrawn). */
     async discretionHistory(actor: Actor, inspectionId: string, standardId: string) {
-      await inspectionFor(db, actor, inspectionId);
+      await inspectionWith(db, actor, inspectionId, 'ratings.view');
       return historyOf(inspectionId, standardId);
     },
 
@@ -221,7 +229,7 @@ export function createRatingService(db: Database) {
       standardId: string,
       input: { rating: string | null; rationale: string },
     ) {
-      const { inspection, framework, findings, rating } = await rate(actor, inspectionId);
+      const { inspection, framework, findings, rating } = await rate(actor, inspectionId, 'discretion.decide');
       standardOf(framework, standardId, 'caseBased');
       if (input.rating !== null) {
         const parsed = discretionSchema.safeParse(input);

@@ -19,8 +19,8 @@ import {
   type TimelineDates,
   type TimelineField,
 } from '../timeline/index.js';
-import { inspectionFor } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
+import { inspectionWith } from './policy.js';
 import { fieldErrors } from './inspections.js';
 import { ValidationError } from './errors.js';
 
@@ -135,7 +135,7 @@ function parseInput(input: TimelineInput): TimelineDates {
 export function createTimelineService(db: Database) {
   return {
     async timeline(actor: Actor, inspectionId: string) {
-      return timelineOf(await inspectionFor(db, actor, inspectionId));
+      return timelineOf(await inspectionWith(db, actor, inspectionId, 'inspection.view'));
     },
 
     /**
@@ -147,7 +147,7 @@ export function createTimelineService(db: Database) {
       inspectionId: string,
       input: Pick<TimelineInput, 'fieldworkStart' | 'secondWeekStart' | 'fieldworkEnd'>,
     ) {
-      const inspection = await inspectionFor(db, actor, inspectionId);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       const given = parseInput({ fieldworkStart: input.fieldworkStart, secondWeekStart: input.secondWeekStart });
       if (!given.fieldworkStart)
         throw new ValidationError({ fieldworkStart: 'Enter the fieldwork start to propose the other dates' });
@@ -167,7 +167,7 @@ export function createTimelineService(db: Database) {
      * will be shown (stored or proposed), so that a saved timeline never contradicts itself.
      */
     async saveTimeline(actor: Actor, inspectionId: string, input: TimelineInput) {
-      const before = await inspectionFor(db, actor, inspectionId);
+      const before = await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       const given = parseInput(input);
       const proposal = proposalFor(given, before.kind);
       const problems = timelineProblems(effectiveDates(given, proposal), before.kind);

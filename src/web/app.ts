@@ -5,14 +5,24 @@ import type { Config } from '../config.js';
 import type { Services } from '../services/index.js';
 import { registerApiRoutes } from './api/routes.js';
 import { registerAssessmentRoutes } from './features/assessment/routes.js';
+import { registerAuditRoutes } from './features/audit/routes.js';
+import { registerAdminRoutes } from './features/admin/routes.js';
+import { registerAccountRoutes } from './features/auth/account.js';
 import { registerAuthRoutes } from './features/auth/routes.js';
+import { registerPrivacyRoutes } from './features/privacy/routes.js';
 import { registerCaseRoutes } from './features/cases/routes.js';
 import { caseImportUpload } from './features/cases/upload.js';
 import { registerJudgementRoutes } from './features/judgements/routes.js';
 import { registerRatingRoutes } from './features/ratings/routes.js';
+import { registerReportRoutes } from './features/report/routes.js';
 import { registerHealthRoutes } from './features/health/routes.js';
 import { registerInspectionRoutes } from './features/inspections/routes.js';
 import { registerTimelineRoutes } from './features/timeline/routes.js';
+import { registerPlanRoutes } from './features/plans/routes.js';
+import { registerPlanFeedRoutes } from './features/plans/reminders.js';
+import { planImportUpload } from './features/plans/upload.js';
+import { registerPlanningRoutes } from './features/planning/routes.js';
+import { populationUpload } from './features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { requestId, securityHeaders } from './middleware/security.js';
@@ -21,7 +31,7 @@ import { configureViews } from './nunjucks.js';
 const modulePath = (path: string) => fileURLToPath(new URL(`../../node_modules/${path}`, import.meta.url));
 
 export interface AppOptions {
-  config: Pick<Config, 'production'>;
+  config: Pick<Config, 'production' | 'oidc'>;
   /** Signs CSRF tokens; kept in the database so that it survives restarts. */
   secret: string;
 }
@@ -58,6 +68,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(authenticate(services));
   // The one multipart form (case import): read before the CSRF check, which needs its _csrf field.
   app.use(caseImportUpload);
+  app.use(planImportUpload);
+  app.use(populationUpload);
   app.use(csrf(options.secret, options.config.production));
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;
@@ -67,16 +79,26 @@ export function createApp(services: Services, options: AppOptions): Express {
   const api = express.Router();
   registerApiRoutes(api, services);
   app.use('/api/v1', api);
+  // Anything else under /api is a JSON 404, never the sign-in page.
+  app.use('/api', notFound);
 
-  registerAuthRoutes(app, services, options.config.production);
+  registerAuthRoutes(app, services, { ...options.config, secret: options.secret });
+  registerPlanFeedRoutes(app, services);
   const pages = express.Router();
-  pages.use(requireSignIn);
+  pages.use(requireSignIn(services));
+  registerAccountRoutes(pages, services, options.config.production);
+  registerAdminRoutes(pages, services);
+  registerPrivacyRoutes(pages, services);
   registerInspectionRoutes(pages, services);
   registerCaseRoutes(pages, services);
   registerAssessmentRoutes(pages, services);
   registerJudgementRoutes(pages, services);
   registerRatingRoutes(pages, services);
+  registerReportRoutes(pages, services);
   registerTimelineRoutes(pages, services);
+  registerPlanRoutes(pages, services);
+  registerPlanningRoutes(pages, services);
+  registerAuditRoutes(pages, services);
   app.use(pages);
 
   app.use(notFound);

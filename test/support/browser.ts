@@ -1,26 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { TestWorld } from './web.js';
 
-/** Debian's Chromium, as the machine has it (`apt-get install chromium`); no downloaded browser. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
+// The one launcher, shared with the report's PDF.
+export { chromiumPath, launchChromium } from '../../src/services/report/chromium.js';
 
 /** Serves the test world's app on a free loopback port. */
 export async function serve(world: TestWorld): Promise<{ url: string; close(): Promise<void> }> {

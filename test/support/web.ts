@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import type { DatabaseHandle } from '../../src/db/connect.js';
 import type { Actor } from '../../src/services/audit.js';
 import { createServices, type Services } from '../../src/services/index.js';
+import type { ServiceRole } from '../../src/services/policy.js';
 import { createApp } from '../../src/web/app.js';
 import { openTestDatabase } from './database.js';
 
@@ -27,7 +28,7 @@ const password = 'correct horse battery staple';
 export async function addUser(
   world: TestWorld,
   email: string,
-  options: { organisationId?: string; isAdmin?: boolean } = {},
+  options: { organisationId?: string; isAdmin?: boolean; role?: ServiceRole } = {},
 ): Promise<Actor> {
   const user = await world.services.users.create(null, {
     email,
@@ -35,7 +36,8 @@ export async function addUser(
     password,
     isAdmin: options.isAdmin ?? false,
   });
-  if (options.organisationId) await world.services.users.addMembership(null, user.id, options.organisationId);
+  if (options.organisationId)
+    await world.services.users.addMembership(null, user.id, options.organisationId, options.role);
   return user;
 }
 

@@ -168,23 +168,27 @@ describe('the journey through the API', () => {
 
   it('records and withdraws professional discretion', async () => {
     const path = `/inspections/${journeyInspection}/discretion/2.1`;
+    // The inspection's lead inspector decides; an administrator may not.
+    const casey = (await world.services.users.findByEmail('casey@example.org'))!;
     const admin_ = api(tokens.admin);
+    const lead = api(await world.services.users.createApiToken(null, casey.id, 'discretion'));
+    expect((await admin_.put(path, { rating: 'Good', rationale: 'strong risk work' })).status).toBe(403);
     const rated = async () =>
       standardOf((await admin_.get<Ratings>(`/inspections/${journeyInspection}/ratings`)).body, '2.1');
-    const applied = await admin_.put<Body<'DiscretionDecision'>>(path, {
+    const applied = await lead.put<Body<'DiscretionDecision'>>(path, {
       rating: 'Good',
       rationale: 'strong risk work',
     });
     expect(applied.status).toBe(200);
     expect(applied.body).toMatchObject({ standardId: '2.1', rating: 'Good', rationale: 'strong risk work' });
     expect(await rated()).toMatchObject({ computedRating: 'Requires improvement', rating: 'Good' });
-    const noRationale = await admin_.put(path, { rating: 'Good' });
+    const noRationale = await lead.put(path, { rating: 'Good' });
     expect(noRationale.status).toBe(400);
     expect(noRationale.body.error.fields).toEqual({ rationale: 'Enter the rationale for applying discretion' });
-    const twoBands = await admin_.put(path, { rating: 'Outstanding', rationale: 'too far' });
+    const twoBands = await lead.put(path, { rating: 'Outstanding', rationale: 'too far' });
     expect(twoBands.status).toBe(400);
     expect(twoBands.body.error.fields).toHaveProperty('rating');
-    const withdrawn = await admin_.put(path, { rating: null, rationale: 'reconsidered at the panel' });
+    const withdrawn = await lead.put(path, { rating: null, rationale: 'reconsidered at the panel' });
     expect(withdrawn.status).toBe(200);
     expect(await rated()).toMatchObject({ rating: 'Requires improvement' });
   });

@@ -30,7 +30,9 @@ beforeAll(async () => {
   inspectionId = demo!.id;
   const { organisationId } = await world.services.inspections.get(admin, inspectionId);
   inspector = await addUser(world, 'ines@example.org', { organisationId });
-  await addUser(world, 'colleague@example.org', { organisationId });
+  const colleague = await addUser(world, 'colleague@example.org', { organisationId });
+  for (const user of [inspector, colleague])
+    await world.services.inspections.addTeamMember(admin, inspectionId, user.id, 'inspector');
   const elsewhere = await world.services.organisations.create(admin, { name: 'Elsewhere YJS' });
   await addUser(world, 'other@example.org', { organisationId: elsewhere.id });
 });

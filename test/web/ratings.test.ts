@@ -5,6 +5,7 @@ import { addUser, openTestWorld, signIn, type TestWorld, pageText } from '../sup
 
 let world: TestWorld;
 let panellist: Actor;
+let inspector: Actor;
 let inspectionId: string;
 
 const ratingsUrl = () => `/inspections/${inspectionId}/ratings`;
@@ -27,6 +28,9 @@ beforeAll(async () => {
   inspectionId = demo!.id;
   const { organisationId } = await world.services.inspections.get(admin, inspectionId);
   panellist = await addUser(world, 'panel@example.org', { organisationId });
+  await world.services.inspections.addTeamMember(admin, inspectionId, panellist.id, 'ratingsPanel');
+  inspector = await addUser(world, 'inspector@example.org', { organisationId });
+  await world.services.inspections.addTeamMember(admin, inspectionId, inspector.id, 'inspector');
   const elsewhere = await world.services.organisations.create(admin, { name: 'Elsewhere YJS' });
   await addUser(world, 'other@example.org', { organisationId: elsewhere.id });
 });
@@ -186,7 +190,7 @@ describe('live ratings', () => {
   it('changes when answers change, and sets aside a decision the rules no longer allow', async () => {
     const user = await signIn(world, 'panel@example.org');
     const o15 = (await world.services.cases.list(panellist, inspectionId)).find((c) => c.ref === 'DEMO-O15')!;
-    await world.services.assessment.save(panellist, inspectionId, o15.id, { answers: { '3.3.2': 'yes' } });
+    await world.services.assessment.save(inspector, inspectionId, o15.id, { answers: { '3.3.2': 'yes' } });
     const page = await user.get(ratingsUrl());
     expect(read(element(page.text, 'kq-3-3-2'))).toMatch(/ 18 15 83% Large majority \(Outstanding\)/);
     expect(read(page.text)).toContain(
@@ -195,7 +199,7 @@ describe('live ratings', () => {
     expect(boxRating(page.text, '3.3')).toBe('3.3 Implementation and delivery Outstanding');
     expect(read(page.text)).not.toContain('to reflect the overall quality of work');
     const cases = await user.get(`${ratingsUrl()}/3.3/key-questions/3.3.2`);
-    expect(read(element(cases.text, 'case-DEMO-O15'))).toMatch(/DEMO-O15 Yes panel, /);
+    expect(read(element(cases.text, 'case-DEMO-O15'))).toMatch(/DEMO-O15 Yes inspector, /);
   });
 });
 

@@ -35,6 +35,9 @@ beforeAll(async () => {
   const serviceA = (await world.services.organisations.create(admin, { name: 'Service A YJS' })).id;
   const serviceB = (await world.services.organisations.create(admin, { name: 'Service B YJS' })).id;
   const a = await addUser(world, 'a@example.org', { organisationId: serviceA });
+  // HMIP and joint inspections are started by the inspectorate.
+  const hmip = await world.services.organisations.create(admin, { name: 'HMIP', kind: 'inspectorate' });
+  await world.services.users.addMembership(admin, a.id, hmip.id, 'qaLead');
   await addUser(world, 'b@example.org', { organisationId: serviceB });
   const create = (kind: 'hmipInspection' | 'jointInspection', title: string, fieldworkStart?: string) =>
     world.services.inspections.create(a, {

@@ -2,6 +2,7 @@ import { loadConfig, type Config } from '../../config.js';
 import { DataDirBusyError } from '../../db/data-dir-lock.js';
 import { openServices, startServer } from '../../server.js';
 import { ValidationError } from '../../services/errors.js';
+import { serviceRoles, type ServiceRole } from '../../services/policy.js';
 import { UsageError, type CliIo } from '../io.js';
 
 export interface ServerOptions {
@@ -12,6 +13,7 @@ export interface ServerOptions {
   name?: string;
   admin?: boolean;
   organisation?: string;
+  role?: string;
   'password-env'?: string;
 }
 
@@ -57,6 +59,10 @@ async function withServices<T>(
 export async function addUser(io: CliIo, options: ServerOptions): Promise<number> {
   if (!options.email) throw new UsageError('users add needs --email');
   if (!options.name) throw new UsageError('users add needs --name');
+  const role = options.role ?? 'qaLead';
+  if (!(serviceRoles as readonly string[]).includes(role))
+    throw new UsageError(`--role must be one of ${serviceRoles.join(', ')}; got "${role}"`);
+  if (options.role && !options.organisation) throw new UsageError('--role needs --organisation');
   const passwordVariable = options['password-env'] ?? 'YJ_USER_PASSWORD';
   const password = process.env[passwordVariable];
   if (!password)
@@ -73,21 +79,9 @@ export async function addUser(io: CliIo, options: ServerOptions): Promise<number
     if (options.organisation) {
       const organisation = (await services.organisations.list()).find((o) => o.name === options.organisation);
       if (!organisation) throw new UsageError(`no organisation is called "${options.organisation}"`);
-      await services.users.addMembership(null, user.id, organisation.id);
+      await services.users.addMembership(null, user.id, organisation.id, role as ServiceRole);
     }
     io.stdout(`Added ${user.email}${user.isAdmin ? ' (administrator)' : ''}.\n`);
-    return 0;
-  });
-}
-
-/** `yj-inspect tokens create --email E [--name N]`: prints a new API token, once. */
-export async function createToken(io: CliIo, options: ServerOptions): Promise<number> {
-  if (!options.email) throw new UsageError('tokens create needs --email');
-  return withServices(options, async ({ services }) => {
-    const user = await services.users.findByEmail(options.email!);
-    if (!user) throw new UsageError(`no user has the email ${options.email}`);
-    const token = await services.users.createApiToken(null, user.id, options.name ?? 'command line');
-    io.stdout(`${token}\n`);
     return 0;
   });
 }

@@ -3,6 +3,9 @@ import { frameworkIds, getFramework } from '../../framework/registry.js';
 import type { Actor } from '../../services/audit.js';
 import { NotFoundError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
+import { planningEndpoints } from './planning-endpoints.js';
+import { planEndpoints } from './plans-endpoints.js';
+import { reportEndpoints } from './report-endpoints.js';
 import { openApiDocument, type ApiCall, type Endpoint, type RequestBody } from './openapi.js';
 import { parseBody, requestBodies } from './schemas.js';
 
@@ -29,7 +32,7 @@ const requireToken: RequestHandler = (req, res, next) => {
 /** An inspection with what a client checks first: its service, how many cases, how far they are answered. */
 async function inspectionDetail(services: Services, actor: Actor, inspectionId: string) {
   const inspection = await services.inspections.get(actor, inspectionId);
-  const cases = await services.cases.list(actor, inspectionId);
+  const cases = await services.cases.progress(actor, inspectionId);
   const organisation = await services.inspections.organisationOf(inspection.organisationId);
   return {
     ...inspection,
@@ -214,6 +217,9 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
         return { framework, service, ...rest };
       },
     }),
+    ...planningEndpoints(services),
+    ...planEndpoints(services),
+    ...reportEndpoints(services),
   ];
 }
 
@@ -236,4 +242,17 @@ export function registerApiRoutes(router: Router, services: Services) {
       };
       res.status(status ?? 200).json(await handle(call as never));
     });
+  // A path the API has, asked with a method it does not take: 405 and the methods it does take, not 404.
+  const patterns = all.map(({ method, path }) => ({
+    method: method.toUpperCase(),
+    pattern: new RegExp(`^${path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`),
+  }));
+  router.use((req, res, next) => {
+    const allowed = [...new Set(patterns.filter((p) => p.pattern.test(req.path)).map((p) => p.method))];
+    if (allowed.length === 0) return next();
+    res
+      .status(405)
+      .set('Allow', allowed.join(', '))
+      .json({ error: { status: 405, message: `This path takes ${allowed.join(' or ')}` } });
+  });
 }

@@ -7,6 +7,9 @@ import { ValidationError } from '../../services/errors.js';
 import { newInspectionSchema } from '../../services/inspections.js';
 import { newOrganisationSchema } from '../../services/organisations.js';
 import { judgementSchema } from '../../services/judgements.js';
+import { planningRequestBodies, planningResponseBodies } from './planning-schemas.js';
+import { planRequestBodies, planResponseBodies } from './plans-schemas.js';
+import { reportRequestBodies, reportResponseBodies } from './report-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -26,6 +29,9 @@ export const requestBodies = {
     rating: z.string().min(1, 'Select a rating, or null to withdraw the decision').nullable(),
     rationale: z.string().max(2_000, 'Rationale must be 2,000 characters or fewer').default(''),
   }),
+  ...planningRequestBodies,
+  ...planRequestBodies,
+  ...reportRequestBodies,
 } satisfies Record<string, z.ZodType>;
 
 const required = 'is required';
@@ -170,4 +176,7 @@ export const responseBodies = {
     decidedBy: uuid.nullable(),
     decidedAt: dateTime,
   }),
+  ...planningResponseBodies,
+  ...planResponseBodies,
+  ...reportResponseBodies,
 } satisfies Record<string, z.ZodType>;

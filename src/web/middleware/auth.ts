@@ -1,7 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../services/audit.js';
+import type { FormFields } from '../../services/accounts/sign-in.js';
 import type { Services } from '../../services/index.js';
+import { sessionRules } from '../../services/users.js';
 
 export const sessionCookie = 'yj_session';
 const csrfCookie = 'yj_csrf';
@@ -19,34 +21,73 @@ export function cookieOptions(production: boolean, expires?: Date) {
   return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(expires && { expires }) };
 }
 
-/** Finds the actor from the session cookie, or from a bearer token on the API. */
+const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Finds the actor from the session cookie, or from a bearer token on the API. A token without the 'write'
+ * scope is refused (403) on anything that changes data; a session that ended is remembered for requireSignIn.
+ */
 export function authenticate(services: Services): RequestHandler {
   return async (req, res, next) => {
     const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
     if (bearer) {
-      const actor = await services.users.userForApiToken(bearer);
-      if (actor) {
-        req.actor = { ...actor, requestId: res.locals.requestId as string };
+      const found = await services.users.apiTokenOf(bearer);
+      if (found) {
+        if (!readOnlyMethods.includes(req.method) && !found.scopes.includes('write')) {
+          res.status(403).json({
+            error: {
+              status: 403,
+              message: "This token may only read: create a token with the 'write' scope to change data",
+            },
+          });
+          return;
+        }
+        req.actor = { ...found.actor, requestId: res.locals.requestId as string };
         req.authenticatedBy = 'token';
       }
     } else {
       const token = (req.cookies as Record<string, string | undefined>)[sessionCookie];
-      const actor = token ? await services.users.userForSession(token) : null;
-      if (actor) {
-        req.actor = { ...actor, requestId: res.locals.requestId as string };
+      const session = token ? await services.users.sessionOf(token) : null;
+      if (session) {
+        req.actor = { ...session.actor, requestId: res.locals.requestId as string };
         req.authenticatedBy = 'session';
-        res.locals.actor = actor;
+        res.locals.actor = session.actor;
+        res.locals.sessionSecondsLeft = Math.max(0, Math.round((session.endsAt.getTime() - Date.now()) / 1000));
+        res.locals.sessionWarningSeconds = sessionRules.warningMinutes * 60;
+      } else if (token) {
+        res.locals.sessionEnded = true;
       }
     }
     next();
   };
 }
 
-/** Pages need a signed-in user: anyone else goes to the sign-in page, and comes back after. */
-export const requireSignIn: RequestHandler = (req, res, next) => {
-  if (req.actor) return next();
-  res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
-};
+/** What a form posted, less its CSRF token (a new one comes with the page that sends it again). */
+function keptFields(body: unknown): FormFields {
+  const { _csrf: _ignored, ...fields } = (body ?? {}) as Record<string, unknown>;
+  return fields as FormFields;
+}
+
+/**
+ * Pages need a signed-in user: anyone else goes to the sign-in page, and comes back after. A form posted
+ * after the session ended (30 minutes idle) is kept, so that nothing typed is lost: after signing in, its
+ * user is offered to send it again.
+ */
+export function requireSignIn(services: Services): RequestHandler {
+  return async (req, res, next) => {
+    if (req.actor) return next();
+    const returnTo = encodeURIComponent(req.originalUrl);
+    const token = (req.cookies as Record<string, string | undefined>)[sessionCookie];
+    if (req.method === 'POST' && token && res.locals.sessionEnded && req.is('application/x-www-form-urlencoded')) {
+      const userId = await services.users.userOfEndedSession(token);
+      if (userId) {
+        const kept = await services.signIn.keepForm(userId, req.originalUrl, keptFields(req.body));
+        return res.redirect(303, `/sign-in?returnTo=${returnTo}&kept=${kept}`);
+      }
+    }
+    res.redirect(303, `/sign-in?returnTo=${returnTo}${res.locals.sessionEnded ? '&ended=1' : ''}`);
+  };
+}
 
 /**
  * CSRF protection for every form: a random cookie and, in each form, its HMAC under the app's secret.

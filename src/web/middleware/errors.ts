@@ -3,13 +3,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 
 export const notFound: RequestHandler = (req, res) => {
   res.status(404);
-  if (req.path.startsWith('/api/')) return res.json({ error: { status: 404, message: 'Not found' } });
+  if (req.originalUrl.startsWith('/api/')) return res.json({ error: { status: 404, message: 'Not found' } });
   return res.render('errors/not-found.njk');
 };
 
 /** Service errors to pages and to uniform JSON; anything else is logged and shown without its internals. */
 export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _next) => {
-  const api = req.path.startsWith('/api/');
+  const api = req.originalUrl.startsWith('/api/');
   const send = (status: number, message: string, extra: Record<string, unknown> = {}) => {
     res.status(status);
     if (api) return res.json({ error: { status, message, ...extra } });

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ConflictError, ValidationError } from '../../../services/errors.js';
 import type { Services } from '../../../services/index.js';
 import { formErrors, type FormErrors } from '../../forms.js';
+import { evidenceWarnings } from '../privacy/evidence-warning.js';
 import {
   caseSummaryRows,
   conflictRows,
@@ -35,7 +36,14 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
     posted?: { values: FormValues; errors?: FormErrors; conflict?: boolean },
   ) {
     const { inspectionId, caseId, standardId, keyQuestionId } = req.params;
-    const page = await services.assessment.keyQuestion(req.actor!, inspectionId, caseId, standardId, keyQuestionId);
+    const page = await services.assessment.keyQuestion(
+      req.actor!,
+      inspectionId,
+      caseId,
+      standardId,
+      keyQuestionId,
+      'case.assess',
+    );
     const values = posted?.values ?? storedValues(page.answers);
     const fields = questionFields(page.questions, values, posted?.errors);
     res.render('assessment/views/key-question.njk', {
@@ -46,6 +54,9 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
       // After a refused save the form carries the version now stored, so saving again is a deliberate choice.
       version: page.case.version,
       conflict: posted?.conflict ? conflictRows(page.questions, posted.values, page.answers) : null,
+      // Issue 4: evidence that looks like a name or a date of birth is saved, with a warning to fix it.
+      privacyWarnings: evidenceWarnings(values.evidence),
+      justSaved: req.query.saved === '1',
       casePath: casePath(req.params),
       standardPath: standardPath(req.params),
       nextPath: page.next
@@ -75,6 +86,8 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
         keyQuestionId,
         { ...values, expectedVersion: version },
       );
+      if (evidenceWarnings(values.evidence).length > 0)
+        return res.redirect(303, `${req.originalUrl.split('?')[0]}?saved=1`);
       if (body.action === 'return') return res.redirect(303, casePath(req.params));
       const base = standardPath(req.params);
       return res.redirect(303, next ? `${base}/key-questions/${next}` : `${base}/check`);

@@ -52,7 +52,7 @@ export function registerCaseImportRoutes(router: Router, services: Services) {
     inspectionId: string,
     form: { values?: Record<string, unknown>; errors?: FormErrors; problems?: ImportProblem[] } = {},
   ) {
-    const inspection = await services.inspections.get(req.actor!, inspectionId);
+    const inspection = await services.inspections.get(req.actor!, inspectionId, 'case.edit');
     const framework = getFramework(inspection.frameworkId);
     const [first, second] = framework.file.caseDomains;
     const disposalOf = (domain?: string) => framework.file.disposalTypes.find((d) => d.caseDomain === domain)?.id ?? '';

@@ -98,7 +98,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
   }
 
   router.get('/inspections/:inspectionId/cases/new', async (req, res) => {
-    const inspection = await services.inspections.get(req.actor!, req.params.inspectionId);
+    const inspection = await services.inspections.get(req.actor!, req.params.inspectionId, 'case.edit');
     renderForm(res, inspection, { values: { caseManagerInterviewed: 'no' } });
   });
 
@@ -110,14 +110,19 @@ export function registerCaseRoutes(router: Router, services: Services) {
       res.redirect(303, `${listPath(inspectionId)}?added=${encodeURIComponent(row.ref)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const inspection = await services.inspections.get(req.actor!, inspectionId);
+      const inspection = await services.inspections.get(req.actor!, inspectionId, 'case.edit');
       res.status(400);
       renderForm(res, inspection, { values: body, errors: formErrors(error.fields) });
     }
   });
 
   router.get('/inspections/:inspectionId/cases/:caseId/edit', async (req, res) => {
-    const { inspection, row } = await services.cases.caseFor(req.actor!, req.params.inspectionId, req.params.caseId);
+    const { inspection, row } = await services.cases.caseFor(
+      req.actor!,
+      req.params.inspectionId,
+      req.params.caseId,
+      'case.edit',
+    );
     renderForm(res, inspection, { caseId: row.id, ref: row.ref, values: formValuesOf(row) });
   });
 
@@ -129,7 +134,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
       res.redirect(303, `${listPath(inspectionId)}?updated=${encodeURIComponent(row.ref)}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      const { inspection, row } = await services.cases.caseFor(req.actor!, inspectionId, caseId);
+      const { inspection, row } = await services.cases.caseFor(req.actor!, inspectionId, caseId, 'case.edit');
       res.status(400);
       renderForm(res, inspection, { caseId, ref: row.ref, values: body, errors: formErrors(error.fields) });
     }

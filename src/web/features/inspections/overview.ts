@@ -6,7 +6,8 @@ import { timelineOf } from '../../../services/timeline.js';
 export async function overviewOf(services: Services, actor: Actor, inspectionId: string) {
   const inspection = await services.inspections.get(actor, inspectionId);
   const organisation = await services.inspections.organisationOf(inspection.organisationId);
-  const cases = await services.cases.list(actor, inspectionId);
+  // Counts only: board members see the overview, not the cases.
+  const cases = await services.cases.progress(actor, inspectionId);
   const { framework, rating } = await services.ratings.rate(actor, inspectionId);
 
   const byInspector = new Map<
@@ -50,5 +51,6 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
       panel: { eligible: eligible.length, decided: eligible.filter((s) => s.discretion?.applied).length },
     },
     judged,
+    planning: await services.planning.status(actor, inspectionId),
   };
 }

@@ -50,6 +50,7 @@ export function registerRatingRoutes(router: Router, services: Services) {
     const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId);
     res.render('ratings/views/standard.njk', {
       ...workings,
+      historyVisible: await services.auditTrail.mayReadHistory(req.actor!, inspectionId),
       tagClasses: ratingTagClasses(workings.framework),
       reasonText: reasonText.bind(null, workings.framework),
       ratingsPath: ratingsPath(inspectionId),
@@ -81,7 +82,7 @@ export function registerRatingRoutes(router: Router, services: Services) {
     posted?: { rating: string; rationale: string; errors: FormErrors },
   ) {
     const { inspectionId, standardId } = req.params;
-    const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId);
+    const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId, 'discretion.decide');
     const { framework, result, inForce } = workings;
     const choices = neighbouringRatings(framework, result.computedRating).map((r) => ({
       value: r,

@@ -1,0 +1,1 @@
+CREATE INDEX "audit_subject" ON "audit_events" USING btree ("subject_type","subject_id");
