@@ -41,6 +41,9 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection closed by the server (a restart, an administrator) is replaced on the next query;
+    // without a listener its error would end the process.
+    pool.on('error', (error) => console.error(`database: an idle connection was closed: ${error.message}`));
     const db = drizzleNodePg(pool, { schema });
     await migrateNodePg(db, { migrationsFolder });
     const url = new URL(options.url);

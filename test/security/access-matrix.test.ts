@@ -89,11 +89,14 @@ describe('the route table', () => {
   });
 });
 
-describe.each(pageRoutes.filter((route) => route in pageRules).sort(byReadsFirst))('page %s', (route) => {
+/** Open routes need no sign-in; a few (signing out everywhere, running deletions) have tests of their own. */
+const checked = (rule: RouteRule | undefined) =>
+  rule !== undefined && !('open' in rule) && !('run' in rule && rule.run === false);
+
+describe.each(pageRoutes.filter((route) => checked(pageRules[route])).sort(byReadsFirst))('page %s', (route) => {
   const rule = pageRules[route]!;
   const [method, pattern] = route.split(' ') as [string, string];
-  const runs = !('open' in rule) && !('run' in rule && rule.run === false);
-  it.runIf(runs)('gives each role what the matrix grants, and another organisation nothing', async () => {
+  it('gives each role what the matrix grants, and another organisation nothing', async () => {
     const problems: string[] = [];
     for (const key of everyUser) {
       const path = concretePath(pattern, rule, world.ids, await freshParams(rule));
@@ -116,10 +119,10 @@ describe.each(pageRoutes.filter((route) => route in pageRules).sort(byReadsFirst
   });
 });
 
-describe.each(apiRoutes.filter((route) => route in apiRules).sort(byReadsFirst))('API %s', (route) => {
+describe.each(apiRoutes.filter((route) => checked(apiRules[route])).sort(byReadsFirst))('API %s', (route) => {
   const rule = apiRules[route]!;
   const [method, pattern] = route.split(' ') as [string, string];
-  it.runIf(!('open' in rule))('gives each role what the matrix grants, and another organisation nothing', async () => {
+  it('gives each role what the matrix grants, and another organisation nothing', async () => {
     const problems: string[] = [];
     for (const key of everyUser) {
       const path = concretePath(pattern, rule, world.ids, await freshParams(rule));

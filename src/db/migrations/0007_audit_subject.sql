@@ -1,1 +1,0 @@
-CREATE INDEX "audit_subject" ON "audit_events" USING btree ("subject_type","subject_id");
