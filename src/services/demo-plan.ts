@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { eq } from 'drizzle-orm';
 import type { Database } from '../db/connect.js';
 import {
   improvementPlans,
@@ -79,7 +78,7 @@ export const readEalingPlan = (): EalingPlan => JSON.parse(readFileSync(planFile
 export async function seedDemoPlan(
   db: Database,
   userService: UserService,
-  demo: { password: string; leadInspectorId: string },
+  demo: { password: string; leadInspectorId: string; hackneyOrganisationId: string },
 ) {
   const plan = readEalingPlan();
   const { areas, problems } = planFromTable(ealingPlanTable(plan), guessMapping(exportHeaders), plan.statusAsAt);
@@ -94,11 +93,6 @@ export async function seedDemoPlan(
     displayName: 'Demo Board Chair',
     password: demo.password,
   });
-  const [hackney] = await db
-    .select({ organisationId: memberships.organisationId })
-    .from(memberships)
-    .where(eq(memberships.userId, demo.leadInspectorId));
-
   await db.transaction(async (tx) => {
     const [ealing] = await tx
       .insert(organisations)
@@ -125,7 +119,7 @@ export async function seedDemoPlan(
     await tx
       .insert(teamMembers)
       .values({ inspectionId: inspection!.id, userId: demo.leadInspectorId, role: 'leadInspector' });
-    const services = [ealing!.id, ...(hackney ? [hackney.organisationId] : [])];
+    const services = [ealing!.id, demo.hackneyOrganisationId];
     await tx.insert(memberships).values(
       services.flatMap((organisationId) => [
         { userId: head.id, organisationId, role: 'headOfService' },

@@ -89,15 +89,23 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
     isAdmin: false,
   });
 
+  let hackneyOrganisationId = '';
   await db.transaction(async (tx) => {
     const [organisation] = await tx
       .insert(organisations)
       .values({ name: hackney.service, localAuthorities: ['Hackney'] })
       .returning();
+    // The inspectors belong to the inspectorate, not to the service they inspect: they reach the inspection
+    // through its team. The lead inspector is one of the inspectorate's leads, so may start inspections.
+    const [inspectorate] = await tx
+      .insert(organisations)
+      .values({ name: 'HM Inspectorate of Probation (demo)', kind: 'inspectorate' })
+      .returning();
     await tx.insert(memberships).values([
-      { userId: lead.id, organisationId: organisation!.id },
-      { userId: second.id, organisationId: organisation!.id },
+      { userId: lead.id, organisationId: inspectorate!.id, role: 'qaLead' },
+      { userId: second.id, organisationId: inspectorate!.id, role: 'auditor' },
     ]);
+    hackneyOrganisationId = organisation!.id;
     const [inspection] = await tx
       .insert(inspections)
       .values({
@@ -196,6 +204,6 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
       after: { title: hackney.title },
     });
   });
-  await seedDemoPlan(db, userService, { password, leadInspectorId: lead.id });
+  await seedDemoPlan(db, userService, { password, leadInspectorId: lead.id, hackneyOrganisationId });
   return { email: lead.email, password };
 }
