@@ -104,9 +104,9 @@ export const featurePageRules: Record<string, RouteRule> = {
     owners: 'QA lead',
     status: 'notStarted',
   }),
-  'GET /plans/:planId/import': plan('plan.view'),
+  'GET /plans/:planId/import': plan('plan.edit'),
   // Reads the uploaded file back as a preview and writes nothing; the confirmation writes, with plan.edit.
-  'POST /plans/:planId/import': plan('plan.view'),
+  'POST /plans/:planId/import': plan('plan.edit'),
   'POST /plans/:planId/import/confirm': plan('plan.edit', {
     table: JSON.stringify({ headers: ['Action'], rows: [{ line: 2, cells: ['Security test'] }] }),
     asAt: '',

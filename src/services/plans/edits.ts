@@ -65,9 +65,10 @@ export function statusDate(
 export function createPlanEditService(db: Database) {
   return {
     async saveArea(actor: Actor, planId: string, areaId: string | null, input: AreaInput) {
+      // Access first: a role without the permission gets 403 whatever it sent.
+      const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = areaSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
-      const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const { recommendationIds, ...values } = parsed.data;
       const known = new Set((await recommendationsOf(db, plan.inspectionId)).map((r) => r.id));
       if (recommendationIds.some((id) => !known.has(id)))
@@ -121,9 +122,10 @@ export function createPlanEditService(db: Database) {
 
     /** Adds an action to an area, or edits one; a new status is recorded as a status change dated today. */
     async saveAction(actor: Actor, planId: string, areaId: string, actionId: string | null, input: ActionInput) {
+      // Access first: a role without the permission gets 403 whatever it sent.
+      const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = actionSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
-      const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const today = todayInLondon();
       if (parsed.data.completionDate && parsed.data.completionDate > today)
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
@@ -196,9 +198,10 @@ export function createPlanEditService(db: Database) {
 
     /** A progress update: a dated note, an evidence link, and maybe a new status ('plan.update'). */
     async addUpdate(actor: Actor, planId: string, actionId: string, input: ProgressUpdateInput) {
+      // Access first: a role without the permission gets 403 whatever it sent.
+      const { plan } = await planWith(db, actor, planId, 'plan.update');
       const parsed = progressUpdateSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
-      const { plan } = await planWith(db, actor, planId, 'plan.update');
       if (parsed.data.date > todayInLondon())
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {

@@ -178,14 +178,15 @@ export function createPlanService(db: Database) {
 
     /** The lead inspector's agreement ('plan.agree') or the chair's sign-off ('plan.signOff'), on a date. */
     async signOff(actor: Actor, planId: string, kind: 'leadInspectorAgreed' | 'chairSignedOff', input: unknown) {
-      const parsed = signOffSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      // Access first: a role without the permission gets 403 whatever it sent.
       const { plan: current } = await planWith(
         db,
         actor,
         planId,
         kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
       );
+      const parsed = signOffSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
       if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
         const [row] = await tx

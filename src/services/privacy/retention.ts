@@ -3,10 +3,9 @@ import { z } from 'zod';
 import type { Database, Queryable } from '../../db/connect.js';
 import { answers, cases, inspections, organisations, ratingSnapshots } from '../../db/schema.js';
 import type { KeyQuestionFigure } from '../../rating/types.js';
-import { isUuid } from '../access.js';
 import { recordAudit, type Actor } from '../audit.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { rolesFor } from '../policy.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+import { can, organisationWith, rolesFor } from '../policy.js';
 import type { RatingService } from '../ratings.js';
 
 /**
@@ -52,13 +51,9 @@ export interface ExpiredInspection {
   answers: number;
 }
 
-/** Who may set a service's retention: a system administrator, or the service's head of service. */
+/** Who may set a service's retention: the policy's 'retention.set'. */
 async function demandRetentionSetter(db: Queryable, actor: Actor, organisationId: string) {
-  if (!isUuid(organisationId)) throw new NotFoundError('service not found');
-  const roles = await rolesFor(db, actor, { organisationId });
-  if (roles.size === 0) throw new NotFoundError('service not found');
-  if (!roles.has('administrator') && !roles.has('headOfService'))
-    throw new ForbiddenError('Only a system administrator or the head of service sets how long case data is kept');
+  await organisationWith(db, actor, organisationId, 'retention.set');
 }
 
 export function createRetentionService(db: Database, ratings: RatingService) {
@@ -118,8 +113,7 @@ export function createRetentionService(db: Database, ratings: RatingService) {
       const mine = [];
       for (const o of rows) {
         const roles = await rolesFor(db, actor, { organisationId: o.id });
-        if (roles.has('administrator') || roles.has('headOfService'))
-          mine.push({ id: o.id, name: o.name, retentionMonths: o.retentionMonths });
+        if (can(roles, 'retention.set')) mine.push({ id: o.id, name: o.name, retentionMonths: o.retentionMonths });
       }
       return mine;
     },

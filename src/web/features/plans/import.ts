@@ -7,7 +7,7 @@ import {
   type ImportProblem,
   type ImportTable,
 } from '../../../plans/table-import.js';
-import { ValidationError } from '../../../services/errors.js';
+import { ForbiddenError, ValidationError } from '../../../services/errors.js';
 import type { Services } from '../../../services/index.js';
 import { PlanImportError, readTable } from '../../../services/plans/transfer.js';
 import { formErrors, type FormErrors } from '../../forms.js';
@@ -27,8 +27,15 @@ const problemText = (p: ImportProblem) =>
 
 /** Import a plan from CSV or XLSX: upload, map columns to fields, then all or nothing with errors by line. */
 export function registerPlanImportRoutes(router: Router, services: Services) {
-  async function renderUpload(req: Request<PlanParams>, res: Response, asAt: unknown, errors?: FormErrors) {
+  /** Importing writes the plan: the upload and mapping steps need the right to edit it, like the import itself. */
+  async function editablePlan(req: Request<PlanParams>) {
     const found = await services.plans.plans.plan(req.actor!, req.params.planId);
+    if (!found.can.edit) throw new ForbiddenError('Your role does not allow this (plan.edit)');
+    return found;
+  }
+
+  async function renderUpload(req: Request<PlanParams>, res: Response, asAt: unknown, errors?: FormErrors) {
+    const found = await editablePlan(req);
     res.render('plans/views/import.njk', { ...planLabels, ...found, asAtParts: asAt ?? partsOf(found.today), errors });
   }
 
@@ -43,7 +50,7 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
       errors?: FormErrors;
     },
   ) {
-    const found = await services.plans.plans.plan(req.actor!, req.params.planId);
+    const found = await editablePlan(req);
     res.render('plans/views/import-mapping.njk', {
       ...planLabels,
       ...found,
