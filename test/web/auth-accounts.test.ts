@@ -120,6 +120,29 @@ describe('throttling failed sign-ins', () => {
       expect((await postSignIn(agent, 'ines@example.org', password)).status).toBe(303);
     }
   });
+
+  it('puts every sign-in, failed sign-in and locked-out attempt on the audit trail, with the address', async () => {
+    // A new browser for each attempt: a signed-in one is sent past the sign-in page.
+    const attempt = (pass: string) => postSignIn(supertest.agent(world.app), 'ines@example.org', pass);
+    const before = await world.database.db.select({ id: auditEvents.id }).from(auditEvents);
+    const seen = before.length ? Math.max(...before.map((e) => e.id)) : 0;
+    await attempt('not the password at all');
+    await attempt(password);
+    for (let i = 0; i < 5; i++) await attempt('wrong once more, sorry');
+    await attempt(password);
+    const events = (await world.database.db.select().from(auditEvents)).filter((e) => e.id > seen);
+    expect(events.map((e) => e.action)).toEqual([
+      'user.signInFailed',
+      'user.signIn',
+      ...Array<string>(5).fill('user.signInFailed'),
+      'user.signInThrottled',
+    ]);
+    const success = events[1]!;
+    expect(success.userId).toBe(inspector.id);
+    expect(success.requestId).toBeTruthy();
+    expect(success.after).toMatchObject({ method: 'password', address: expect.any(String) });
+    expect(events[0]!.after).toMatchObject({ email: 'ines@example.org' });
+  });
 });
 
 describe('session expiry', () => {

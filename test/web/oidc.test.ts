@@ -173,11 +173,16 @@ describe('single sign-on with OpenID Connect', () => {
     const roles = await world.database.db.select().from(memberships).where(eq(memberships.userId, user!.id));
     expect(roles).toEqual([{ userId: user!.id, organisationId, role: 'auditor' }]);
     const created = await world.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user!.id));
-    expect(created.map((e) => e.action)).toEqual(['user.create', 'membership.add']);
-    // The second time, the same user: no duplicate.
+    expect(created.map((e) => e.action)).toEqual(['user.create', 'membership.add', 'user.signIn']);
+    // The second time, the same user: no duplicate, and the sign-in is on the audit trail again.
     const again = supertest.agent(app);
     expect((await again.get(callbackPath(await atProvider(await start(again), 'newcomer')))).status).toBe(303);
     expect(await world.database.db.select().from(users).where(eq(users.email, 'nia@council.example'))).toHaveLength(1);
+    const events = await world.database.db.select().from(auditEvents).where(eq(auditEvents.subjectId, user!.id));
+    expect(events.filter((e) => e.action === 'user.signIn').map((e) => e.after)).toEqual([
+      { method: 'singleSignOn' },
+      { method: 'singleSignOn' },
+    ]);
   });
 
   it.each([

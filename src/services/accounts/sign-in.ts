@@ -16,16 +16,29 @@ export type FormFields = { [name: string]: string | string[] | FormFields | Form
 export function createSignInService(db: Database, users: UserService) {
   return {
     /** Checks the password unless the account or the address is locked out; every failure counts. */
-    async signIn(email: string, password: string, address: string): Promise<SignInResult> {
+    async signIn(email: string, password: string, address: string, requestId?: string): Promise<SignInResult> {
       const account = email.trim().toLowerCase();
+      // Sign-ins are on the audit trail too, so that who could have seen what can be shown afterwards.
+      const audit = (actor: Actor | null, action: string, after: object) =>
+        recordAudit(db, actor ? { ...actor, requestId } : null, {
+          action,
+          subjectType: 'user',
+          subjectId: actor?.id ?? account,
+          after: { address, ...after },
+        }).then(() => undefined);
       const minutes = await minutesLockedOut(db, account, address);
-      if (minutes > 0) return { outcome: 'throttled', minutes };
+      if (minutes > 0) {
+        await audit(null, 'user.signInThrottled', { email: account, minutes });
+        return { outcome: 'throttled', minutes };
+      }
       const actor = await users.authenticate(account, password);
       if (!actor) {
         await recordFailure(db, account, address);
+        await audit(null, 'user.signInFailed', { email: account });
         return { outcome: 'refused' };
       }
       await clearFailures(db, account);
+      await audit(actor, 'user.signIn', { method: 'password' });
       return { outcome: 'signedIn', actor };
     },
 

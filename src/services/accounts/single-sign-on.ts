@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Database } from '../../db/connect.js';
+import type { Database, Queryable } from '../../db/connect.js';
 import { memberships, organisations, users } from '../../db/schema.js';
 import { recordAudit, type Actor } from '../audit.js';
 import { serviceRoles, type ServiceRole } from '../policy.js';
@@ -30,6 +30,14 @@ export type SingleSignOnResult =
  * reads). Refused: no email, an email the provider says is unverified, a domain not allowed, a disabled user.
  */
 export function createSingleSignOnService(db: Database) {
+  // Sign-ins are on the audit trail, as password sign-ins are.
+  const recordSignIn = (tx: Queryable, actor: Actor) =>
+    recordAudit(tx, actor, {
+      action: 'user.signIn',
+      subjectType: 'user',
+      subjectId: actor.id,
+      after: { method: 'singleSignOn' },
+    });
   return {
     async userForIdentity(identity: Identity, rules: SingleSignOnRules): Promise<SingleSignOnResult> {
       const email = identity.email?.trim().toLowerCase();
@@ -47,6 +55,7 @@ export function createSingleSignOnService(db: Database) {
         const [existing] = await tx.select().from(users).where(eq(users.email, email));
         if (existing) {
           if (existing.disabledAt) return { outcome: 'refused', reason: 'Your account has been disabled' } as const;
+          await recordSignIn(tx, toActor(existing));
           return { outcome: 'signedIn', actor: toActor(existing), provisioned: false } as const;
         }
         const [organisation] = rules.organisation
@@ -80,6 +89,7 @@ export function createSingleSignOnService(db: Database) {
             after: { organisationId: organisation.id, role },
           });
         }
+        await recordSignIn(tx, toActor(user!));
         return { outcome: 'signedIn', actor: toActor(user!), provisioned: true } as const;
       });
     },

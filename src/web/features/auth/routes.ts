@@ -75,7 +75,7 @@ export function registerAuthRoutes(app: Express, services: Services, options: Au
     if (!email) fields.email = 'Enter your email address';
     if (!password) fields.password = 'Enter your password';
     if (Object.keys(fields).length === 0) {
-      const result = await services.signIn.signIn(email, password, req.ip ?? 'unknown');
+      const result = await services.signIn.signIn(email, password, req.ip ?? 'unknown', res.locals.requestId as string);
       if (result.outcome === 'signedIn')
         return startSignedInSession(services, req, res, result.actor, { returnTo, kept, production });
       if (result.outcome === 'throttled') {
