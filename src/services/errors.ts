@@ -35,3 +35,8 @@ export class ConflictError<T = unknown> extends Error {
     super(message);
   }
 }
+
+/** Something the operation needs is not installed or not reachable here (Chromium for PDFs). */
+export class UnavailableError extends Error {
+  override name = 'UnavailableError';
+}

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { UnavailableError } from '../errors.js';
 
 /** Debian's Chromium, as the machine has it (`apt-get install chromium`); no downloaded browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,6 +44,10 @@ export async function withSharedChromium<T>(use: (browser: Browser) => Promise<T
     });
     const browser = await shared.catch((error: unknown) => {
       shared = undefined;
+      if (!existsSync(chromiumPath))
+        throw new UnavailableError(
+          `PDFs are printed by Chromium, which is not installed here (${chromiumPath}): install Debian's chromium, or set CHROMIUM_PATH`,
+        );
       throw error;
     });
     return await use(browser);

@@ -1,5 +1,11 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../services/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnavailableError,
+  ValidationError,
+} from '../../services/errors.js';
 
 export const notFound: RequestHandler = (req, res) => {
   res.status(404);
@@ -20,6 +26,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (error instanceof ValidationError)
     return send(400, 'There is a problem with the request', { fields: error.fields });
   if (error instanceof ConflictError) return send(409, error.message, { current: error.current });
+  if (error instanceof UnavailableError) return send(503, error.message);
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'The request is too large');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')
