@@ -7,6 +7,7 @@ import {
   requiredColumns,
   type PopulationCase,
   type PopulationColumn,
+  blankCase,
 } from './population.js';
 
 /**
@@ -236,20 +237,3 @@ function readCell(field: PopulationColumn, cell: string, row: PopulationCase, ru
   if ('problem' in found) throw new CellProblem(found.problem);
   return found.id;
 }
-
-const blankCase: PopulationCase = {
-  ref: '',
-  domain: 'court',
-  disposal: null,
-  startDate: null,
-  sex: null,
-  ethnicity: null,
-  disability: null,
-  lookedAfter: null,
-  age: null,
-  rosh: null,
-  swb: null,
-  caseManager: null,
-  localAuthority: null,
-  line: 0,
-};

@@ -222,7 +222,8 @@ export function parsePopulationCsv(
   return cases;
 }
 
-const blankCase: PopulationCase = {
+/** A case with nothing known but its line: what a row fills in. */
+export const blankCase: PopulationCase = {
   ref: '',
   domain: 'court',
   disposal: null,

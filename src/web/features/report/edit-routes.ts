@@ -24,6 +24,24 @@ export async function demandEdit(services: Services, req: Request<Params>) {
     throw new ForbiddenError('Your role does not allow this (report.edit)');
 }
 
+/** What every report form page shows: the typed or stored values, errors, a conflict, the version, "saved". */
+function formState(
+  req: Request<Params>,
+  posted: Posted<Record<string, string>> | undefined,
+  stored: Record<string, string>,
+  version: number,
+) {
+  return {
+    values: posted?.values ?? stored,
+    errors: posted?.errors,
+    conflict: posted?.conflict ?? false,
+    version,
+    saved: req.query.saved === '1' && !posted,
+    reportPath: reportPath(req.params.inspectionId),
+    activeNav: 'inspections',
+  };
+}
+
 /** Runs a save; a rule broken or a stale version re-shows the form with what the user typed. */
 export async function saveOrRerender(
   res: Response,
@@ -75,13 +93,7 @@ export function registerReportEditRoutes(router: Router, services: Services) {
     };
     res.render('report/views/prose.njk', {
       ...found,
-      values: posted?.values ?? stored,
-      errors: posted?.errors,
-      conflict: posted?.conflict ?? false,
-      version: found.content.version,
-      saved: req.query.saved === '1' && !posted,
-      reportPath: reportPath(req.params.inspectionId),
-      activeNav: 'inspections',
+      ...formState(req, posted, stored, found.content.version),
     });
   }
 
@@ -118,13 +130,7 @@ export function registerReportEditRoutes(router: Router, services: Services) {
     };
     res.render('report/views/standard.njk', {
       ...found,
-      values: posted?.values ?? stored,
-      errors: posted?.errors,
-      conflict: posted?.conflict ?? false,
-      version: found.text?.version ?? 0,
-      saved: req.query.saved === '1' && !posted,
-      reportPath: reportPath(req.params.inspectionId),
-      activeNav: 'inspections',
+      ...formState(req, posted, stored, found.text?.version ?? 0),
     });
   }
 
@@ -170,13 +176,7 @@ export function registerReportEditRoutes(router: Router, services: Services) {
     };
     res.render('report/views/surveys.njk', {
       ...found,
-      values: posted?.values ?? stored,
-      errors: posted?.errors,
-      conflict: posted?.conflict ?? false,
-      version: found.content.version,
-      saved: req.query.saved === '1' && !posted,
-      reportPath: reportPath(req.params.inspectionId),
-      activeNav: 'inspections',
+      ...formState(req, posted, stored, found.content.version),
     });
   }
 
