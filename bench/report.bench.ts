@@ -3,12 +3,12 @@
  * Chromium and the XLSX data annexe, each from the database as a user's download makes it.
  * Goals (issue 6): HTML under 150 ms, PDF under 2 s, XLSX under 500 ms, on this machine.
  */
-import { openDatabase } from '../src/db/connect.js';
-import { answers, cases, inspections, judgements, organisations } from '../src/db/schema.js';
-import { getFramework } from '../src/framework/registry.js';
-import { createServices } from '../src/services/index.js';
-import { closeSharedChromium } from '../src/services/report/chromium.js';
-import type { ReportFormat } from '../src/services/report/outputs.js';
+import { openDatabase } from '../src/platform/db/connect.js';
+import { answers, cases, inspections, judgements, organisations } from '../src/platform/db/schema.js';
+import { getFramework } from '../src/domain/framework/registry.js';
+import { createServices } from '../src/platform/services.js';
+import { closeSharedChromium } from '../src/features/report/service/chromium.js';
+import type { ReportFormat } from '../src/features/report/service/outputs.js';
 
 const framework = getFramework('hmip-youth-2021');
 const casesPerInspection = 60;

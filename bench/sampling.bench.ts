@@ -3,12 +3,12 @@
  * 3 s and 300 MB resident (npx tsx bench/sampling.bench.ts). The baseline, measured in the same run, is only
  * reading the CSV with the project's reader (readCsv): the ratio shows what validating and drawing add.
  */
-import { readCsv } from '../src/csv.js';
-import { drawSample } from '../src/sampling/draw.js';
-import { parsePopulationCsv } from '../src/sampling/population.js';
-import { defaultSplit } from '../src/sampling/sample-size.js';
-import { columnsFor, defaultStrata } from '../src/sampling/strata.js';
-import { populationCsv } from '../test/sampling/fixture.js';
+import { readCsv } from '../src/domain/input/csv.js';
+import { drawSample } from '../src/domain/sampling/draw.js';
+import { parsePopulationCsv } from '../src/domain/sampling/population.js';
+import { defaultSplit } from '../src/domain/sampling/sample-size.js';
+import { columnsFor, defaultStrata } from '../src/domain/sampling/strata.js';
+import { populationCsv } from '../test/domain/sampling/fixture.js';
 
 const goalSeconds = 3;
 const goalMegabytes = 300;

@@ -6,10 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import express from 'express';
-import { loadConfig } from '../src/config.js';
-import { answers } from '../src/db/schema.js';
-import { openServices } from '../src/server.js';
-import { createApp } from '../src/web/app.js';
+import { loadConfig } from '../src/platform/config.js';
+import { answers } from '../src/platform/db/schema.js';
+import { openServices } from '../src/platform/server.js';
+import { createApp } from '../src/platform/web/app.js';
 
 const dataDir = process.argv[2]!;
 const { services } = await openServices(loadConfig(process.env, { dataDir }));

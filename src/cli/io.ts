@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { InputError } from '../input-error.js';
+import { InputError } from '../domain/input/input-error.js';
 /** What a command writes to; tests pass their own to capture the output. */
 export interface CliIo {
   stdout: (text: string) => void;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { InputError } from '../input-error.js';
+import { InputError } from '../domain/input/input-error.js';
 import { listFrameworks, showFramework } from './commands/frameworks.js';
 import { rate } from './commands/rate.js';
 import { report } from './commands/report.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type DatabaseHandle } from '../../src/db/connect.js';
+import { openDatabase, type DatabaseHandle } from '../../src/platform/db/connect.js';
 
 /** A new, empty database on a PostgreSQL server, and a way to drop it. */
 export async function scratchDatabase(

@@ -1,10 +1,10 @@
 import type { Express } from 'express';
 import supertest from 'supertest';
-import type { DatabaseHandle } from '../../src/db/connect.js';
-import type { Actor } from '../../src/services/audit.js';
-import { createServices, type Services } from '../../src/services/index.js';
-import type { ServiceRole } from '../../src/services/policy.js';
-import { createApp } from '../../src/web/app.js';
+import type { DatabaseHandle } from '../../src/platform/db/connect.js';
+import type { Actor } from '../../src/platform/audit.js';
+import { createServices, type Services } from '../../src/platform/services.js';
+import type { ServiceRole } from '../../src/policy/policy.js';
+import { createApp } from '../../src/platform/web/app.js';
 import { openTestDatabase } from './database.js';
 
 export interface TestWorld {

@@ -1,6 +1,6 @@
-import { loadConfig } from '../../config.js';
-import { openServices } from '../../server.js';
-import type { TokenScope } from '../../services/users.js';
+import { loadConfig } from '../../platform/config.js';
+import { openServices } from '../../platform/server.js';
+import type { TokenScope } from '../../features/accounts/users.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 export interface AccountOptions {

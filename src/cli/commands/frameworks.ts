@@ -1,6 +1,6 @@
-import { frameworkIds, getFramework } from '../../framework/registry.js';
-import { InputError } from '../../input-error.js';
-import { frameworkMarkdown } from '../../report/framework-markdown.js';
+import { frameworkIds, getFramework } from '../../domain/framework/registry.js';
+import { InputError } from '../../domain/input/input-error.js';
+import { frameworkMarkdown } from '../../features/report/render/framework-markdown.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 export function listFrameworks(io: CliIo): number {

@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config.js';
-import { guessMapping } from '../../plans/table-import.js';
-import { openServices } from '../../server.js';
-import type { Services } from '../../services/index.js';
-import { mailSettingsFrom, mailTransport } from '../../services/plans/mail.js';
-import { PlanImportError, readTable } from '../../services/plans/transfer.js';
-import { isIsoDate } from '../../timeline/dates.js';
+import { loadConfig } from '../../platform/config.js';
+import { guessMapping } from '../../domain/plans/table-import.js';
+import { openServices } from '../../platform/server.js';
+import type { Services } from '../../platform/services.js';
+import { mailSettingsFrom, mailTransport } from '../../features/plans/service/mail.js';
+import { PlanImportError, readTable } from '../../features/plans/service/transfer.js';
+import { isIsoDate } from '../../domain/timeline/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
 
 export interface PlanCommandOptions {

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../../config.js';
-import { DataDirBusyError } from '../../db/data-dir-lock.js';
-import { openServices } from '../../server.js';
-import type { Actor } from '../../services/audit.js';
-import { NotFoundError } from '../../services/errors.js';
-import { closeSharedChromium } from '../../services/report/chromium.js';
-import { reportFormats } from '../../services/report/outputs.js';
+import { loadConfig } from '../../platform/config.js';
+import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
+import { openServices } from '../../platform/server.js';
+import type { Actor } from '../../platform/audit.js';
+import { NotFoundError } from '../../platform/errors.js';
+import { closeSharedChromium } from '../../features/report/service/chromium.js';
+import { reportFormats } from '../../features/report/service/outputs.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   type SamplePlan,
   type Split,
   type StratumVariable,
-} from '../../sampling/index.js';
+} from '../../domain/sampling/index.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface SampleCommandOptions {

@@ -1,8 +1,8 @@
-import { loadConfig, type Config } from '../../config.js';
-import { DataDirBusyError } from '../../db/data-dir-lock.js';
-import { openServices, startServer } from '../../server.js';
-import { ValidationError } from '../../services/errors.js';
-import { serviceRoles, type ServiceRole } from '../../services/policy.js';
+import { loadConfig, type Config } from '../../platform/config.js';
+import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
+import { openServices, startServer } from '../../platform/server.js';
+import { ValidationError } from '../../platform/errors.js';
+import { serviceRoles, type ServiceRole } from '../../policy/policy.js';
 import { UsageError, type CliIo } from '../io.js';
 
 export interface ServerOptions {

@@ -1,0 +1,78 @@
+import type { Response, Router } from 'express';
+import type { Actor } from '../../platform/audit.js';
+import { ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { cookieOptions, sessionCookie } from '../../platform/web/middleware/auth.js';
+
+/** Your account: sign out everywhere, your API tokens (created with a scope, revocable), your data. */
+export function registerAccountRoutes(router: Router, services: Services, production: boolean) {
+  router.get('/account', (req, res) => {
+    res.render('accounts/views/account.njk', { passwordChanged: req.query.passwordChanged === '1' });
+  });
+
+  router.get('/account/password', (req, res) => {
+    res.render('accounts/views/password.njk');
+  });
+
+  router.post('/account/password', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const text = (value: unknown) => (typeof value === 'string' ? value : '');
+    const token = (req.cookies as Record<string, string | undefined>)[sessionCookie] ?? '';
+    try {
+      await services.users.changePassword(req.actor!, token, {
+        current: text(body.current),
+        password: text(body.password),
+      });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      // Passwords are never typed back into the page.
+      return res.status(400).render('accounts/views/password.njk', { errors: formErrors(error.fields) });
+    }
+    res.redirect(303, '/account?passwordChanged=1');
+  });
+
+  router.post('/account/sign-out-everywhere', async (req, res) => {
+    const revokeTokens = ([] as unknown[]).concat((req.body as Record<string, unknown>).revokeTokens).includes('yes');
+    await services.signIn.signOutEverywhere(req.actor!, { revokeTokens });
+    res.clearCookie(sessionCookie, cookieOptions(production));
+    res.redirect(303, '/sign-in');
+  });
+
+  async function renderTokens(
+    res: Response,
+    actor: Actor,
+    view: { created?: string; values?: Record<string, string>; errors?: FormErrors; revoked?: string } = {},
+  ) {
+    const tokens = await services.administration.tokensOf(actor);
+    res.render('accounts/views/api-tokens.njk', { tokens, values: {}, ...view });
+  }
+
+  router.get('/account/api-tokens', async (req, res) => {
+    await renderTokens(res, req.actor!, {
+      ...(typeof req.query.revoked === 'string' && { revoked: req.query.revoked.slice(0, 100) }),
+    });
+  });
+
+  router.post('/account/api-tokens', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = {
+      name: typeof body.name === 'string' ? body.name : '',
+      scope: typeof body.scope === 'string' ? body.scope : '',
+    };
+    try {
+      const token = await services.administration.createToken(req.actor!, values);
+      // Shown once, on this response only: the page is never cached (Cache-Control: no-store).
+      await renderTokens(res, req.actor!, { created: token });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      await renderTokens(res, req.actor!, { values, errors: formErrors(error.fields) });
+    }
+  });
+
+  router.post('/account/api-tokens/:tokenId/revoke', async (req, res) => {
+    const revoked = await services.administration.revokeToken(req.actor!, req.params.tokenId);
+    res.redirect(303, `/account/api-tokens?revoked=${encodeURIComponent(revoked.name)}`);
+  });
+}

@@ -1,0 +1,114 @@
+import type { Express, Request, Response } from 'express';
+import type { Config } from '../../platform/config.js';
+import type { Actor } from '../../platform/audit.js';
+import type { Services } from '../../platform/services.js';
+import { sessionRules } from './users.js';
+import { formErrors, formText } from '../../platform/web/forms.js';
+import { cookieOptions, requireSignIn, rotateCsrf, sessionCookie } from '../../platform/web/middleware/auth.js';
+import { keptFormInputs } from './kept-form.js';
+import { registerSingleSignOnRoutes } from './oidc.js';
+
+export interface AuthOptions {
+  production: boolean;
+  oidc?: Config['oidc'];
+  /** Signs the single sign-on state cookie. */
+  secret: string;
+}
+
+/** Only a local path: a returnTo of another site would make the sign-in page an open redirect. */
+export const safeReturnTo = (value: unknown) =>
+  typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.includes('\\')
+    ? value
+    : '/inspections';
+export const keptId = (value: unknown) =>
+  typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value) ? value : undefined;
+
+/**
+ * Starts a session for a user who has just proved who they are. A new session and a new CSRF cookie: nothing
+ * from before sign-in survives (session fixation). A form kept when the last session ended is offered back.
+ */
+export async function startSignedInSession(
+  services: Services,
+  req: Request,
+  res: Response,
+  actor: Actor,
+  then: { returnTo: string; kept?: string | undefined; production: boolean },
+) {
+  const old = (req.cookies as Record<string, string | undefined>)[sessionCookie];
+  if (old) await services.users.endSession(old);
+  const session = await services.users.startSession(actor.id);
+  res.cookie(sessionCookie, session.token, cookieOptions(then.production, session.expiresAt));
+  rotateCsrf(res, then.production);
+  res.redirect(303, then.kept ? `/kept-forms/${then.kept}` : then.returnTo);
+}
+
+export function registerAuthRoutes(app: Express, services: Services, options: AuthOptions) {
+  const { production } = options;
+  const signInPage = (res: Response, view: Record<string, unknown>) =>
+    res.render('accounts/views/sign-in.njk', {
+      oidcName: options.oidc?.name,
+      idleMinutes: sessionRules.idleMinutes,
+      values: {},
+      ...view,
+    });
+
+  app.get('/', (req, res) => {
+    res.redirect(303, req.actor ? '/inspections' : '/sign-in');
+  });
+
+  app.get('/sign-in', (req, res) => {
+    if (req.actor) return res.redirect(303, '/inspections');
+    signInPage(res, {
+      returnTo: safeReturnTo(req.query.returnTo),
+      kept: keptId(req.query.kept),
+      ended: req.query.ended === '1' || keptId(req.query.kept) !== undefined,
+    });
+  });
+
+  app.post('/sign-in', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const email = formText(body.email) ?? '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const returnTo = safeReturnTo(body.returnTo);
+    const kept = keptId(body.kept);
+    const fields: Record<string, string> = {};
+    if (!email) fields.email = 'Enter your email address';
+    if (!password) fields.password = 'Enter your password';
+    if (Object.keys(fields).length === 0) {
+      const result = await services.signIn.signIn(email, password, req.ip ?? 'unknown', res.locals.requestId as string);
+      if (result.outcome === 'signedIn')
+        return startSignedInSession(services, req, res, result.actor, { returnTo, kept, production });
+      if (result.outcome === 'throttled') {
+        const minutes = `${result.minutes} minute${result.minutes === 1 ? '' : 's'}`;
+        fields.email = `Too many attempts, try again in ${minutes}`;
+        res.status(429).set('Retry-After', String(result.minutes * 60));
+      } else {
+        fields.email = 'Enter a correct email address and password';
+        res.status(400);
+      }
+    } else res.status(400);
+    signInPage(res, { errors: formErrors(fields), values: { email }, returnTo, kept });
+  });
+
+  app.post('/sign-out', async (req, res) => {
+    const token = (req.cookies as Record<string, string | undefined>)[sessionCookie];
+    if (token) await services.users.endSession(token);
+    res.clearCookie(sessionCookie, cookieOptions(production));
+    res.redirect(303, '/sign-in');
+  });
+
+  /** "Stay signed in" in the timeout warning: any signed-in request restarts the idle clock; this one says how long is left. */
+  app.post('/session/keep-alive', (req, res) => {
+    if (!req.actor || req.authenticatedBy !== 'session')
+      return res.status(401).json({ error: { status: 401, message: 'You are signed out' } });
+    res.json({ secondsLeft: res.locals.sessionSecondsLeft as number });
+  });
+
+  /** A form kept when the session ended: its user sends it again, with a new CSRF token, or leaves it. */
+  app.get('/kept-forms/:id', requireSignIn(services), async (req, res) => {
+    const kept = await services.signIn.takeKeptForm(req.actor!, String(req.params.id));
+    res.render('accounts/views/kept-form.njk', { path: kept.path, inputs: keptFormInputs(kept.fields) });
+  });
+
+  if (options.oidc) registerSingleSignOnRoutes(app, services, { ...options, oidc: options.oidc });
+}

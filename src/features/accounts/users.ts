@@ -1,0 +1,243 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/connect.js';
+import { apiTokens, memberships, sessions, users } from '../../platform/db/schema.js';
+import { passwordProblem } from './service/passwords.js';
+import { recordAudit, type Actor } from '../../platform/audit.js';
+import { ValidationError } from '../../platform/errors.js';
+import { serviceRoles, type ServiceRole } from '../../policy/policy.js';
+
+/** OWASP's argon2id settings: 19 MiB, two passes. */
+export const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/** A session ends after 30 minutes unused or 12 hours after sign-in, whichever is first; a warning comes 5 minutes before. */
+export const sessionRules = { idleMinutes: 30, absoluteHours: 12, warningMinutes: 5 } as const;
+export const tokenScopes = ['read', 'write'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
+export const newUserSchema = z.object({
+  email: z
+    .email('Enter an email address in the correct format, like name@example.org')
+    .transform((e) => e.toLowerCase()),
+  displayName: z.string().trim().min(1, 'Enter a name'),
+  password: z.string().optional(),
+  isAdmin: z.boolean().default(false),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+
+export function toActor(user: typeof users.$inferSelect): Actor {
+  return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: user.isAdmin };
+}
+
+export interface SignedInSession {
+  actor: Actor;
+  /** When the session ends if the user does nothing more: idle limit or absolute limit, whichever is first. */
+  endsAt: Date;
+}
+
+export function createUserService(db: Database) {
+  /** The session's user, if it has not ended; using it restarts the idle clock. */
+  async function sessionOf(token: string): Promise<SignedInSession | null> {
+    const tokenHash = sha256(token);
+    const [row] = await db
+      .select({ user: users, expiresAt: sessions.expiresAt, lastSeenAt: sessions.lastSeenAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          eq(sessions.tokenHash, tokenHash),
+          gt(sessions.expiresAt, new Date()),
+          gt(sessions.lastSeenAt, minutesAgo(sessionRules.idleMinutes)),
+          isNull(users.disabledAt),
+        ),
+      );
+    if (!row) return null;
+    // One write a minute at most: the idle clock does not need finer grain than that.
+    let lastSeenAt = row.lastSeenAt;
+    if (lastSeenAt < minutesAgo(1)) {
+      lastSeenAt = new Date();
+      await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));
+    }
+    const idleEnd = new Date(lastSeenAt.getTime() + sessionRules.idleMinutes * 60_000);
+    return { actor: toActor(row.user), endsAt: idleEnd < row.expiresAt ? idleEnd : row.expiresAt };
+  }
+
+  /** The token's user and scopes, unless it was revoked or its user disabled. */
+  async function apiTokenOf(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
+    const [row] = await db
+      .select({ user: users, scopes: apiTokens.scopes })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)));
+    return row ? { actor: toActor(row.user), scopes: row.scopes as TokenScope[] } : null;
+  }
+
+  return {
+    sessionOf,
+    apiTokenOf,
+    toActorOf: toActor,
+
+    async create(actor: Actor | null, input: NewUser): Promise<Actor> {
+      const parsed = newUserSchema.safeParse(input);
+      if (!parsed.success)
+        throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
+      const { email, displayName, password, isAdmin } = parsed.data;
+      const problem = password === undefined ? null : passwordProblem(password, email);
+      if (problem) throw new ValidationError({ password: problem });
+      const passwordHash = password ? await hash(password, argon2Options) : null;
+      return db.transaction(async (tx) => {
+        const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+        if (existing) throw new ValidationError({ email: 'A user with this email address already exists' });
+        const [user] = await tx.insert(users).values({ email, displayName, passwordHash, isAdmin }).returning();
+        await recordAudit(tx, actor, {
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: user!.id,
+          after: { email, displayName, isAdmin },
+        });
+        return toActor(user!);
+      });
+    },
+
+    async findByEmail(email: string): Promise<Actor | null> {
+      const [user] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+      return user ? toActor(user) : null;
+    },
+
+    /** Gives the user a role in a service (or changes it): one of serviceRoles. */
+    async addMembership(actor: Actor | null, userId: string, organisationId: string, role: ServiceRole = 'qaLead') {
+      if (!(serviceRoles as readonly string[]).includes(role))
+        throw new ValidationError({ role: `Select a role: ${serviceRoles.join(', ')}` });
+      await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select({ organisationId: memberships.organisationId, role: memberships.role })
+          .from(memberships)
+          .where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId)));
+        await tx
+          .insert(memberships)
+          .values({ userId, organisationId, role })
+          .onConflictDoUpdate({ target: [memberships.userId, memberships.organisationId], set: { role } });
+        await recordAudit(tx, actor, {
+          action: 'membership.add',
+          subjectType: 'user',
+          subjectId: userId,
+          before: before ?? null,
+          after: { organisationId, role },
+        });
+      });
+    },
+
+    /** The user for an email and password, or null. Takes as long for an unknown email as for a wrong password. */
+    async authenticate(email: string, password: string): Promise<Actor | null> {
+      const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
+      const stored = user?.passwordHash ?? (await dummyHash);
+      const ok = await verify(stored, password).catch(() => false);
+      return ok && user && !user.disabledAt ? toActor(user) : null;
+    },
+
+    /** A new session for a signed-in user; the token goes in the cookie, only its hash in the database. */
+    async startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+      const token = newToken('');
+      const expiresAt = new Date(Date.now() + sessionRules.absoluteHours * 3_600_000);
+      await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+      // Sessions that ended over a day ago are no use, even for keeping a form: pruned as new ones start.
+      const dayAgo = minutesAgo(24 * 60);
+      await db.delete(sessions).where(or(lt(sessions.expiresAt, dayAgo), lt(sessions.lastSeenAt, dayAgo)));
+      return { token, expiresAt };
+    },
+
+    /** A new password, after the current one; the user's other sessions end (whoever else might be in them). */
+    async changePassword(actor: Actor, sessionToken: string, input: { current: string; password: string }) {
+      const [user] = await db.select().from(users).where(eq(users.id, actor.id));
+      const fields: Record<string, string> = {};
+      if (user!.passwordHash && !(await verify(user!.passwordHash, input.current).catch(() => false)))
+        fields.current = 'Enter your current password correctly';
+      const problem = input.password ? passwordProblem(input.password, user!.email) : 'Enter a new password';
+      if (problem) fields.password = problem;
+      if (Object.keys(fields).length > 0) throw new ValidationError(fields);
+      const passwordHash = await hash(input.password, argon2Options);
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id));
+        const ended = await tx
+          .delete(sessions)
+          .where(and(eq(sessions.userId, actor.id), ne(sessions.tokenHash, sha256(sessionToken))))
+          .returning({ tokenHash: sessions.tokenHash });
+        await recordAudit(tx, actor, {
+          action: 'user.passwordChange',
+          subjectType: 'user',
+          subjectId: actor.id,
+          after: { otherSessionsEnded: ended.length },
+        });
+      });
+    },
+
+    async userForSession(token: string): Promise<Actor | null> {
+      return (await sessionOf(token))?.actor ?? null;
+    },
+
+    /** The user whose session this was, if it ended (idle or absolute limit) today: for keeping a posted form. */
+    async userOfEndedSession(token: string): Promise<string | null> {
+      const [row] = await db
+        .select({ userId: sessions.userId })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(
+          and(
+            eq(sessions.tokenHash, sha256(token)),
+            gt(sessions.lastSeenAt, minutesAgo(24 * 60)),
+            isNull(users.disabledAt),
+          ),
+        );
+      return row?.userId ?? null;
+    },
+
+    async endSession(token: string): Promise<void> {
+      await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+    },
+
+    /** A bearer token for the API; shown once, stored as a hash. */
+    async createApiToken(
+      actor: Actor | null,
+      userId: string,
+      name: string,
+      scopes: readonly TokenScope[] = ['read', 'write'],
+    ): Promise<string> {
+      const token = newToken('yj_');
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(apiTokens)
+          .values({ userId, name, tokenHash: sha256(token), scopes: [...scopes] })
+          .returning({ id: apiTokens.id });
+        await recordAudit(tx, actor, {
+          action: 'apiToken.create',
+          subjectType: 'apiToken',
+          subjectId: row!.id,
+          after: { userId, name, scopes },
+        });
+      });
+      return token;
+    },
+
+    async userForApiToken(token: string): Promise<Actor | null> {
+      return (await apiTokenOf(token))?.actor ?? null;
+    },
+
+    async list() {
+      return db
+        .select({ id: users.id, email: users.email, displayName: users.displayName })
+        .from(users)
+        .orderBy(users.displayName);
+    },
+  };
+}
+
+// Verifying against a real hash for unknown emails keeps sign-in time the same either way.
+const dummyHash = hash(randomBytes(16).toString('hex'), argon2Options);
+
+export type UserService = ReturnType<typeof createUserService>;

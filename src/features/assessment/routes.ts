@@ -1,0 +1,126 @@
+import type { Request, Response, Router } from 'express';
+import { ConflictError, ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { evidenceWarnings } from '../privacy/evidence-warning.js';
+import {
+  caseSummaryRows,
+  conflictRows,
+  postedForm,
+  questionFields,
+  storedValues,
+  type FormValues,
+} from './view-model.js';
+
+type KeyQuestionParams = { inspectionId: string; caseId: string; standardId: string; keyQuestionId: string };
+
+const casePath = (p: { inspectionId: string; caseId: string }) => `/inspections/${p.inspectionId}/cases/${p.caseId}`;
+const standardPath = (p: { inspectionId: string; caseId: string; standardId: string }) =>
+  `${casePath(p)}/standards/${p.standardId}`;
+
+export function registerAssessmentRoutes(router: Router, services: Services) {
+  router.get('/inspections/:inspectionId/cases/:caseId', async (req, res) => {
+    const found = await services.assessment.overview(req.actor!, req.params.inspectionId, req.params.caseId);
+    res.render('assessment/views/case.njk', {
+      ...found,
+      casePath: casePath(req.params),
+      summaryRows: caseSummaryRows(found.framework, found.case, found.allocatedName),
+      activeNav: 'inspections',
+    });
+  });
+
+  /** The key question page, from stored answers or from what the user just posted. */
+  async function renderKeyQuestion(
+    req: Request<KeyQuestionParams>,
+    res: Response,
+    posted?: { values: FormValues; errors?: FormErrors; conflict?: boolean },
+  ) {
+    const { inspectionId, caseId, standardId, keyQuestionId } = req.params;
+    const page = await services.assessment.keyQuestion(
+      req.actor!,
+      inspectionId,
+      caseId,
+      standardId,
+      keyQuestionId,
+      'case.assess',
+    );
+    const values = posted?.values ?? storedValues(page.answers);
+    const fields = questionFields(page.questions, values, posted?.errors);
+    res.render('assessment/views/key-question.njk', {
+      ...page,
+      prompts: fields.filter((f) => f.kind === 'prompt'),
+      keyQuestionField: fields.find((f) => f.kind === 'keyQuestion'),
+      errors: posted?.errors,
+      // After a refused save the form carries the version now stored, so saving again is a deliberate choice.
+      version: page.case.version,
+      conflict: posted?.conflict ? conflictRows(page.questions, posted.values, page.answers) : null,
+      // Issue 4: evidence that looks like a name or a date of birth is saved, with a warning to fix it.
+      privacyWarnings: evidenceWarnings(values.evidence),
+      justSaved: req.query.saved === '1',
+      casePath: casePath(req.params),
+      standardPath: standardPath(req.params),
+      nextPath: page.next
+        ? `${standardPath(req.params)}/key-questions/${page.next}`
+        : `${standardPath(req.params)}/check`,
+      activeNav: 'inspections',
+    });
+  }
+
+  const keyQuestionRoute =
+    '/inspections/:inspectionId/cases/:caseId/standards/:standardId/key-questions/:keyQuestionId';
+
+  router.get(keyQuestionRoute, async (req, res) => {
+    await renderKeyQuestion(req, res);
+  });
+
+  router.post(keyQuestionRoute, async (req, res) => {
+    const { inspectionId, caseId, standardId, keyQuestionId } = req.params;
+    const body = req.body as Record<string, unknown>;
+    const { values, version } = postedForm(body);
+    try {
+      const { next } = await services.assessment.saveKeyQuestion(
+        req.actor!,
+        inspectionId,
+        caseId,
+        standardId,
+        keyQuestionId,
+        { ...values, expectedVersion: version },
+      );
+      if (evidenceWarnings(values.evidence).length > 0)
+        return res.redirect(303, `${req.originalUrl.split('?')[0]}?saved=1`);
+      if (body.action === 'return') return res.redirect(303, casePath(req.params));
+      const base = standardPath(req.params);
+      return res.redirect(303, next ? `${base}/key-questions/${next}` : `${base}/check`);
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        res.status(400);
+        return renderKeyQuestion(req, res, { values, errors: formErrors(error.fields) });
+      }
+      if (error instanceof ConflictError) {
+        res.status(409);
+        return renderKeyQuestion(req, res, { values, conflict: true });
+      }
+      throw error;
+    }
+  });
+
+  router.get('/inspections/:inspectionId/cases/:caseId/standards/:standardId/check', async (req, res) => {
+    const { inspectionId, caseId, standardId } = req.params;
+    const found = await services.assessment.standard(req.actor!, inspectionId, caseId, standardId);
+    const values = storedValues(found.answers);
+    res.render('assessment/views/check.njk', {
+      ...found,
+      // The key question's own answer first: it is the one that counts towards the rating.
+      keyQuestions: found.keyQuestions.map((k) => ({
+        ...k,
+        fields: questionFields(
+          [...k.questions.filter((q) => q.kind === 'keyQuestion'), ...k.questions.filter((q) => q.kind === 'prompt')],
+          values,
+        ),
+      })),
+      casePath: casePath(req.params),
+      standardPath: standardPath(req.params),
+      activeNav: 'inspections',
+    });
+  });
+}

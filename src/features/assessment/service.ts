@@ -1,0 +1,308 @@
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { rowsOf, type Database } from '../../platform/db/connect.js';
+import { answers, auditEvents, cases, users } from '../../platform/db/schema.js';
+import { answerProblem } from '../../domain/findings/check.js';
+import type { Framework, KeyQuestion, Standard } from '../../domain/framework/model.js';
+import { getFramework } from '../../domain/framework/registry.js';
+import { exclusionReason } from '../../domain/rating/applicability.js';
+import type { Answer, AssessedCase } from '../../domain/rating/types.js';
+import type { Actor } from '../../platform/audit.js';
+import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import type { Permission } from '../../policy/policy.js';
+
+export const saveAnswersSchema = z.object({
+  answers: z.record(z.string(), z.enum(['yes', 'no', 'n/a'], { error: 'Select yes, no or not applicable' })),
+  evidence: z.record(z.string(), z.string().max(10_000, 'Evidence must be 10,000 characters or fewer')).default({}),
+  expectedVersion: z.int().positive().optional(),
+});
+export type SaveAnswers = z.input<typeof saveAnswersSchema>;
+
+export interface StoredAnswer {
+  answer: Answer;
+  evidence: string;
+  answeredBy: string | null;
+  answeredAt: Date;
+}
+
+/** A key question or prompt as one case meets it: whether the framework's rules rule it out, and why. */
+export interface CaseQuestion {
+  id: string;
+  text: string;
+  kind: 'keyQuestion' | 'prompt';
+  /** The applicability label when the case's attributes rule the question out; null when it may apply. */
+  notApplicableBecause: string | null;
+}
+
+export type StandardStatus = 'notStarted' | 'inProgress' | 'completed' | 'notApplicable';
+
+/** A key question page's questions: its prompts, then the key question itself (the overall judgement). */
+export function caseQuestions(keyQuestion: KeyQuestion, assessedCase: AssessedCase): CaseQuestion[] {
+  // A prompt cannot apply where its key question does not.
+  const keyQuestionReason = keyQuestion.appliesTo ? exclusionReason(keyQuestion.appliesTo, assessedCase) : null;
+  return [
+    ...keyQuestion.prompts.map((prompt) => ({
+      id: prompt.id,
+      text: prompt.text,
+      kind: 'prompt' as const,
+      notApplicableBecause: keyQuestionReason ?? exclusionReason(prompt.appliesTo, assessedCase),
+    })),
+    { id: keyQuestion.id, text: keyQuestion.text, kind: 'keyQuestion', notApplicableBecause: keyQuestionReason },
+  ];
+}
+
+const applies = (keyQuestion: KeyQuestion, assessedCase: AssessedCase) =>
+  !keyQuestion.appliesTo || exclusionReason(keyQuestion.appliesTo, assessedCase) === null;
+
+/** The case-based standards a case is assessed against: those of its kind of case. */
+export const standardsOfCase = (framework: Framework, row: CaseRow) =>
+  framework.standards.filter((s) => s.assessment === 'caseBased' && s.caseDomain === row.domain);
+
+/** The standard's key questions for this case, each with its questions, and how far they are answered. */
+function standardForCase(standard: Standard, assessedCase: AssessedCase, stored: Record<string, StoredAnswer>) {
+  const keyQuestions = standard.keyQuestions.map((keyQuestion) => ({
+    keyQuestion,
+    applies: applies(keyQuestion, assessedCase),
+    questions: caseQuestions(keyQuestion, assessedCase),
+  }));
+  const expected = keyQuestions.filter((k) => k.applies);
+  const answered = expected.filter((k) => stored[k.keyQuestion.id] !== undefined).length;
+  const status: StandardStatus =
+    expected.length === 0
+      ? 'notApplicable'
+      : answered === 0
+        ? 'notStarted'
+        : answered === expected.length
+          ? 'completed'
+          : 'inProgress';
+  // Where the inspector starts: the first key question that may apply (or the first, to say why none does).
+  const first = expected[0]?.keyQuestion ?? standard.keyQuestions[0]!;
+  return { standard, keyQuestions, expected: expected.length, answered, status, firstKeyQuestionId: first.id };
+}
+
+export interface KeyQuestionAnswers {
+  /** Posted answers by question id; '' or absent means not answered. */
+  answers: Record<string, string>;
+  evidence: Record<string, string>;
+  expectedVersion: number | undefined;
+}
+
+export function createAssessmentService(db: Database, caseService: CaseService) {
+  async function answersOf(caseId: string): Promise<Record<string, StoredAnswer>> {
+    const rows = await db
+      .select({
+        questionId: answers.questionId,
+        answer: answers.answer,
+        evidence: answers.evidence,
+        answeredBy: users.displayName,
+        answeredAt: answers.answeredAt,
+      })
+      .from(answers)
+      .leftJoin(users, eq(users.id, answers.answeredBy))
+      .where(eq(answers.caseId, caseId));
+    return Object.fromEntries(rows.map(({ questionId, ...stored }) => [questionId, stored]));
+  }
+
+  /** A case with its answers and evidence, and its version for the next save. */
+  async function get(actor: Actor, inspectionId: string, caseId: string, permission: Permission = 'case.view') {
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, permission);
+    return {
+      inspection,
+      framework: getFramework(inspection.frameworkId),
+      case: row,
+      answers: await answersOf(caseId),
+    };
+  }
+
+  /** One standard of the case; NotFoundError unless it is a case-based standard of the case's kind. */
+  async function standardOfCase(
+    actor: Actor,
+    inspectionId: string,
+    caseId: string,
+    standardId: string,
+    permission: Permission = 'case.view',
+  ) {
+    const found = await get(actor, inspectionId, caseId, permission);
+    const standard = standardsOfCase(found.framework, found.case).find((s) => s.id === standardId);
+    if (!standard) throw new NotFoundError('standard not found');
+    return { ...found, ...standardForCase(standard, assessedCaseOf(found.case, {}), found.answers) };
+  }
+
+  async function keyQuestionOfCase(
+    actor: Actor,
+    inspectionId: string,
+    caseId: string,
+    standardId: string,
+    keyQuestionId: string,
+    permission: Permission = 'case.view',
+  ) {
+    const found = await standardOfCase(actor, inspectionId, caseId, standardId, permission);
+    const index = found.keyQuestions.findIndex((k) => k.keyQuestion.id === keyQuestionId);
+    if (index < 0) throw new NotFoundError('key question not found');
+    const { keyQuestion, applies, questions } = found.keyQuestions[index]!;
+    // Save and continue skips key questions that cannot apply to the case; null: the standard is done.
+    const next = found.keyQuestions.slice(index + 1).find((k) => k.applies)?.keyQuestion.id ?? null;
+    return { ...found, keyQuestion, applies, questions, position: index + 1, next };
+  }
+
+  /**
+   * Saves answers and evidence to a case's key questions and prompts, in one transaction. With an
+   * expectedVersion that is no longer current, nothing is written and a ConflictError carries what is stored now.
+   */
+  async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
+    // Access first: someone who may not assess learns nothing from the validation of what they sent.
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, 'case.assess');
+    const parsed = saveAnswersSchema.safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
+      throw new ValidationError(fields);
+    }
+    const { answers: given, evidence, expectedVersion } = parsed.data;
+    const framework = getFramework(inspection.frameworkId);
+    const assessedCase = assessedCaseOf(row, {});
+    const problems: Record<string, string> = {};
+    for (const [questionId, answer] of Object.entries(given)) {
+      const problem = answerProblem(framework, assessedCase, questionId, answer);
+      if (problem) problems[`answers.${questionId}`] = problem;
+    }
+    for (const questionId of Object.keys(evidence))
+      if (!(questionId in given))
+        problems[`evidence.${questionId}`] = `Evidence for ${questionId} needs an answer to ${questionId}`;
+    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+
+    const rows = Object.keys(given).map((questionId) => ({
+      question_id: questionId,
+      answer: given[questionId]!,
+      evidence: evidence[questionId] ?? '',
+    }));
+    // One statement, so one round trip and atomic without a transaction: the version check-and-bump, the
+    // answers' upsert and the audit event (with the answers as they were before) stand or fall together.
+    // Two saves of one case queue on the case's row lock; a stale expectedVersion matches no row, and then
+    // nothing else in the statement writes either.
+    const result = await db.execute(sql`
+      with bumped as (
+        update ${cases} set version = version + 1
+        where id = ${caseId} ${expectedVersion === undefined ? sql`` : sql`and version = ${expectedVersion}`}
+        returning version
+      ),
+      given as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as g(question_id text, answer text, evidence text)
+      ),
+      before as (
+        select a.question_id, a.answer, a.evidence from ${answers} a
+        where a.case_id = ${caseId} and a.question_id in (select question_id from given)
+      ),
+      upserted as (
+        insert into ${answers} (case_id, question_id, answer, evidence, answered_by, answered_at)
+        select ${caseId}, question_id, answer, evidence, ${actor.id}, now() from given
+        where exists (select 1 from bumped)
+        on conflict (case_id, question_id) do update set
+          answer = excluded.answer, evidence = excluded.evidence,
+          answered_by = excluded.answered_by, answered_at = excluded.answered_at
+        returning 1
+      ),
+      audited as (
+        insert into ${auditEvents} (user_id, action, subject_type, subject_id, inspection_id, before, after, request_id)
+        select ${actor.id}, 'answers.save', 'case', ${caseId}, ${inspectionId},
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from before), '{}'::jsonb),
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from given), '{}'::jsonb),
+          ${actor.requestId ?? null}
+        where exists (select 1 from bumped)
+        returning 1
+      )
+      select version from bumped`);
+    const [bumped] = rowsOf<{ version: number }>(result);
+    const saved = bumped ? { conflict: false as const, version: Number(bumped.version) } : { conflict: true as const };
+    if (saved.conflict) {
+      // Read after the transaction: PGlite has one connection, held by the transaction while it runs.
+      const current = await currentVersion(db, caseId);
+      throw new ConflictError(
+        `Someone else saved this case (now version ${current}) after you opened it (version ${expectedVersion}). Nothing you entered was saved.`,
+        { version: current, answers: await answersOf(caseId) },
+      );
+    }
+    return { version: saved.version };
+  }
+
+  return {
+    get,
+
+    /** The case's page: the case, who it is allocated to, and its standards with their progress. */
+    async overview(actor: Actor, inspectionId: string, caseId: string) {
+      const found = await get(actor, inspectionId, caseId);
+      const [allocated] = found.case.allocatedTo
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, found.case.allocatedTo))
+        : [];
+      const assessedCase = assessedCaseOf(found.case, {});
+      return {
+        ...found,
+        allocatedName: allocated?.name ?? null,
+        standards: standardsOfCase(found.framework, found.case).map((s) =>
+          standardForCase(s, assessedCase, found.answers),
+        ),
+      };
+    },
+
+    standard: standardOfCase,
+    keyQuestion: keyQuestionOfCase,
+
+    /**
+     * Saves one key question page: the key question's own answer is required where it may apply, prompts
+     * are optional, and evidence needs an answer beside it. Only this key question's questions are taken.
+     */
+    async saveKeyQuestion(
+      actor: Actor,
+      inspectionId: string,
+      caseId: string,
+      standardId: string,
+      keyQuestionId: string,
+      input: KeyQuestionAnswers,
+    ) {
+      const page = await keyQuestionOfCase(actor, inspectionId, caseId, standardId, keyQuestionId, 'case.assess');
+      const given: Record<string, Answer> = {};
+      const evidence: Record<string, string> = {};
+      const problems: Record<string, string> = {};
+      for (const question of page.questions) {
+        const what = question.kind === 'keyQuestion' ? 'the key question' : `prompt ${question.id}`;
+        const answer = input.answers[question.id] ?? '';
+        const note = (input.evidence[question.id] ?? '').trim();
+        if (answer === '') {
+          if (question.kind === 'keyQuestion' && !question.notApplicableBecause)
+            problems[`answers.${question.id}`] = 'Select yes, no or not applicable for the key question';
+          else if (note !== '')
+            problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}, or delete its evidence`;
+        } else if (answer !== 'yes' && answer !== 'no' && answer !== 'n/a') {
+          problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}`;
+        } else if (question.notApplicableBecause && answer !== 'n/a') {
+          problems[`answers.${question.id}`] =
+            `${question.kind === 'keyQuestion' ? 'Key question' : 'Prompt'} ${question.id} does not apply to this case: ${question.notApplicableBecause}`;
+        } else {
+          given[question.id] = answer;
+          evidence[question.id] = note;
+        }
+      }
+      if (input.expectedVersion === undefined)
+        problems.version = 'The page was incomplete: reload it and enter your answers again';
+      if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+      // A key question that cannot apply has nothing to save; the case's version stays as it is.
+      if (Object.keys(given).length === 0) return { version: page.case.version, next: page.next };
+      const { version } = await save(actor, inspectionId, caseId, {
+        answers: given,
+        evidence,
+        expectedVersion: input.expectedVersion,
+      });
+      return { version, next: page.next };
+    },
+
+    save,
+  };
+}
+
+async function currentVersion(tx: Pick<Database, 'select'>, caseId: string): Promise<number> {
+  const [row] = await tx.select({ version: cases.version }).from(cases).where(eq(cases.id, caseId));
+  return row!.version;
+}
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;

@@ -1,0 +1,123 @@
+import type { Framework } from '../../domain/framework/model.js';
+import type { CaseQuestion, StoredAnswer } from './service.js';
+import { caseAttributeOptions, type CaseAttribute } from '../cases/attributes.js';
+import { assessedCaseOf, type CaseRow } from '../cases/service.js';
+import { fieldId, type FormErrors } from '../../platform/web/forms.js';
+
+export const answerLabels: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' };
+
+/** What a key question page's form holds: answers and evidence by question id. */
+export interface FormValues {
+  answers: Record<string, string>;
+  evidence: Record<string, string>;
+}
+
+const notRecorded = 'Not recorded';
+
+/** The case columns that hold the framework's case factors. */
+const factorColumns: Record<string, 'childSafetyFactors' | 'otherPeopleSafetyFactors' | 'reviewRequired'> = {
+  childSafety: 'childSafetyFactors',
+  otherPeopleSafety: 'otherPeopleSafetyFactors',
+  reviewRequired: 'reviewRequired',
+};
+
+/** The case's details as summary list rows, in the framework's and the forms' words. */
+export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedName: string | null) {
+  const { caseDomains, disposalTypes, caseFactors } = framework.file;
+  const attribute = (name: CaseAttribute, value: string | null) =>
+    value === null ? notRecorded : ((caseAttributeOptions[name] as Record<string, string>)[value] ?? value);
+  const known = assessedCaseOf(row, {}).factors ?? {};
+  const factorText = (factorId: string) => {
+    const column = factorColumns[factorId];
+    const recorded = column ? row[column] : null;
+    if (recorded !== null) return recorded ? 'Yes' : 'No';
+    // A low classification rules the factor out even when none is recorded (see assessedCaseOf).
+    if (known[factorId] === false) return 'No (the classification is low)';
+    return 'Not known: the answers decide';
+  };
+  const rows: [string, string][] = [
+    ['Case reference', row.ref],
+    ['Kind of case', caseDomains.find((d) => d.id === row.domain)?.label ?? row.domain],
+    [
+      'Disposal',
+      row.disposal ? (disposalTypes.find((d) => d.id === row.disposal)?.label ?? row.disposal) : notRecorded,
+    ],
+    ['Sex', attribute('sex', row.sex)],
+    ['Ethnicity group', attribute('ethnicityGroup', row.ethnicityGroup)],
+    ['Disability', attribute('disability', row.disability)],
+    ['Looked after', attribute('lookedAfter', row.lookedAfter)],
+    ['Age band', attribute('ageBand', row.ageBand)],
+    ['Risk of serious harm (RoSH)', attribute('rosh', row.rosh)],
+    ['Safety and wellbeing (SWB)', attribute('swb', row.swb)],
+    ...caseFactors.map((f): [string, string] => [f.label, factorText(f.id)]),
+    ['Allocated inspector', allocatedName ?? 'Not allocated'],
+    ['Case manager interviewed', row.caseManagerInterviewed ? 'Yes' : 'No'],
+  ];
+  return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
+}
+
+/** The form's starting values: what is stored for the case. */
+export function storedValues(stored: Record<string, StoredAnswer>): FormValues {
+  const values: FormValues = { answers: {}, evidence: {} };
+  for (const [id, s] of Object.entries(stored)) {
+    values.answers[id] = s.answer;
+    values.evidence[id] = s.evidence;
+  }
+  return values;
+}
+
+const stringsOf = (value: unknown): Record<string, string> =>
+  typeof value === 'object' && value !== null
+    ? Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : {};
+
+/** The posted form (`answers[2.1.1.3]`, `evidence[2.1.1.3]`, `version`), as typed. */
+export function postedForm(body: Record<string, unknown>) {
+  const version = typeof body.version === 'string' && /^\d+$/.test(body.version) ? Number(body.version) : undefined;
+  return { values: { answers: stringsOf(body.answers), evidence: stringsOf(body.evidence) }, version };
+}
+
+/** A question as the template draws it: names, element ids (for the error summary), values and errors. */
+export function questionFields(questions: CaseQuestion[], values: FormValues, errors?: FormErrors) {
+  return questions.map((question) => {
+    const label = question.kind === 'keyQuestion' ? `key question ${question.id}` : `prompt ${question.id}`;
+    return {
+      ...question,
+      label,
+      answerName: `answers[${question.id}]`,
+      answerId: fieldId(`answers.${question.id}`),
+      evidenceName: `evidence[${question.id}]`,
+      evidenceId: fieldId(`evidence.${question.id}`),
+      answer: values.answers[question.id] ?? '',
+      answerText: answerLabels[values.answers[question.id] ?? ''] ?? 'Not answered',
+      evidence: values.evidence[question.id] ?? '',
+      answerError: errors?.byField[`answers.${question.id}`],
+      evidenceError: errors?.byField[`evidence.${question.id}`],
+    };
+  });
+}
+
+/** Side by side for a refused save: what the user sent (not saved) and what someone else saved. */
+export function conflictRows(questions: CaseQuestion[], posted: FormValues, stored: Record<string, StoredAnswer>) {
+  return questions
+    .filter((q) => !q.notApplicableBecause)
+    .map((q) => {
+      const yours = { answer: posted.answers[q.id] ?? '', evidence: (posted.evidence[q.id] ?? '').trim() };
+      const theirs = stored[q.id];
+      return {
+        id: q.id,
+        text: q.text,
+        kind: q.kind,
+        yours: { answer: answerLabels[yours.answer] ?? 'Not answered', evidence: yours.evidence },
+        theirs: theirs && {
+          answer: answerLabels[theirs.answer] ?? theirs.answer,
+          evidence: theirs.evidence,
+          by: theirs.answeredBy ?? 'Unknown user',
+          at: theirs.answeredAt,
+        },
+        // Only an answered question replaces what is saved: an unanswered one leaves it as it is.
+        differs:
+          yours.answer !== '' && (yours.answer !== theirs?.answer || yours.evidence !== (theirs?.evidence ?? '')),
+      };
+    });
+}

@@ -1,0 +1,109 @@
+import type { Request, Response, Router } from 'express';
+import { getFramework } from '../../domain/framework/registry.js';
+import {
+  CaseImportError,
+  caseCsvColumnHelp,
+  maxProblemsShown,
+  problemText,
+  type ImportProblem,
+} from './case-import.js';
+import { ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { caseImportUpload } from './upload.js';
+
+type CsvField = 'csvFile' | 'csvText';
+
+/** The CSV the person gave: an uploaded file or pasted text, one of the two, as UTF-8 text. */
+function csvFrom(req: Request, res: Response): { field: CsvField; text?: string; error?: string } {
+  const uploadError = res.locals.caseImportUploadError as string | undefined;
+  if (uploadError) return { field: 'csvFile', error: uploadError };
+  const file = req.file && (req.file.originalname || req.file.size > 0) ? req.file : undefined;
+  const pasted = formText((req.body as Record<string, unknown> | undefined)?.csvText);
+  if (file && pasted) return { field: 'csvText', error: 'Upload a file or paste the CSV, not both' };
+  if (pasted) return { field: 'csvText', text: pasted };
+  if (!file) return { field: 'csvFile', error: 'Select a CSV file, or paste the CSV into the box' };
+  if (!/\.(csv|txt)$/i.test(file.originalname)) return { field: 'csvFile', error: 'The selected file must be a CSV' };
+  if (file.size === 0) return { field: 'csvFile', error: 'The selected file is empty' };
+  try {
+    return { field: 'csvFile', text: new TextDecoder('utf-8', { fatal: true }).decode(file.buffer) };
+  } catch {
+    return { field: 'csvFile', error: 'The selected file must be saved as "CSV UTF-8" (a spreadsheet can save it so)' };
+  }
+}
+
+/** Every problem in the summary, linked to the box the CSV came from; the field says nothing was stored. */
+function importErrors(field: CsvField, problems: ImportProblem[]): FormErrors {
+  const more = problems.length - maxProblemsShown;
+  return {
+    list: problems.slice(0, maxProblemsShown).map((p) => ({ text: problemText(p), href: `#${field}` })),
+    byField: {
+      [field]: {
+        text: `The CSV has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}${more > 0 ? ` (the first ${maxProblemsShown} are listed)` : ''}: no cases were imported`,
+      },
+    },
+  };
+}
+
+export function registerCaseImportRoutes(router: Router, services: Services) {
+  async function renderImport(
+    req: Request,
+    res: Response,
+    inspectionId: string,
+    form: { values?: Record<string, unknown>; errors?: FormErrors; problems?: ImportProblem[] } = {},
+  ) {
+    const inspection = await services.inspections.get(req.actor!, inspectionId, 'case.edit');
+    const framework = getFramework(inspection.frameworkId);
+    const [first, second] = framework.file.caseDomains;
+    const disposalOf = (domain?: string) => framework.file.disposalTypes.find((d) => d.caseDomain === domain)?.id ?? '';
+    res.render('cases/views/import.njk', {
+      inspection,
+      columns: caseCsvColumnHelp(framework),
+      example: [
+        'ref,domain,disposal,sex,ageBand,rosh,swb,childSafetyFactors,caseManagerInterviewed',
+        `C-0412,${first?.id},${disposalOf(first?.id)},male,15-17,medium,high,yes,yes`,
+        `C-0419,${second?.id ?? first?.id},${disposalOf(second?.id ?? first?.id)},female,10-14,low,low,,no`,
+      ].join('\n'),
+      values: form.values ?? {},
+      errors: form.errors,
+      problems: form.problems?.slice(0, maxProblemsShown),
+      moreProblems: Math.max(0, (form.problems?.length ?? 0) - maxProblemsShown),
+      activeNav: 'inspections',
+    });
+  }
+
+  router.get('/inspections/:inspectionId/cases/import', async (req, res) => {
+    await renderImport(req, res, req.params.inspectionId);
+  });
+
+  // The app reads the upload before its CSRF check; here it is a no-op unless that did not happen.
+  router.post(
+    '/inspections/:inspectionId/cases/import',
+    caseImportUpload,
+    async (req: Request<{ inspectionId: string }>, res) => {
+      const { inspectionId } = req.params;
+      const values = { csvText: (req.body as Record<string, unknown> | undefined)?.csvText };
+      const csv = csvFrom(req, res);
+      if (csv.text === undefined) {
+        res.status(400);
+        return renderImport(req, res, inspectionId, {
+          values,
+          errors: formErrors({ [csv.field]: csv.error ?? 'Select a CSV file' }),
+        });
+      }
+      try {
+        const created = await services.cases.importCsv(req.actor!, inspectionId, csv.text);
+        res.redirect(303, `/inspections/${inspectionId}/cases?imported=${created.length}`);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        res.status(400);
+        const problems = error instanceof CaseImportError ? error.problems : undefined;
+        await renderImport(req, res, inspectionId, {
+          values,
+          problems,
+          errors: problems ? importErrors(csv.field, problems) : formErrors(error.fields),
+        });
+      }
+    },
+  );
+}

@@ -1,0 +1,317 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Database, Queryable } from '../../platform/db/connect.js';
+import { answers, cases, inspections, teamMembers, users } from '../../platform/db/schema.js';
+import type { Framework } from '../../domain/framework/model.js';
+import { getFramework } from '../../domain/framework/registry.js';
+import { exclusionReason } from '../../domain/rating/applicability.js';
+import type { Answer, AssessedCase } from '../../domain/rating/types.js';
+import { isUuid, visibleInspections } from '../../policy/access.js';
+import { recordAudit, type Actor } from '../../platform/audit.js';
+import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
+import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { fieldErrors } from '../inspections/service.js';
+import { demand, inspectionWith, rolesFor, type Permission } from '../../policy/policy.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/**
+ * The case as the rating engine sees it. Factors recorded on the case decide sub-samples; where none is
+ * recorded, a low classification rules the factor out (Merton, Annexe 1: cases where the inspector deemed
+ * the risk of serious harm low are left out of keeping-other-people-safe questions), and otherwise the
+ * inspector's answers decide.
+ */
+export function assessedCaseOf(row: CaseRow, caseAnswers: Readonly<Record<string, Answer>>): AssessedCase {
+  const factors: Record<string, boolean> = {};
+  const childSafety = row.childSafetyFactors ?? (row.swb === 'low' ? false : null);
+  const otherPeopleSafety = row.otherPeopleSafetyFactors ?? (row.rosh === 'low' ? false : null);
+  if (childSafety !== null) factors.childSafety = childSafety;
+  if (otherPeopleSafety !== null) factors.otherPeopleSafety = otherPeopleSafety;
+  if (row.reviewRequired !== null) factors.reviewRequired = row.reviewRequired;
+  return {
+    ref: row.ref,
+    domain: row.domain,
+    ...(row.disposal !== null && { disposal: row.disposal }),
+    factors,
+    answers: caseAnswers,
+  };
+}
+
+/** The key questions a case must answer: those of its domain's standards that may apply to it. */
+export function expectedKeyQuestions(framework: Framework, assessedCase: AssessedCase) {
+  return framework.standards
+    .filter((s) => s.assessment === 'caseBased' && s.caseDomain === assessedCase.domain)
+    .flatMap((s) =>
+      s.keyQuestions.filter((kq) => !kq.appliesTo || exclusionReason(kq.appliesTo, assessedCase) === null),
+    );
+}
+
+/** Checks a case's attributes against the inspection's framework; returns field errors. */
+export function checkCaseAttributes(
+  framework: Framework,
+  input: CaseInput,
+): { value?: CaseAttributes; errors: Record<string, string> } {
+  const parsed = caseInputSchema.safeParse(input);
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  const value = parsed.data;
+  const errors: Record<string, string> = {};
+  const domain = framework.file.caseDomains.find((d) => d.id === value.domain);
+  if (!domain)
+    errors.domain = `Select the kind of case: ${framework.file.caseDomains.map((d) => d.label.toLowerCase()).join(', ')}`;
+  if (value.disposal) {
+    const disposal = framework.file.disposalTypes.find((d) => d.id === value.disposal);
+    if (!disposal) errors.disposal = 'Select a disposal type from the list';
+    else if (domain && disposal.caseDomain !== domain.id)
+      errors.disposal = `${disposal.label} is not a disposal for ${domain.label.toLowerCase()}`;
+  }
+  return Object.keys(errors).length > 0 ? { errors } : { value, errors };
+}
+
+const columnsOf = (value: CaseAttributes) => ({
+  ref: value.ref,
+  domain: value.domain,
+  disposal: value.disposal ?? null,
+  sex: value.sex ?? null,
+  ethnicityGroup: value.ethnicityGroup ?? null,
+  disability: value.disability ?? null,
+  lookedAfter: value.lookedAfter ?? null,
+  ageBand: value.ageBand ?? null,
+  rosh: value.rosh ?? null,
+  swb: value.swb ?? null,
+  childSafetyFactors: value.childSafetyFactors ?? null,
+  otherPeopleSafetyFactors: value.otherPeopleSafetyFactors ?? null,
+  reviewRequired: value.reviewRequired ?? null,
+  caseManagerInterviewed: value.caseManagerInterviewed,
+});
+
+export async function answersByCase(db: Queryable, caseIds: string[]) {
+  const byCase = new Map<string, Record<string, Answer>>(caseIds.map((id) => [id, {}]));
+  if (caseIds.length === 0) return byCase;
+  const rows = await db
+    .select({ caseId: answers.caseId, questionId: answers.questionId, answer: answers.answer })
+    .from(answers)
+    .where(inArray(answers.caseId, caseIds));
+  for (const row of rows) byCase.get(row.caseId)![row.questionId] = row.answer;
+  return byCase;
+}
+
+export function createCaseService(db: Database) {
+  /** The case with its inspection, in one query, if the actor may see the inspection and do `permission`. */
+  async function caseFor(actor: Actor, inspectionId: string, caseId: string, permission: Permission = 'case.view') {
+    if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
+    const [found] = await db
+      .select({ inspection: inspections, row: cases })
+      .from(cases)
+      .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
+      .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
+    if (!found) throw new NotFoundError('case not found');
+    const scope = { organisationId: found.inspection.organisationId, inspectionId };
+    demand(await rolesFor(db, actor, scope), permission, 'case not found');
+    return found;
+  }
+
+  /** The cases of an inspection, each with its progress: key questions answered of those expected. */
+  async function list(actor: Actor, inspectionId: string, permission: Permission = 'case.view') {
+    const inspection = await inspectionWith(db, actor, inspectionId, permission);
+    const framework = getFramework(inspection.frameworkId);
+    const rows = await db
+      .select({ case: cases, allocatedName: users.displayName })
+      .from(cases)
+      .leftJoin(users, eq(users.id, cases.allocatedTo))
+      .where(eq(cases.inspectionId, inspectionId))
+      .orderBy(asc(cases.ref));
+    const byCase = await answersByCase(
+      db,
+      rows.map((r) => r.case.id),
+    );
+    return rows.map(({ case: row, allocatedName }) => {
+      const caseAnswers = byCase.get(row.id)!;
+      const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
+      const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
+      return { ...row, allocatedName, expected: expected.length, answered };
+    });
+  }
+
+  return {
+    caseFor,
+    list,
+
+    /** How far the cases are assessed, by inspector: counts only, for whoever sees the inspection. */
+    async progress(actor: Actor, inspectionId: string) {
+      return (await list(actor, inspectionId, 'inspection.view')).map((c) => ({
+        allocatedTo: c.allocatedTo,
+        allocatedName: c.allocatedName,
+        answered: c.answered,
+        expected: c.expected,
+      }));
+    },
+
+    async add(actor: Actor, inspectionId: string, input: CaseInput) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.edit');
+      const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
+      if (!value) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
+        const [existing] = await tx
+          .select({ id: cases.id })
+          .from(cases)
+          .where(and(eq(cases.inspectionId, inspectionId), eq(cases.ref, value.ref)));
+        if (existing) throw new ValidationError({ ref: `Case ${value.ref} is already in this inspection` });
+        const [row] = await tx
+          .insert(cases)
+          .values({ inspectionId, ...columnsOf(value) })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'case.create',
+          subjectType: 'case',
+          subjectId: row!.id,
+          inspectionId,
+          after: row,
+        });
+        return row!;
+      });
+    },
+
+    async update(actor: Actor, inspectionId: string, caseId: string, input: CaseInput) {
+      const { inspection, row: before } = await caseFor(actor, inspectionId, caseId, 'case.edit');
+      const { value, errors } = checkCaseAttributes(getFramework(inspection.frameworkId), input);
+      if (!value) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
+        if (value.ref !== before.ref) {
+          const [clash] = await tx
+            .select({ id: cases.id })
+            .from(cases)
+            .where(and(eq(cases.inspectionId, inspectionId), eq(cases.ref, value.ref)));
+          if (clash) throw new ValidationError({ ref: `Case ${value.ref} is already in this inspection` });
+        }
+        const [row] = await tx.update(cases).set(columnsOf(value)).where(eq(cases.id, caseId)).returning();
+        await recordAudit(tx, actor, {
+          action: 'case.update',
+          subjectType: 'case',
+          subjectId: caseId,
+          inspectionId,
+          before,
+          after: row,
+        });
+        return row!;
+      });
+    },
+
+    /**
+     * Allocates cases to an inspector on the team, or to nobody (null). `undefined` means no choice was
+     * made: a problem reported with any other, so a form shows them together.
+     */
+    async allocate(actor: Actor, inspectionId: string, caseIds: string[], userId: string | null | undefined) {
+      await inspectionWith(db, actor, inspectionId, 'case.edit');
+      const errors: Record<string, string> = {};
+      const ids = caseIds.filter(isUuid);
+      if (ids.length === 0) errors.caseIds = 'Select at least one case';
+      if (userId === undefined) errors.userId = 'Select an inspector, or Nobody to take the cases off everyone';
+      else if (userId !== null) {
+        const [member] = isUuid(userId)
+          ? await db
+              .select()
+              .from(teamMembers)
+              .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.userId, userId)))
+          : [];
+        if (!member) errors.userId = 'Select an inspector on this inspection team';
+      }
+      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+      return db.transaction(async (tx) => {
+        const before = await tx
+          .select({ id: cases.id, allocatedTo: cases.allocatedTo })
+          .from(cases)
+          .where(and(eq(cases.inspectionId, inspectionId), inArray(cases.id, ids)));
+        const updated = await tx
+          .update(cases)
+          .set({ allocatedTo: userId ?? null })
+          .where(and(eq(cases.inspectionId, inspectionId), inArray(cases.id, ids)))
+          .returning({ id: cases.id });
+        if (updated.length === 0) throw new ValidationError({ caseIds: 'Select at least one case' });
+        for (const { id } of updated)
+          await recordAudit(tx, actor, {
+            action: 'case.allocate',
+            subjectType: 'case',
+            subjectId: id,
+            inspectionId,
+            before: { allocatedTo: before.find((row) => row.id === id)?.allocatedTo ?? null },
+            after: { allocatedTo: userId ?? null },
+          });
+        return { count: updated.length };
+      });
+    },
+
+    /** The cases page: the inspection, its cases with progress, and the inspectors cases may go to. */
+    async caseList(actor: Actor, inspectionId: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
+      const caseRows = await list(actor, inspectionId);
+      const inspectors = await db
+        .select({ userId: users.id, displayName: users.displayName })
+        .from(teamMembers)
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(
+          and(eq(teamMembers.inspectionId, inspectionId), inArray(teamMembers.role, ['leadInspector', 'inspector'])),
+        )
+        .orderBy(asc(users.displayName));
+      return { inspection, framework: getFramework(inspection.frameworkId), cases: caseRows, inspectors };
+    },
+
+    /**
+     * Imports cases from CSV text: every row is checked first, and either all are stored, in one
+     * transaction with an audit event each, or none (CaseImportError lists every problem by line).
+     */
+    async importCsv(actor: Actor, inspectionId: string, text: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.edit');
+      const framework = getFramework(inspection.frameworkId);
+      const { rows, problems } = readCaseCsv(text, framework);
+      return db.transaction(async (tx) => {
+        // Checked inside the transaction, as add() does, so the refs compared are the ones stored now.
+        const existing = await tx.select({ ref: cases.ref }).from(cases).where(eq(cases.inspectionId, inspectionId));
+        const checked = checkImportRows(framework, rows, new Set(existing.map((c) => c.ref)), problems);
+        if (problems.length > 0) throw new CaseImportError(problems.sort((a, b) => a.line - b.line));
+        const created = [];
+        // In slices: a statement has at most 65,535 parameters.
+        for (let i = 0; i < checked.length; i += 500) {
+          const slice = checked.slice(i, i + 500).map((value) => ({ inspectionId, ...columnsOf(value) }));
+          created.push(...(await tx.insert(cases).values(slice).returning()));
+        }
+        for (const row of created)
+          await recordAudit(tx, actor, {
+            action: 'case.import',
+            subjectType: 'case',
+            subjectId: row.id,
+            inspectionId,
+            after: row,
+          });
+        return created;
+      });
+    },
+  };
+}
+
+/** Rules across a CSV's rows: each row valid for the framework, refs unique in the file and the inspection. */
+function checkImportRows(
+  framework: Framework,
+  rows: CaseCsvRow[],
+  existingRefs: ReadonlySet<string>,
+  problems: ImportProblem[],
+): CaseAttributes[] {
+  const lineOfRef = new Map<string, number>();
+  const checked: CaseAttributes[] = [];
+  for (const { line, input } of rows) {
+    const cellProblem = (column: string) => problems.some((p) => p.line === line && p.column === column);
+    const { value, errors } = checkCaseAttributes(framework, input);
+    for (const [column, message] of Object.entries(errors))
+      if (!cellProblem(column)) problems.push({ line, column, message });
+    if (!value) continue;
+    const firstLine = lineOfRef.get(value.ref);
+    if (firstLine !== undefined)
+      problems.push({ line, column: 'ref', message: `case ${value.ref} is also on line ${firstLine}` });
+    else if (existingRefs.has(value.ref))
+      problems.push({ line, column: 'ref', message: `case ${value.ref} is already in this inspection` });
+    lineOfRef.set(value.ref, firstLine ?? line);
+    checked.push(value);
+  }
+  return checked;
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

@@ -1,0 +1,81 @@
+import type { Router } from 'express';
+import { inspectionKinds } from '../../platform/db/schema.js';
+import { frameworkIds, getFramework } from '../../domain/framework/registry.js';
+import { ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { inspectionKindLabels } from './service.js';
+import { formErrors, formText } from '../../platform/web/forms.js';
+import { overviewOf } from './overview.js';
+
+/** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; empty when nothing was typed. */
+function dateFrom(body: Record<string, unknown>, name: string): string | undefined {
+  const part = (p: string) => formText(body[`${name}-${p}`]) ?? '';
+  const [day, month, year] = [part('day'), part('month'), part('year')];
+  if (!day && !month && !year) return undefined;
+  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+}
+
+const dateFields = ['fieldworkStart', 'fieldworkEnd', 'caseWindowFrom', 'caseWindowTo'] as const;
+
+export function registerInspectionRoutes(router: Router, services: Services) {
+  router.get('/inspections', async (req, res) => {
+    const inspections = await services.inspections.list(req.actor!);
+    res.render('inspections/views/list.njk', {
+      inspections,
+      kindLabels: inspectionKindLabels,
+      activeNav: 'inspections',
+    });
+  });
+
+  async function renderNew(
+    req: Parameters<Parameters<Router['get']>[1]>[0],
+    res: Parameters<Parameters<Router['get']>[1]>[1],
+    values: Record<string, unknown>,
+    errors?: ReturnType<typeof formErrors>,
+  ) {
+    const organisations = await services.inspections.organisationsFor(req.actor!);
+    res.render('inspections/views/new.njk', {
+      organisations,
+      frameworks: frameworkIds().map((id) => ({ id, title: getFramework(id).title })),
+      kinds: inspectionKinds.map((kind) => ({ value: kind, text: inspectionKindLabels[kind] })),
+      values,
+      errors,
+      activeNav: 'inspections',
+    });
+  }
+
+  router.get('/inspections/new', async (req, res) => {
+    await renderNew(req, res, { framework: frameworkIds().at(-1) });
+  });
+
+  router.post('/inspections', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const input = {
+      organisationId: formText(body.organisationId) ?? '',
+      framework: formText(body.framework) ?? '',
+      kind: formText(body.kind) ?? '',
+      title: formText(body.title),
+      ...Object.fromEntries(dateFields.map((field) => [field, dateFrom(body, field)])),
+    };
+    try {
+      const inspection = await services.inspections.create(
+        req.actor!,
+        input as Parameters<Services['inspections']['create']>[1],
+      );
+      res.redirect(303, `/inspections/${inspection.id}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      await renderNew(req, res, body, formErrors(error.fields));
+    }
+  });
+
+  router.get('/inspections/:inspectionId', async (req, res) => {
+    const overview = await overviewOf(services, req.actor!, req.params.inspectionId);
+    res.render('inspections/views/overview.njk', {
+      ...overview,
+      kindLabels: inspectionKindLabels,
+      activeNav: 'inspections',
+    });
+  });
+}

@@ -1,0 +1,148 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/connect.js';
+import { evidenceNotes, evidenceSources, judgements, users } from '../../platform/db/schema.js';
+import type { Framework, Standard } from '../../domain/framework/model.js';
+import { getFramework } from '../../domain/framework/registry.js';
+import { recordAudit, type Actor } from '../../platform/audit.js';
+import { inspectionWith } from '../../policy/policy.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { fieldErrors } from '../inspections/service.js';
+
+/** Judged standards: the inspectors' evidence notes, strengths, areas for improvement and proposed rating. */
+
+export const judgementSchema = z.object({
+  rating: z.string().nullish(),
+  strengths: z.string().max(20_000, 'Strengths must be 20,000 characters or fewer').default(''),
+  areasForImprovement: z.string().max(20_000, 'Areas for improvement must be 20,000 characters or fewer').default(''),
+  expectedVersion: z.int().min(0).optional(),
+});
+export type JudgementInput = z.input<typeof judgementSchema>;
+
+export const evidenceNoteSchema = z.object({
+  source: z.enum(evidenceSources, { error: 'Select where the evidence comes from' }),
+  note: z.string().trim().min(1, 'Enter the evidence').max(10_000, 'Evidence must be 10,000 characters or fewer'),
+});
+
+/** The framework's standard, or NotFoundError (also when it is not of the kind asked for). */
+export function standardOf(framework: Framework, standardId: string, assessment?: Standard['assessment']): Standard {
+  const standard = framework.standardById.get(standardId);
+  if (!standard || (assessment && standard.assessment !== assessment)) throw new NotFoundError('standard not found');
+  return standard;
+}
+
+export function createJudgementService(db: Database) {
+  return {
+    async judgement(actor: Actor, inspectionId: string, standardId: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
+      const framework = getFramework(inspection.frameworkId);
+      const standard = standardOf(framework, standardId, 'judged');
+      const [stored] = await db
+        .select()
+        .from(judgements)
+        .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
+      const notes = await db
+        .select({
+          id: evidenceNotes.id,
+          source: evidenceNotes.source,
+          note: evidenceNotes.note,
+          createdAt: evidenceNotes.createdAt,
+          author: users.displayName,
+        })
+        .from(evidenceNotes)
+        .leftJoin(users, eq(users.id, evidenceNotes.createdBy))
+        .where(and(eq(evidenceNotes.inspectionId, inspectionId), eq(evidenceNotes.standardId, standardId)))
+        .orderBy(asc(evidenceNotes.createdAt));
+      const [updater] = stored?.updatedBy
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, stored.updatedBy))
+        : [];
+      return {
+        inspection,
+        framework,
+        standard,
+        judgement: stored ?? null,
+        updatedByName: updater?.name ?? null,
+        notes,
+      };
+    },
+
+    async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
+      const parsed = judgementSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const { rating, strengths, areasForImprovement, expectedVersion } = parsed.data;
+      const framework = getFramework(inspection.frameworkId);
+      standardOf(framework, standardId, 'judged');
+      if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
+      const outcome = await db.transaction(async (tx) => {
+        const [before] = await tx
+          .select()
+          .from(judgements)
+          .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
+        // Version 0: no judgement saved yet.
+        if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
+          return { conflict: before ?? null };
+        const values = {
+          rating: rating ?? null,
+          strengths,
+          areasForImprovement,
+          updatedBy: actor.id,
+          updatedAt: new Date(),
+        };
+        const [after] = before
+          ? await tx
+              .update(judgements)
+              .set({ ...values, version: before.version + 1 })
+              .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)))
+              .returning()
+          : await tx
+              .insert(judgements)
+              .values({ inspectionId, standardId, ...values })
+              .returning();
+        await recordAudit(tx, actor, {
+          action: 'judgement.save',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          before: before ?? null,
+          after,
+        });
+        return { saved: after! };
+      });
+      if ('conflict' in outcome)
+        throw new ConflictError(
+          'Someone else saved this judgement after you opened it. Nothing you entered was saved.',
+          outcome.conflict,
+        );
+      return outcome.saved;
+    },
+
+    async addEvidenceNote(
+      actor: Actor,
+      inspectionId: string,
+      standardId: string,
+      input: z.input<typeof evidenceNoteSchema>,
+    ) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
+      const parsed = evidenceNoteSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      standardOf(getFramework(inspection.frameworkId), standardId, 'judged');
+      return db.transaction(async (tx) => {
+        const [note] = await tx
+          .insert(evidenceNotes)
+          .values({ inspectionId, standardId, ...parsed.data, createdBy: actor.id })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: 'evidence.add',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          after: note,
+        });
+        return note!;
+      });
+    },
+  };
+}
+
+export type JudgementService = ReturnType<typeof createJudgementService>;

@@ -1,0 +1,23 @@
+import type { Database } from '../../../platform/db/connect.js';
+import { createRatingService } from '../../ratings/service.js';
+import { createPlanBoardService } from './board.js';
+import { createPlanEditService } from './edits.js';
+import { createPlanImpactService } from './impact.js';
+import { createPlanService } from './plans.js';
+import { createPlanReminderService } from './reminders.js';
+import { createPlanTransferService } from './transfer.js';
+
+/** The improvement plan's services, one bag: the plan, its edits, the board's views, import/export, reminders. */
+export function createPlanServices(db: Database) {
+  const plans = createPlanService(db);
+  return {
+    plans,
+    edits: createPlanEditService(db),
+    board: createPlanBoardService(db, plans),
+    transfer: createPlanTransferService(db),
+    reminders: createPlanReminderService(db),
+    impact: createPlanImpactService(db, createRatingService(db)),
+  };
+}
+
+export type PlanServices = ReturnType<typeof createPlanServices>;

@@ -1,0 +1,251 @@
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type { Database } from '../../../platform/db/connect.js';
+import {
+  auditEvents,
+  improvementPlans,
+  inspections,
+  memberships,
+  organisations,
+  planAreaRecommendations,
+  planAreas,
+  planSignOffs,
+  teamMembers,
+  users,
+} from '../../../platform/db/schema.js';
+import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { ValidationError } from '../../../platform/errors.js';
+import { organisationWith, rolesFor, can } from '../../../policy/policy.js';
+import { planAbilities, planWith, todayInLondon } from './access.js';
+import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
+import { newPlanSchema, planFieldErrors, signOffSchema } from './validation.js';
+
+const recommendationActorDomains: Record<string, string> = {
+  service: 'The youth justice service',
+  board: 'The management board',
+  police: 'The police',
+  probation: 'The Probation Service',
+  other: 'Other partners',
+};
+
+export function createPlanService(db: Database) {
+  /** The plan with everything its pages show, and what the actor may do to it. */
+  async function plan(actor: Actor, planId: string) {
+    const { plan, roles } = await planWith(db, actor, planId, 'plan.view');
+    const [organisation] = await db.select().from(organisations).where(eq(organisations.id, plan.organisationId));
+    const [inspection] = plan.inspectionId
+      ? await db.select().from(inspections).where(eq(inspections.id, plan.inspectionId))
+      : [];
+    const signOffs = await signOffsOf(db, planId);
+    const agreed = signOffs.filter((s) => s.kind === 'leadInspectorAgreed').at(-1) ?? null;
+    const signedOff = signOffs.filter((s) => s.kind === 'chairSignedOff').at(-1) ?? null;
+    return {
+      plan,
+      organisation: organisation!,
+      inspection: inspection ?? null,
+      areas: await loadAreas(db, planId),
+      recommendations: await recommendationsOf(db, plan.inspectionId),
+      signOffs,
+      agreed,
+      signedOff,
+      /** Changes since the chair signed: the plan's version moved on from the one signed. */
+      changedSinceSignOff: signedOff !== null && plan.version > signedOff.planVersion,
+      can: planAbilities(roles),
+      today: todayInLondon(),
+    };
+  }
+
+  return {
+    plan,
+
+    /** The plans the actor may see, newest first, with their service; and the services they may start one for. */
+    async list(actor: Actor) {
+      const visible = actor.isAdmin
+        ? undefined
+        : or(
+            sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${actor.id} and ${memberships.organisationId} = ${improvementPlans.organisationId})`,
+            sql`exists (select 1 from ${teamMembers} where ${teamMembers.userId} = ${actor.id} and ${teamMembers.inspectionId} = ${improvementPlans.inspectionId})`,
+          );
+      const plans = await db
+        .select({
+          id: improvementPlans.id,
+          title: improvementPlans.title,
+          organisationId: improvementPlans.organisationId,
+          organisationName: organisations.name,
+          inspectionTitle: inspections.title,
+          updatedAt: improvementPlans.updatedAt,
+        })
+        .from(improvementPlans)
+        .innerJoin(organisations, eq(organisations.id, improvementPlans.organisationId))
+        .leftJoin(inspections, eq(inspections.id, improvementPlans.inspectionId))
+        .where(visible)
+        .orderBy(asc(organisations.name), desc(improvementPlans.createdAt));
+      const signed = plans.length
+        ? await db
+            .select({ planId: planSignOffs.planId, kind: planSignOffs.kind, date: planSignOffs.date })
+            .from(planSignOffs)
+            .where(
+              inArray(
+                planSignOffs.planId,
+                plans.map((p) => p.id),
+              ),
+            )
+        : [];
+      return plans.map((p) => ({
+        ...p,
+        agreedOn: signed.filter((s) => s.planId === p.id && s.kind === 'leadInspectorAgreed').at(-1)?.date ?? null,
+        signedOffOn: signed.filter((s) => s.planId === p.id && s.kind === 'chairSignedOff').at(-1)?.date ?? null,
+      }));
+    },
+
+    /** Services the actor may write a plan for, each with its inspections (for "start from recommendations"). */
+    async servicesForNewPlan(actor: Actor) {
+      const candidates = actor.isAdmin
+        ? await db.select({ id: organisations.id, name: organisations.name }).from(organisations)
+        : await db
+            .select({ id: organisations.id, name: organisations.name })
+            .from(memberships)
+            .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+            .where(eq(memberships.userId, actor.id));
+      const allowed = [];
+      for (const organisation of candidates)
+        if (can(await rolesFor(db, actor, { organisationId: organisation.id }), 'plan.edit'))
+          allowed.push(organisation);
+      const inspectionRows = allowed.length
+        ? await db
+            .select({ id: inspections.id, title: inspections.title, organisationId: inspections.organisationId })
+            .from(inspections)
+            .where(
+              inArray(
+                inspections.organisationId,
+                allowed.map((o) => o.id),
+              ),
+            )
+            .orderBy(desc(inspections.createdAt))
+        : [];
+      return allowed
+        .sort((a, b) => a.name.localeCompare(b.name))
+        .map((o) => ({ ...o, inspections: inspectionRows.filter((i) => i.organisationId === o.id) }));
+    },
+
+    /** A new plan: blank, or one area per recommendation of the inspection (each editable afterwards). */
+    async create(actor: Actor, input: Record<string, unknown>) {
+      const parsed = newPlanSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      const { organisationId, inspectionId, title, startFrom } = parsed.data;
+      await organisationWith(db, actor, organisationId, 'plan.edit');
+      if (inspectionId) {
+        const [inspection] = await db
+          .select({ organisationId: inspections.organisationId })
+          .from(inspections)
+          .where(eq(inspections.id, inspectionId));
+        if (inspection?.organisationId !== organisationId)
+          throw new ValidationError({ inspectionId: "Select one of the service's inspections" });
+      }
+      if (startFrom === 'recommendations' && !inspectionId)
+        throw new ValidationError({ inspectionId: 'Select the inspection whose recommendations the plan answers' });
+      const fromRecommendations = startFrom === 'recommendations' ? await recommendationsOf(db, inspectionId!) : [];
+      if (startFrom === 'recommendations' && fromRecommendations.length === 0)
+        throw new ValidationError({ startFrom: 'The inspection has no recommendations yet: start with a blank plan' });
+      return db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(improvementPlans)
+          .values({ organisationId, inspectionId: inspectionId ?? null, title, createdBy: actor.id })
+          .returning();
+        for (const [index, recommendation] of fromRecommendations.entries()) {
+          const [area] = await tx
+            .insert(planAreas)
+            .values({
+              planId: created!.id,
+              number: index + 1,
+              domain: recommendationActorDomains[recommendation.actor] ?? 'Recommendations',
+              standardId: recommendation.standardIds.find((id) => /^\d+\.\d+$/.test(id)) ?? null,
+              text: recommendation.text,
+              source: `Recommendation ${recommendation.number}`,
+            })
+            .returning();
+          await tx.insert(planAreaRecommendations).values({ areaId: area!.id, recommendationId: recommendation.id });
+        }
+        await recordAudit(tx, actor, {
+          action: 'plan.create',
+          subjectType: 'improvementPlan',
+          subjectId: created!.id,
+          inspectionId: created!.inspectionId,
+          after: { ...created, areasFromRecommendations: fromRecommendations.length },
+        });
+        return created!;
+      });
+    },
+
+    /** The lead inspector's agreement ('plan.agree') or the chair's sign-off ('plan.signOff'), on a date. */
+    async signOff(actor: Actor, planId: string, kind: 'leadInspectorAgreed' | 'chairSignedOff', input: unknown) {
+      // Access first: a role without the permission gets 403 whatever it sent.
+      const { plan: current } = await planWith(
+        db,
+        actor,
+        planId,
+        kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
+      );
+      const parsed = signOffSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
+      return db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(planSignOffs)
+          .values({
+            planId,
+            kind,
+            ...parsed.data,
+            planVersion: current.version,
+            byUserId: actor.id,
+            byName: actor.displayName,
+          })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
+          subjectType: 'improvementPlan',
+          subjectId: planId,
+          inspectionId: current.inspectionId,
+          after: row,
+        });
+        return row!;
+      });
+    },
+
+    /** Every change to the plan, newest first; those after the chair's latest sign-off are marked. */
+    async history(actor: Actor, planId: string) {
+      const found = await plan(actor, planId);
+      const events = await db
+        .select({
+          id: auditEvents.id,
+          at: auditEvents.at,
+          action: auditEvents.action,
+          after: auditEvents.after,
+          by: users.displayName,
+        })
+        .from(auditEvents)
+        .leftJoin(users, eq(users.id, auditEvents.userId))
+        .where(and(eq(auditEvents.subjectType, 'improvementPlan'), eq(auditEvents.subjectId, planId)))
+        .orderBy(desc(auditEvents.id));
+      const signedAt = found.signedOff?.createdAt ?? null;
+      return {
+        ...found,
+        events: events.map((e) => ({
+          ...e,
+          afterSignOff: signedAt !== null && e.at > signedAt && /^plan\.(area|action|import)/.test(e.action),
+        })),
+      };
+    },
+
+    /** Actions of a plan by id, for the routes that need one action and its area. */
+    async actionOf(actor: Actor, planId: string, actionId: string) {
+      const found = await plan(actor, planId);
+      for (const area of found.areas) {
+        const action = area.actions.find((a) => a.id === actionId);
+        if (action) return { ...found, area, action };
+      }
+      return null;
+    },
+  };
+}
+
+export type PlanService = ReturnType<typeof createPlanService>;

@@ -1,0 +1,183 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { eq, or, sql } from 'drizzle-orm';
+import ical from 'ical-generator';
+import type { Transporter } from 'nodemailer';
+import type { Database } from '../../../platform/db/connect.js';
+import {
+  improvementPlans,
+  memberships,
+  organisations,
+  planReminderSettings,
+  teamMembers,
+  users,
+} from '../../../platform/db/schema.js';
+import { statusLabels } from '../../../domain/plans/model.js';
+import { addMonths } from '../../../domain/plans/months.js';
+import { actionAsOf, type ActionAsOf } from '../../../domain/plans/progress.js';
+import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { todayInLondon } from './access.js';
+import { loadAreas } from './load.js';
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export interface MyAction {
+  planId: string;
+  planTitle: string;
+  serviceName: string;
+  areaNumber: number;
+  action: ActionAsOf;
+}
+
+/** Whether the user owns the action: an owner written as their display name or their email, in any case. */
+const owns = (user: { displayName: string; email: string }, owners: readonly string[]) =>
+  owners.some((o) => [user.displayName.toLowerCase(), user.email.toLowerCase()].includes(o.trim().toLowerCase()));
+
+/** Owners' reminders: their actions due soon and overdue, a calendar feed, and a daily email digest. */
+export function createPlanReminderService(db: Database) {
+  /** Every open action the user owns in plans they may see, as of the day. */
+  async function actionsOwnedBy(
+    user: { id: string; displayName: string; email: string; isAdmin: boolean },
+    asOf: string,
+  ) {
+    const plans = await db
+      .select({ id: improvementPlans.id, title: improvementPlans.title, serviceName: organisations.name })
+      .from(improvementPlans)
+      .innerJoin(organisations, eq(organisations.id, improvementPlans.organisationId))
+      .where(
+        user.isAdmin
+          ? undefined
+          : or(
+              sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${user.id} and ${memberships.organisationId} = ${improvementPlans.organisationId})`,
+              sql`exists (select 1 from ${teamMembers} where ${teamMembers.userId} = ${user.id} and ${teamMembers.inspectionId} = ${improvementPlans.inspectionId})`,
+            ),
+      );
+    const mine: MyAction[] = [];
+    for (const plan of plans)
+      for (const area of await loadAreas(db, plan.id))
+        for (const action of area.actions)
+          if (owns(user, action.owners))
+            mine.push({
+              planId: plan.id,
+              planTitle: plan.title,
+              serviceName: plan.serviceName,
+              areaNumber: area.number,
+              action: actionAsOf(action, asOf),
+            });
+    return mine;
+  }
+
+  /** Overdue, and due within the next month, each by target date. */
+  async function myActions(user: Actor, asOf = todayInLondon()) {
+    const open = (await actionsOwnedBy(user, asOf)).filter((m) => m.action.status !== 'completed');
+    const byTarget = (a: MyAction, b: MyAction) => (a.action.targetDate ?? '').localeCompare(b.action.targetDate ?? '');
+    const until = addMonths(asOf, 1);
+    return {
+      asOf,
+      until,
+      overdue: open.filter((m) => m.action.targetDate && m.action.targetDate < asOf).sort(byTarget),
+      dueSoon: open
+        .filter((m) => m.action.targetDate && m.action.targetDate >= asOf && m.action.targetDate <= until)
+        .sort(byTarget),
+      other: open.filter((m) => !m.action.targetDate || m.action.targetDate > until),
+    };
+  }
+
+  return {
+    myActions,
+
+    async settings(user: Actor) {
+      const [row] = await db.select().from(planReminderSettings).where(eq(planReminderSettings.userId, user.id));
+      return { hasCalendar: Boolean(row?.calendarTokenHash), emailDigest: row?.emailDigest ?? false };
+    },
+
+    /** A new secret address for the user's calendar feed (the old one stops working); shown once. */
+    async newCalendarToken(user: Actor): Promise<string> {
+      const token = randomBytes(24).toString('base64url');
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(planReminderSettings)
+          .values({ userId: user.id, calendarTokenHash: sha256(token) })
+          .onConflictDoUpdate({
+            target: planReminderSettings.userId,
+            set: { calendarTokenHash: sha256(token), updatedAt: new Date() },
+          });
+        await recordAudit(tx, user, { action: 'plan.calendar.token', subjectType: 'user', subjectId: user.id });
+      });
+      return token;
+    },
+
+    async setEmailDigest(user: Actor, on: boolean) {
+      await db.transaction(async (tx) => {
+        await tx
+          .insert(planReminderSettings)
+          .values({ userId: user.id, emailDigest: on })
+          .onConflictDoUpdate({ target: planReminderSettings.userId, set: { emailDigest: on, updatedAt: new Date() } });
+        await recordAudit(tx, user, {
+          action: 'plan.digest.set',
+          subjectType: 'user',
+          subjectId: user.id,
+          after: { emailDigest: on },
+        });
+      });
+    },
+
+    /** The iCalendar feed of the token's owner: one all-day event per open action on its target date. */
+    async calendarFeed(token: string): Promise<string | null> {
+      const [row] = await db
+        .select({ user: users })
+        .from(planReminderSettings)
+        .innerJoin(users, eq(users.id, planReminderSettings.userId))
+        .where(eq(planReminderSettings.calendarTokenHash, sha256(token)));
+      if (!row || row.user.disabledAt) return null;
+      const calendar = ical({
+        name: 'yj-inspect: improvement plan actions',
+        prodId: { company: 'yj-inspect', product: 'plans' },
+      });
+      for (const mine of await actionsOwnedBy(row.user, todayInLondon()))
+        if (mine.action.targetDate && mine.action.status !== 'completed')
+          calendar.createEvent({
+            id: `${mine.action.id}@yj-inspect`,
+            start: new Date(`${mine.action.targetDate}T00:00:00Z`),
+            allDay: true,
+            summary: `Due: ${mine.action.text.slice(0, 120)}`,
+            description: `${mine.serviceName}, ${mine.planTitle}, area ${mine.areaNumber}. Status: ${statusLabels[mine.action.status]}.`,
+          });
+      return calendar.toString();
+    },
+
+    /**
+     * The daily digest: to each user who asked for it and owns overdue or soon-due actions, one email.
+     * Returns the addresses written to.
+     */
+    async sendDigest(transport: Transporter, from: string, asOf = todayInLondon()): Promise<string[]> {
+      const wanted = await db
+        .select({ user: users })
+        .from(planReminderSettings)
+        .innerJoin(users, eq(users.id, planReminderSettings.userId))
+        .where(eq(planReminderSettings.emailDigest, true));
+      const sent: string[] = [];
+      for (const { user } of wanted) {
+        if (user.disabledAt) continue;
+        const { overdue, dueSoon } = await myActions({ ...user }, asOf);
+        if (!overdue.length && !dueSoon.length) continue;
+        const line = (m: MyAction) =>
+          `- ${m.action.targetDate}: ${m.action.text} (${m.serviceName}, ${m.planTitle}, area ${m.areaNumber}; ${statusLabels[m.action.status]})`;
+        const text = [
+          `Your improvement plan actions as at ${asOf}.`,
+          '',
+          ...(overdue.length ? [`Overdue (${overdue.length}):`, ...overdue.map(line), ''] : []),
+          ...(dueSoon.length ? [`Due within a month (${dueSoon.length}):`, ...dueSoon.map(line), ''] : []),
+          'Update them in yj-inspect under "My actions". You get this email because you asked for it there.',
+        ].join('\n');
+        await transport.sendMail({
+          from,
+          to: user.email,
+          subject: `Improvement plan: ${overdue.length} overdue, ${dueSoon.length} due soon`,
+          text,
+        });
+        sent.push(user.email);
+      }
+      return sent;
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { Request, Response, Router } from 'express';
+import { ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+
+/** Retention settings and the deletion job; the download of everything held about a user. */
+export function registerPrivacyRoutes(router: Router, services: Services) {
+  async function renderRetention(
+    req: Request,
+    res: Response,
+    view: { errors?: FormErrors; values?: Record<string, string> } = {},
+  ) {
+    const settings = await services.privacy.settings(req.actor!);
+    const due = req.actor!.isAdmin ? await services.privacy.expired() : [];
+    const deleted = Number(req.query.deleted);
+    res.render('privacy/views/retention.njk', {
+      settings,
+      due,
+      deleted: Number.isInteger(deleted) && deleted >= 0 && req.query.deleted !== undefined ? deleted : null,
+      saved: typeof req.query.saved === 'string' ? req.query.saved.slice(0, 200) : null,
+      values: Object.fromEntries(
+        settings.map((s) => [s.id, s.retentionMonths === null ? '' : String(s.retentionMonths)]),
+      ),
+      ...view,
+    });
+  }
+
+  router.get('/privacy/retention', async (req, res) => {
+    await renderRetention(req, res);
+  });
+
+  router.post('/privacy/retention/run', async (req, res) => {
+    const deleted = await services.privacy.run(req.actor!, { dryRun: false });
+    res.redirect(303, `/privacy/retention?deleted=${deleted.length}`);
+  });
+
+  router.post('/privacy/retention/:organisationId', async (req, res) => {
+    const months = (req.body as Record<string, unknown>).months;
+    try {
+      await services.privacy.setRetention(req.actor!, req.params.organisationId, { months });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      const settings = await services.privacy.settings(req.actor!);
+      const values = Object.fromEntries(
+        settings.map((s) => [s.id, s.retentionMonths === null ? '' : String(s.retentionMonths)]),
+      );
+      values[req.params.organisationId] = typeof months === 'string' ? months : '';
+      return renderRetention(req, res, { errors: formErrors(error.fields), values });
+    }
+    const settings = await services.privacy.settings(req.actor!);
+    const name = settings.find((s) => s.id === req.params.organisationId)?.name ?? '';
+    res.redirect(303, `/privacy/retention?saved=${encodeURIComponent(name)}`);
+  });
+
+  async function download(req: Request, res: Response, userId: string) {
+    const held = await services.privacy.export(req.actor!, userId);
+    res
+      .type('application/json')
+      .attachment(`yj-inspect-user-${held.user.email.replace(/[^\w.@-]+/g, '_')}.json`)
+      .send(JSON.stringify(held, null, 2));
+  }
+
+  router.get('/account/export', async (req, res) => {
+    await download(req, res, req.actor!.id);
+  });
+
+  router.get('/admin/users/:userId/export', async (req, res) => {
+    await download(req, res, req.params.userId);
+  });
+}

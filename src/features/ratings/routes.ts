@@ -1,0 +1,137 @@
+import type { Request, Response, Router } from 'express';
+import { fieldworkMonth } from '../../domain/report/ratings-box.js';
+import { ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import {
+  answerText,
+  neighbouringRatings,
+  panelStandards,
+  rationaleLead,
+  ratingsBox,
+  ratingsPath,
+  ratingTagClasses,
+  reasonText,
+  workingsPath,
+} from './view-model.js';
+
+type StandardParams = { inspectionId: string; standardId: string };
+const withdraw = 'withdraw';
+
+export function registerRatingRoutes(router: Router, services: Services) {
+  router.get('/inspections/:inspectionId/ratings', async (req, res) => {
+    const { inspectionId } = req.params;
+    const { inspection, framework, rating, setAside, service } = await services.ratings.ratingsOfService(
+      req.actor!,
+      inspectionId,
+    );
+    // Only a standard id of this framework is echoed back in the success banner.
+    const decided = rating.standards.find((s) => s.id === req.query.decision);
+    res.render('ratings/views/ratings.njk', {
+      inspection,
+      framework,
+      rating,
+      service,
+      fieldwork: inspection.fieldworkStart ? fieldworkMonth(inspection.fieldworkStart) : null,
+      box: ratingsBox(framework, rating, inspectionId),
+      caseBased: rating.standards.filter((s) => s.assessment === 'caseBased'),
+      panel: panelStandards(rating, setAside),
+      setAside,
+      decided,
+      tagClasses: ratingTagClasses(framework),
+      reasonText: reasonText.bind(null, framework),
+      ratingsPath: ratingsPath(inspectionId),
+      activeNav: 'inspections',
+    });
+  });
+
+  router.get('/inspections/:inspectionId/ratings/:standardId', async (req, res) => {
+    const { inspectionId, standardId } = req.params;
+    const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId);
+    res.render('ratings/views/standard.njk', {
+      ...workings,
+      historyVisible: await services.auditTrail.mayReadHistory(req.actor!, inspectionId),
+      tagClasses: ratingTagClasses(workings.framework),
+      reasonText: reasonText.bind(null, workings.framework),
+      ratingsPath: ratingsPath(inspectionId),
+      workingsPath: workingsPath(inspectionId, standardId),
+      activeNav: 'inspections',
+    });
+  });
+
+  router.get('/inspections/:inspectionId/ratings/:standardId/key-questions/:keyQuestionId', async (req, res) => {
+    const { inspectionId, standardId, keyQuestionId } = req.params;
+    const found = await services.ratings.keyQuestionCases(req.actor!, inspectionId, standardId, keyQuestionId);
+    res.render('ratings/views/key-question.njk', {
+      ...found,
+      cases: found.cases.map((c) => ({
+        ...c,
+        answerText: answerText(c.doesNotApply, c.answer),
+        prompts: c.prompts.map((p) => ({ ...p, answerText: answerText(p.doesNotApply, p.answer) })),
+      })),
+      ratingsPath: ratingsPath(inspectionId),
+      workingsPath: workingsPath(inspectionId, standardId),
+      activeNav: 'inspections',
+    });
+  });
+
+  /** The ratings panel's form, from what is stored or from what the user just posted. */
+  async function renderDiscretion(
+    req: Request<StandardParams>,
+    res: Response,
+    posted?: { rating: string; rationale: string; errors: FormErrors },
+  ) {
+    const { inspectionId, standardId } = req.params;
+    const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId, 'discretion.decide');
+    const { framework, result, inForce } = workings;
+    const choices = neighbouringRatings(framework, result.computedRating).map((r) => ({
+      value: r,
+      text: r,
+      checked: posted?.rating === r,
+    }));
+    if (inForce)
+      choices.push({
+        value: withdraw,
+        text: `Withdraw the decision in force (${inForce.rating})`,
+        checked: posted?.rating === withdraw,
+      });
+    res.render('ratings/views/discretion.njk', {
+      ...workings,
+      choices,
+      // The form is for standards the panel may consider, or to undo a decision; errors always show it.
+      showForm: result.discretion?.eligible === true || inForce !== null || posted !== undefined,
+      rationale: posted?.rationale ?? '',
+      rationaleLead: rationaleLead(framework),
+      errors: posted?.errors,
+      tagClasses: ratingTagClasses(framework),
+      reasonText: reasonText.bind(null, framework),
+      ratingsPath: ratingsPath(inspectionId),
+      workingsPath: workingsPath(inspectionId, standardId),
+      activeNav: 'inspections',
+    });
+  }
+
+  const discretionRoute = '/inspections/:inspectionId/ratings/:standardId/discretion';
+
+  router.get(discretionRoute, async (req, res) => {
+    await renderDiscretion(req, res);
+  });
+
+  router.post(discretionRoute, async (req, res) => {
+    const { inspectionId, standardId } = req.params;
+    const body = req.body as Record<string, unknown>;
+    const rating = typeof body.rating === 'string' ? body.rating : '';
+    const rationale = typeof body.rationale === 'string' ? body.rationale : '';
+    try {
+      await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
+        rating: rating === withdraw ? null : rating,
+        rationale,
+      });
+      res.redirect(303, `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      await renderDiscretion(req, res, { rating, rationale, errors: formErrors(error.fields) });
+    }
+  });
+}

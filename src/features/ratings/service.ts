@@ -1,0 +1,278 @@
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/connect.js';
+import { answers, cases, discretionDecisions, judgements, organisations, users } from '../../platform/db/schema.js';
+import type { Framework } from '../../domain/framework/model.js';
+import { getFramework } from '../../domain/framework/registry.js';
+import { DiscretionError, exclusionReason, rateInspection } from '../../domain/rating/index.js';
+import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../../domain/rating/types.js';
+import { recordAudit, type Actor } from '../../platform/audit.js';
+import { inspectionWith, type Permission } from '../../policy/policy.js';
+import { answersByCase, assessedCaseOf } from '../cases/service.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { fieldErrors } from '../inspections/service.js';
+import { keptKeyQuestionFigures } from '../privacy/service/retention.js';
+import { standardOf } from '../judgements/service.js';
+
+export const discretionSchema = z.object({
+  rating: z.string({ error: 'Select a rating' }).min(1, 'Select a rating'),
+  rationale: z
+    .string()
+    .trim()
+    .min(1, 'Enter the rationale for applying discretion')
+    .max(2_000, 'Rationale must be 2,000 characters or fewer'),
+});
+
+/** A decision in force that the rules refuse now that the answers have changed: set aside until the panel acts. */
+export interface SetAsideDecision extends DiscretionDecision {
+  standardId: string;
+  problem: string;
+}
+
+/** Rates with the decisions in force, setting aside any the rules now refuse, so the ratings can always be shown. */
+function rateSettingAside(framework: Framework, findings: Findings) {
+  const setAside: SetAsideDecision[] = [];
+  let current = findings;
+  for (;;) {
+    try {
+      return { findings: current, rating: rateInspection(framework, current), setAside };
+    } catch (error) {
+      if (!(error instanceof DiscretionError) || !(error.standardId in current.discretion)) throw error;
+      const { [error.standardId]: refused, ...rest } = current.discretion;
+      setAside.push({ standardId: error.standardId, ...refused!, problem: error.message });
+      current = { ...current, discretion: rest };
+    }
+  }
+}
+
+/** One case's answer to a question, with what the inspector wrote and who answered, when. */
+export interface CaseAnswer {
+  answer: Answer;
+  evidence: string;
+  answeredBy: string | null;
+  answeredAt: Date;
+}
+
+export function createRatingService(db: Database) {
+  /** Everything the engine needs, read from the database: case answers, judgements, discretion in force. */
+  async function findingsOf(inspectionId: string): Promise<Findings> {
+    const caseRows = await db.select().from(cases).where(eq(cases.inspectionId, inspectionId));
+    const byCase = await answersByCase(
+      db,
+      caseRows.map((c) => c.id),
+    );
+    const judged = await db.select().from(judgements).where(eq(judgements.inspectionId, inspectionId));
+    const decisions = await db
+      .select()
+      .from(discretionDecisions)
+      .where(eq(discretionDecisions.inspectionId, inspectionId))
+      .orderBy(asc(discretionDecisions.decidedAt));
+    const discretion: Record<string, DiscretionDecision> = {};
+    for (const d of decisions) {
+      if (d.rating) discretion[d.standardId] = { rating: d.rating, rationale: d.rationale };
+      else delete discretion[d.standardId];
+    }
+    return {
+      // After the retention job deleted the cases: the figures kept from them (src/services/privacy/retention.ts).
+      keyQuestionFigures: (await keptKeyQuestionFigures(db, inspectionId)) ?? {},
+      cases: caseRows.map((row) => assessedCaseOf(row, byCase.get(row.id)!)),
+      judgements: Object.fromEntries(judged.filter((j) => j.rating).map((j) => [j.standardId, j.rating!])),
+      discretion,
+    };
+  }
+
+  /** The ratings now; `findings` hold only the decisions the rules accept, the others are in `setAside`. */
+  async function rate(actor: Actor, inspectionId: string, permission: Permission = 'ratings.view') {
+    const inspection = await inspectionWith(db, actor, inspectionId, permission);
+    const framework = getFramework(inspection.frameworkId);
+    return { inspection, framework, ...rateSettingAside(framework, await findingsOf(inspectionId)) };
+  }
+
+  async function serviceName(organisationId: string) {
+    const [organisation] = await db
+      .select({ name: organisations.name })
+      .from(organisations)
+      .where(eq(organisations.id, organisationId));
+    return organisation!.name;
+  }
+
+  async function historyOf(inspectionId: string, standardId: string) {
+    return db
+      .select({
+        id: discretionDecisions.id,
+        rating: discretionDecisions.rating,
+        rationale: discretionDecisions.rationale,
+        decidedAt: discretionDecisions.decidedAt,
+        decidedBy: users.displayName,
+      })
+      .from(discretionDecisions)
+      .leftJoin(users, eq(users.id, discretionDecisions.decidedBy))
+      .where(and(eq(discretionDecisions.inspectionId, inspectionId), eq(discretionDecisions.standardId, standardId)))
+      .orderBy(desc(discretionDecisions.decidedAt));
+  }
+
+  /** A case-based standard's workings now, and every ratings panel decision on it, newest first. */
+  async function standardWorkings(
+    actor: Actor,
+    inspectionId: string,
+    standardId: string,
+    permission: Permission = 'ratings.view',
+  ) {
+    const { inspection, framework, rating, setAside } = await rate(actor, inspectionId, permission);
+    const standard = standardOf(framework, standardId, 'caseBased');
+    const history = await historyOf(inspectionId, standardId);
+    return {
+      inspection,
+      framework,
+      standard,
+      result: rating.standards.find((s) => s.id === standardId)!,
+      history,
+      /** The latest decision, unless it withdrew the one before. */
+      inForce: history[0]?.rating ? history[0] : null,
+      setAside: setAside.find((d) => d.standardId === standardId) ?? null,
+    };
+  }
+
+  return {
+    /** The inspection's ratings now, as `yj-inspect rate --format json` gives them. */
+    async ratings(actor: Actor, inspectionId: string): Promise<InspectionRating & { service: string }> {
+      const { inspection, rating } = await rate(actor, inspectionId);
+      return { ...rating, service: await serviceName(inspection.organisationId) };
+    },
+
+    rate,
+
+    /** The ratings page: the ratings now, with the service's name and any decisions set aside. */
+    async ratingsOfService(actor: Actor, inspectionId: string) {
+      const rated = await rate(actor, inspectionId);
+      return { ...rated, service: await serviceName(rated.inspection.organisationId) };
+    },
+
+    standardWorkings,
+
+    /**
+     * The cases behind a key question's figure: each case of the standard's kind with its answer, evidence and
+     * answerer, why the question cannot apply to it (if so), and its answers to the prompts.
+     */
+    async keyQuestionCases(actor: Actor, inspectionId: string, standardId: string, keyQuestionId: string) {
+      // The cases behind a figure are case-level: board members see the figure, not these.
+      const workings = await standardWorkings(actor, inspectionId, standardId, 'case.view');
+      const keyQuestion = workings.standard.keyQuestions.find((kq) => kq.id === keyQuestionId);
+      if (!keyQuestion) throw new NotFoundError('key question not found');
+      const caseRows = await db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.inspectionId, inspectionId), eq(cases.domain, workings.standard.caseDomain!)))
+        .orderBy(asc(cases.ref));
+      const questionIds = [keyQuestion.id, ...keyQuestion.prompts.map((p) => p.id)];
+      const stored = caseRows.length
+        ? await db
+            .select({
+              caseId: answers.caseId,
+              questionId: answers.questionId,
+              answer: answers.answer,
+              evidence: answers.evidence,
+              answeredBy: users.displayName,
+              answeredAt: answers.answeredAt,
+            })
+            .from(answers)
+            .leftJoin(users, eq(users.id, answers.answeredBy))
+            .where(
+              and(
+                inArray(
+                  answers.caseId,
+                  caseRows.map((c) => c.id),
+                ),
+                inArray(answers.questionId, questionIds),
+              ),
+            )
+        : [];
+      const byCase = new Map<string, Record<string, CaseAnswer>>();
+      for (const { caseId, questionId, ...answer } of stored)
+        byCase.set(caseId, { ...byCase.get(caseId), [questionId]: answer });
+      return {
+        ...workings,
+        keyQuestion,
+        figures: workings.result.keyQuestions.find((kq) => kq.id === keyQuestionId) ?? null,
+        cases: caseRows.map((row) => {
+          const assessed = assessedCaseOf(row, {});
+          const caseAnswers = byCase.get(row.id) ?? {};
+          const doesNotApply = keyQuestion.appliesTo ? exclusionReason(keyQuestion.appliesTo, assessed) : null;
+          return {
+            id: row.id,
+            ref: row.ref,
+            doesNotApply,
+            answer: caseAnswers[keyQuestion.id] ?? null,
+            prompts: keyQuestion.prompts.map((prompt) => ({
+              id: prompt.id,
+              doesNotApply: doesNotApply ?? exclusionReason(prompt.appliesTo, assessed),
+              answer: caseAnswers[prompt.id] ?? null,
+            })),
+          };
+        }),
+      };
+    },
+
+    /** Every discretion decision on a standard, newest first: the first is in force (unless withdrawn). */
+    async discretionHistory(actor: Actor, inspectionId: string, standardId: string) {
+      await inspectionWith(db, actor, inspectionId, 'ratings.view');
+      return historyOf(inspectionId, standardId);
+    },
+
+    /**
+     * Records the ratings panel's decision: checked by the rating engine against the standard as it is rated
+     * now (eligible, one band, a rationale). `rating: null` withdraws the decision in force.
+     */
+    async recordDiscretion(
+      actor: Actor,
+      inspectionId: string,
+      standardId: string,
+      input: { rating: string | null; rationale: string },
+    ) {
+      const { inspection, framework, findings, rating } = await rate(actor, inspectionId, 'discretion.decide');
+      standardOf(framework, standardId, 'caseBased');
+      if (input.rating !== null) {
+        const parsed = discretionSchema.safeParse(input);
+        if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+        const standard = rating.standards.find((s) => s.id === standardId)!;
+        if (standard.computedRating === null)
+          throw new ValidationError({
+            rating: `${standardId} has no computed rating yet (${standard.missing}): discretion can be recorded once it is rated`,
+          });
+        try {
+          rateInspection(framework, { ...findings, discretion: { ...findings.discretion, [standardId]: parsed.data } });
+        } catch (error) {
+          if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
+          throw error;
+        }
+      } else {
+        const [latest] = await historyOf(inspectionId, standardId);
+        if (!latest?.rating) throw new ValidationError({ rating: `There is no decision on ${standardId} to withdraw` });
+        if (input.rationale.trim() === '')
+          throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
+      }
+      return db.transaction(async (tx) => {
+        const [decision] = await tx
+          .insert(discretionDecisions)
+          .values({
+            inspectionId: inspection.id,
+            standardId,
+            rating: input.rating,
+            rationale: input.rationale.trim(),
+            decidedBy: actor.id,
+          })
+          .returning();
+        await recordAudit(tx, actor, {
+          action: input.rating ? 'discretion.apply' : 'discretion.withdraw',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          after: decision,
+        });
+        return decision!;
+      });
+    },
+  };
+}
+
+export type RatingService = ReturnType<typeof createRatingService>;

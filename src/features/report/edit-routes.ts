@@ -1,0 +1,201 @@
+import type { Request, Response, Router } from 'express';
+import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { caseloadText, demographicsText } from './service/schemas.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { registerRecommendationRoutes } from './recommendation-routes.js';
+
+type Params = { inspectionId: string };
+type StandardParams = Params & { standardId: string };
+const reportPath = (inspectionId: string) => `/inspections/${inspectionId}/report`;
+export const text = (value: unknown) => (typeof value === 'string' ? value : '');
+export const versionField = (value: unknown) =>
+  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
+
+interface Posted<T> {
+  values: T;
+  errors?: FormErrors;
+  conflict?: boolean;
+}
+
+/** The edit forms are for those who may edit: a reader gets 403, not a form they cannot send. */
+export async function demandEdit(services: Services, req: Request<Params>) {
+  if (!(await services.report.abilities(req.actor!, req.params.inspectionId)).edit)
+    throw new ForbiddenError('Your role does not allow this (report.edit)');
+}
+
+/** What every report form page shows: the typed or stored values, errors, a conflict, the version, "saved". */
+function formState(
+  req: Request<Params>,
+  posted: Posted<Record<string, string>> | undefined,
+  stored: Record<string, string>,
+  version: number,
+) {
+  return {
+    values: posted?.values ?? stored,
+    errors: posted?.errors,
+    conflict: posted?.conflict ?? false,
+    version,
+    saved: req.query.saved === '1' && !posted,
+    reportPath: reportPath(req.params.inspectionId),
+    activeNav: 'inspections',
+  };
+}
+
+/** Runs a save; a rule broken or a stale version re-shows the form with what the user typed. */
+export async function saveOrRerender(
+  res: Response,
+  save: () => Promise<unknown>,
+  redirect: string,
+  rerender: (posted: { errors?: FormErrors; conflict?: boolean }) => Promise<void>,
+) {
+  try {
+    await save();
+    res.redirect(303, redirect);
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      res.status(400);
+      return rerender({ errors: formErrors(error.fields) });
+    }
+    if (error instanceof ConflictError) {
+      res.status(409);
+      return rerender({ conflict: true });
+    }
+    throw error;
+  }
+}
+
+const proseFields = ['foreword', 'background', 'localContext', 'involvement'] as const;
+const surveyFields = [
+  'childrenConsented',
+  'childrenReplied',
+  'childrenAverageScore',
+  'childrenSummary',
+  'staffSurveyed',
+  'staffReplied',
+  'staffSummary',
+  'meetings',
+  'population',
+  'youthPopulation',
+  'demographics',
+  'caseload',
+] as const;
+const asText = (value: number | null) => (value === null ? '' : String(value));
+
+export function registerReportEditRoutes(router: Router, services: Services) {
+  async function renderProse(req: Request<Params>, res: Response, posted?: Posted<Record<string, string>>) {
+    await demandEdit(services, req);
+    const found = await services.report.content(req.actor!, req.params.inspectionId);
+    const stored: Record<string, string> = {
+      ...Object.fromEntries(proseFields.map((f) => [f, found.content[f]])),
+      keyQuestionFormat: found.content.keyQuestionFormat,
+      showPromptTables: found.content.showPromptTables ? 'yes' : '',
+    };
+    res.render('report/views/prose.njk', {
+      ...found,
+      ...formState(req, posted, stored, found.content.version),
+    });
+  }
+
+  const prosePath = '/inspections/:inspectionId/report/prose';
+  router.get(prosePath, (req, res) => renderProse(req, res));
+  router.post(prosePath, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values: Record<string, string> = {
+      ...Object.fromEntries(proseFields.map((f) => [f, text(body[f])])),
+      keyQuestionFormat: text(body.keyQuestionFormat),
+      showPromptTables: text(body.showPromptTables),
+    };
+    await saveOrRerender(
+      res,
+      () =>
+        services.report.saveProse(req.actor!, req.params.inspectionId, {
+          ...values,
+          keyQuestionFormat: values.keyQuestionFormat as 'percentages',
+          showPromptTables: values.showPromptTables === 'yes',
+          expectedVersion: versionField(body.expectedVersion),
+        }),
+      `${reportPath(req.params.inspectionId)}/prose?saved=1`,
+      (posted) => renderProse(req, res, { values, ...posted }),
+    );
+  });
+
+  async function renderStandard(req: Request<StandardParams>, res: Response, posted?: Posted<Record<string, string>>) {
+    await demandEdit(services, req);
+    const found = await services.report.standardText(req.actor!, req.params.inspectionId, req.params.standardId);
+    const stored = {
+      narrative: found.text?.narrative ?? '',
+      strengths: found.text?.strengths ?? '',
+      areasForImprovement: found.text?.areasForImprovement ?? '',
+    };
+    res.render('report/views/standard.njk', {
+      ...found,
+      ...formState(req, posted, stored, found.text?.version ?? 0),
+    });
+  }
+
+  const standardPath = '/inspections/:inspectionId/report/standards/:standardId';
+  router.get(standardPath, (req, res) => renderStandard(req, res));
+  router.post(standardPath, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = {
+      narrative: text(body.narrative),
+      strengths: text(body.strengths),
+      areasForImprovement: text(body.areasForImprovement),
+    };
+    const { inspectionId, standardId } = req.params;
+    await saveOrRerender(
+      res,
+      () =>
+        services.report.saveStandardText(req.actor!, inspectionId, standardId, {
+          ...values,
+          expectedVersion: versionField(body.expectedVersion),
+        }),
+      `${reportPath(inspectionId)}/standards/${standardId}?saved=1`,
+      (posted) => renderStandard(req, res, { values, ...posted }),
+    );
+  });
+
+  async function renderSurveys(req: Request<Params>, res: Response, posted?: Posted<Record<string, string>>) {
+    await demandEdit(services, req);
+    const found = await services.report.content(req.actor!, req.params.inspectionId);
+    const { surveys, contextFacts } = found.content;
+    const stored: Record<string, string> = {
+      childrenConsented: asText(surveys.childrenConsented),
+      childrenReplied: asText(surveys.childrenReplied),
+      childrenAverageScore: asText(surveys.childrenAverageScore),
+      childrenSummary: surveys.childrenSummary,
+      staffSurveyed: asText(surveys.staffSurveyed),
+      staffReplied: asText(surveys.staffReplied),
+      staffSummary: surveys.staffSummary,
+      meetings: asText(contextFacts.meetings),
+      population: asText(contextFacts.population),
+      youthPopulation: asText(contextFacts.youthPopulation),
+      demographics: demographicsText(contextFacts.demographics),
+      caseload: caseloadText(contextFacts.caseload),
+    };
+    res.render('report/views/surveys.njk', {
+      ...found,
+      ...formState(req, posted, stored, found.content.version),
+    });
+  }
+
+  const surveysPath = '/inspections/:inspectionId/report/surveys';
+  router.get(surveysPath, (req, res) => renderSurveys(req, res));
+  router.post(surveysPath, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = Object.fromEntries(surveyFields.map((f) => [f, text(body[f])]));
+    await saveOrRerender(
+      res,
+      () =>
+        services.report.saveSurveysAndContext(req.actor!, req.params.inspectionId, {
+          ...values,
+          expectedVersion: versionField(body.expectedVersion),
+        }),
+      `${reportPath(req.params.inspectionId)}/surveys?saved=1`,
+      (posted) => renderSurveys(req, res, { values, ...posted }),
+    );
+  });
+
+  registerRecommendationRoutes(router, services);
+}

@@ -1,0 +1,118 @@
+import ExcelJS from 'exceljs';
+import type { ReportModel } from '../../../domain/report/model.js';
+
+/** The data annexe's tables, from the report model: the same figures as the report, readable without the application. */
+export interface AnnexeSheet {
+  name: string;
+  columns: string[];
+  rows: (string | number | boolean | null)[][];
+}
+
+export const keyQuestionColumns = [
+  'Standard',
+  'Key question',
+  'Text',
+  'Relevant cases',
+  "Number 'Yes'",
+  "% 'Yes'",
+  'Band',
+  'Band rating',
+  'Limiting',
+];
+
+export function keyQuestionRows(model: ReportModel): AnnexeSheet['rows'] {
+  return model.domains.flatMap((d) =>
+    d.standards.flatMap((s) =>
+      s.keyQuestions.map((kq) => [
+        s.id,
+        kq.id,
+        kq.text,
+        kq.relevant,
+        kq.yes,
+        kq.percent,
+        kq.band,
+        kq.rating,
+        kq.limiting,
+      ]),
+    ),
+  );
+}
+
+export function annexeSheets(model: ReportModel): AnnexeSheet[] {
+  const standards = model.domains.flatMap((d) => d.standards);
+  const sheets: AnnexeSheet[] = [
+    {
+      name: 'Ratings',
+      columns: ['Standard', 'Title', 'Assessment', 'In overall score', 'Rating'],
+      rows: [
+        ['Overall', model.service, null, null, model.ratingsBox.overall],
+        ['Score', `out of ${model.ratingsBox.maxScore}`, null, null, model.ratingsBox.score],
+        ...standards.map((s) => [
+          s.id,
+          s.title,
+          s.assessment === 'caseBased' ? 'case-based' : 'judged',
+          s.inOverallScore,
+          s.rating,
+        ]),
+      ],
+    },
+    { name: 'Key questions', columns: keyQuestionColumns, rows: keyQuestionRows(model) },
+    {
+      name: 'Discretion',
+      columns: ['Standard', 'Eligible', 'Reasons', 'Applied', 'From', 'To', 'Rationale', 'Note'],
+      rows: standards
+        .filter((s) => s.discretion)
+        .map((s) => {
+          const d = s.discretion!;
+          return [
+            s.id,
+            d.eligible === null ? 'unknown' : d.eligible ? 'yes' : 'no',
+            d.reasons.join('; '),
+            d.applied !== null,
+            d.applied?.from ?? null,
+            d.applied?.to ?? null,
+            d.applied?.rationale ?? null,
+            d.applied?.note ?? null,
+          ];
+        }),
+    },
+  ];
+  const prompts = standards.flatMap((s) =>
+    s.promptTables.flatMap((t) =>
+      t.prompts.map((p) => [s.id, t.keyQuestionId, p.id, p.text, p.relevant, p.yes, p.percent]),
+    ),
+  );
+  if (standards.some((s) => s.promptTables.length > 0))
+    sheets.push({
+      name: 'Prompts',
+      columns: ['Standard', 'Key question', 'Prompt', 'Text', 'Relevant cases', "Number 'Yes'", "% 'Yes'"],
+      rows: prompts,
+    });
+  return sheets;
+}
+
+/** The data annexe as an XLSX workbook: one sheet per table, a bold header row, frozen. */
+export async function annexeXlsx(model: ReportModel, draft: boolean): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'yj-inspect';
+  workbook.title = `${model.service}: inspection data annexe${draft ? ' (draft)' : ''}`;
+  for (const sheet of annexeSheets(model)) {
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: 1 }] });
+    worksheet.addRow(sheet.columns).font = { bold: true };
+    for (const row of sheet.rows) worksheet.addRow(row.map((v) => v ?? ''));
+    worksheet.columns.forEach((column, i) => {
+      column.width = Math.min(60, Math.max(10, sheet.columns[i]!.length + 2));
+    });
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const csvCell = (value: string | number | boolean | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/** The key questions as CSV (RFC 4180, CRLF line ends), one row per key question. */
+export function keyQuestionsCsv(model: ReportModel): string {
+  return [keyQuestionColumns, ...keyQuestionRows(model)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

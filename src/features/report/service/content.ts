@@ -1,0 +1,196 @@
+import { and, eq } from 'drizzle-orm';
+import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { reportContents, reportStandardTexts, users } from '../../../platform/db/schema.js';
+import { getFramework } from '../../../domain/framework/registry.js';
+import type { ContextFacts, SurveyResults } from '../../../domain/report/model.js';
+import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { ConflictError, ValidationError } from '../../../platform/errors.js';
+import { fieldErrors } from '../../inspections/service.js';
+import { standardOf } from '../../judgements/service.js';
+import { inspectionWith } from '../../../policy/policy.js';
+import {
+  emptyContextFacts,
+  emptySurveys,
+  reportProseSchema,
+  standardTextSchema,
+  surveysAndContextSchema,
+  type SurveysAndContextInput,
+} from './schemas.js';
+import type { z } from 'zod';
+
+export type ReportContentRow = typeof reportContents.$inferSelect;
+
+/** The stored content, or the empty content (version 0: nothing saved yet). */
+export async function contentOf(db: Queryable, inspectionId: string) {
+  const [row] = await db.select().from(reportContents).where(eq(reportContents.inspectionId, inspectionId));
+  const content = row ?? {
+    inspectionId,
+    foreword: '',
+    background: '',
+    localContext: '',
+    involvement: '',
+    surveys: emptySurveys,
+    contextFacts: emptyContextFacts,
+    keyQuestionFormat: 'percentages' as const,
+    showPromptTables: false,
+    version: 0,
+    updatedBy: null,
+    updatedAt: new Date(0),
+  };
+  return {
+    ...content,
+    surveys: { ...emptySurveys, ...(content.surveys as Partial<SurveyResults>) },
+    contextFacts: { ...emptyContextFacts, ...(content.contextFacts as Partial<ContextFacts>) },
+  };
+}
+
+export async function standardTextsOf(db: Queryable, inspectionId: string) {
+  return db.select().from(reportStandardTexts).where(eq(reportStandardTexts.inspectionId, inspectionId));
+}
+
+const conflictMessage =
+  'Someone else saved this part of the report after you opened it. Nothing you entered was saved.';
+
+export function createReportContentService(db: Database) {
+  /** Writes part of the content row in one transaction, refusing a stale version, with its audit event. */
+  async function saveContent(
+    actor: Actor,
+    inspectionId: string,
+    action: string,
+    expectedVersion: number | undefined,
+    values: Partial<typeof reportContents.$inferInsert>,
+  ) {
+    const outcome = await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(reportContents).where(eq(reportContents.inspectionId, inspectionId));
+      if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
+        return { conflict: before ?? null };
+      const stamp = { ...values, updatedBy: actor.id, updatedAt: new Date() };
+      const [after] = before
+        ? await tx
+            .update(reportContents)
+            .set({ ...stamp, version: before.version + 1 })
+            .where(eq(reportContents.inspectionId, inspectionId))
+            .returning()
+        : await tx
+            .insert(reportContents)
+            .values({ inspectionId, ...stamp, version: 1 })
+            .returning();
+      await recordAudit(tx, actor, {
+        action,
+        subjectType: 'report',
+        subjectId: inspectionId,
+        inspectionId,
+        before: before ?? null,
+        after,
+      });
+      return { saved: after! };
+    });
+    if ('conflict' in outcome) throw new ConflictError(conflictMessage, outcome.conflict);
+    return outcome.saved;
+  }
+
+  return {
+    /** The report's prose and options, with who saved them last. */
+    async content(actor: Actor, inspectionId: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'report.view');
+      const content = await contentOf(db, inspectionId);
+      const [updater] = content.updatedBy
+        ? await db.select({ name: users.displayName }).from(users).where(eq(users.id, content.updatedBy))
+        : [];
+      return {
+        inspection,
+        framework: getFramework(inspection.frameworkId),
+        content,
+        updatedByName: updater?.name ?? null,
+      };
+    },
+
+    async saveProse(actor: Actor, inspectionId: string, input: z.input<typeof reportProseSchema>) {
+      await inspectionWith(db, actor, inspectionId, 'report.edit');
+      const parsed = reportProseSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const { expectedVersion, ...values } = parsed.data;
+      return saveContent(actor, inspectionId, 'report.prose.save', expectedVersion, values);
+    },
+
+    async saveSurveysAndContext(actor: Actor, inspectionId: string, input: SurveysAndContextInput) {
+      await inspectionWith(db, actor, inspectionId, 'report.edit');
+      const parsed = surveysAndContextSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const { expectedVersion, meetings, population, youthPopulation, demographics, caseload, ...surveys } =
+        parsed.data;
+      if (
+        surveys.childrenReplied !== null &&
+        surveys.childrenConsented !== null &&
+        surveys.childrenReplied > surveys.childrenConsented
+      )
+        throw new ValidationError({
+          childrenReplied: 'Children who replied cannot be more than children who consented',
+        });
+      if (
+        surveys.staffReplied !== null &&
+        surveys.staffSurveyed !== null &&
+        surveys.staffReplied > surveys.staffSurveyed
+      )
+        throw new ValidationError({ staffReplied: 'Staff who replied cannot be more than staff surveyed' });
+      const contextFacts: ContextFacts = { meetings, population, youthPopulation, demographics, caseload };
+      return saveContent(actor, inspectionId, 'report.surveys.save', expectedVersion, { surveys, contextFacts });
+    },
+
+    /** One standard's narrative, strengths and areas for improvement. */
+    async standardText(actor: Actor, inspectionId: string, standardId: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'report.view');
+      const framework = getFramework(inspection.frameworkId);
+      const standard = standardOf(framework, standardId);
+      const [row] = await db
+        .select()
+        .from(reportStandardTexts)
+        .where(and(eq(reportStandardTexts.inspectionId, inspectionId), eq(reportStandardTexts.standardId, standardId)));
+      return { inspection, framework, standard, text: row ?? null };
+    },
+
+    async saveStandardText(
+      actor: Actor,
+      inspectionId: string,
+      standardId: string,
+      input: z.input<typeof standardTextSchema>,
+    ) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
+      const parsed = standardTextSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      standardOf(getFramework(inspection.frameworkId), standardId);
+      const { expectedVersion, ...values } = parsed.data;
+      const where = and(
+        eq(reportStandardTexts.inspectionId, inspectionId),
+        eq(reportStandardTexts.standardId, standardId),
+      );
+      const outcome = await db.transaction(async (tx) => {
+        const [before] = await tx.select().from(reportStandardTexts).where(where);
+        if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
+          return { conflict: before ?? null };
+        const stamp = { ...values, updatedBy: actor.id, updatedAt: new Date() };
+        const [after] = before
+          ? await tx
+              .update(reportStandardTexts)
+              .set({ ...stamp, version: before.version + 1 })
+              .where(where)
+              .returning()
+          : await tx
+              .insert(reportStandardTexts)
+              .values({ inspectionId, standardId, ...stamp, version: 1 })
+              .returning();
+        await recordAudit(tx, actor, {
+          action: 'report.standard.save',
+          subjectType: 'standard',
+          subjectId: standardId,
+          inspectionId,
+          before: before ?? null,
+          after,
+        });
+        return { saved: after! };
+      });
+      if ('conflict' in outcome) throw new ConflictError(conflictMessage, outcome.conflict);
+      return outcome.saved;
+    },
+  };
+}

@@ -1,0 +1,35 @@
+import type { Database } from '../../../platform/db/connect.js';
+import type { Actor } from '../../../platform/audit.js';
+import { can, inspectionWith, rolesFor } from '../../../policy/policy.js';
+import { createRatingService } from '../../ratings/service.js';
+import { createReportContentService } from './content.js';
+import { recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
+import { createReportPublishService } from './publish.js';
+import { createRecommendationService } from './recommendations.js';
+
+/** The inspection report: its content, recommendations, publishing and the files it is downloaded as. */
+export function createReportService(db: Database) {
+  const publishing = createReportPublishService(db, createRatingService(db));
+  return {
+    ...createReportContentService(db),
+    ...publishing,
+    recommendations: createRecommendationService(db),
+
+    /** What the actor may do to the report, for the pages to offer only that. */
+    async abilities(actor: Actor, inspectionId: string) {
+      const inspection = await inspectionWith(db, actor, inspectionId, 'report.view');
+      const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
+      return { edit: can(roles, 'report.edit'), publish: can(roles, 'report.publish') };
+    },
+
+    /** The report (or a published version) as a file, with the download on the audit trail. */
+    async download(actor: Actor, inspectionId: string, format: ReportFormat, version?: number) {
+      const shown = await publishing.report(actor, inspectionId, version);
+      const body = await renderReport(shown, format);
+      await recordDownload(db, actor, inspectionId, shown, format);
+      return { body, fileName: reportFileName(shown, format), shown };
+    },
+  };
+}
+
+export type ReportService = ReturnType<typeof createReportService>;

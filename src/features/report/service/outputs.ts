@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../../../platform/db/connect.js';
+import { annexeXlsx, keyQuestionsCsv } from '../render/data-annexe.js';
+import { esc } from '../render/html.js';
+import { reportCss } from '../render/report-css.js';
+import { standaloneReportHtml } from '../render/report-html.js';
+import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { withSharedChromium } from './chromium.js';
+import type { ShownReport } from './publish.js';
+
+export const reportFormats = ['html', 'pdf', 'xlsx', 'csv'] as const;
+export type ReportFormat = (typeof reportFormats)[number];
+
+export const contentTypes: Record<ReportFormat, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+let govukCss: string | undefined;
+/** GOV.UK Frontend's stylesheet, read once, so that a downloaded report needs nothing else to look right. */
+function stylesheet(): string {
+  govukCss ??= readFileSync(
+    fileURLToPath(new URL('../../../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', import.meta.url)),
+    'utf8',
+  )
+    // The fonts and images are served by the application, not inside a downloaded file.
+    .replace(/url\([^)]*\/assets\/[^)]*\)/g, 'none');
+  return `${govukCss}\n${reportCss}`;
+}
+
+export function reportHtmlDocument(shown: Pick<ShownReport, 'model' | 'state'>): string {
+  return standaloneReportHtml(shown.model, shown.state, stylesheet());
+}
+
+/** The report as a PDF through Chromium: A4, page numbers in the footer, the headings as the PDF's outline. */
+export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Promise<Buffer> {
+  return withSharedChromium(async (browser) => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent(reportHtmlDocument(shown), { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      const label = `${esc(shown.model.service)}${shown.state.status === 'draft' ? ' (draft)' : ''}`;
+      return await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: `<div style="font-family: arial, sans-serif; font-size: 9px; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;"><span>${label}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+        margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' },
+        outline: true,
+        tagged: true,
+      });
+    } finally {
+      await context.close();
+    }
+  });
+}
+
+export async function renderReport(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): Promise<Buffer> {
+  switch (format) {
+    case 'html':
+      return Buffer.from(reportHtmlDocument(shown));
+    case 'pdf':
+      return reportPdf(shown);
+    case 'xlsx':
+      return annexeXlsx(shown.model, shown.state.status === 'draft');
+    case 'csv':
+      return Buffer.from(keyQuestionsCsv(shown.model));
+  }
+}
+
+/** A file name such as "hackney-youth-justice-service-report-v2-draft.pdf". */
+export function reportFileName(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): string {
+  const slug = shown.model.service
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  const kind = format === 'xlsx' || format === 'csv' ? 'data' : 'report';
+  return `${slug}-${kind}-v${shown.state.versionNumber}${shown.state.status === 'draft' ? '-draft' : ''}.${format}`;
+}
+
+/** Every download of the report or its data is on the audit trail: it carries case-level figures. */
+export async function recordDownload(
+  db: Database,
+  actor: Actor,
+  inspectionId: string,
+  shown: ShownReport,
+  format: ReportFormat,
+) {
+  await db.transaction(async (tx) => {
+    await recordAudit(tx, actor, {
+      action: 'report.download',
+      subjectType: 'report',
+      subjectId: inspectionId,
+      inspectionId,
+      after: { format, status: shown.state.status, versionNumber: shown.state.versionNumber },
+    });
+  });
+}

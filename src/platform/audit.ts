@@ -1,0 +1,35 @@
+import type { Queryable } from './db/connect.js';
+import { auditEvents } from './db/schema.js';
+
+/** Who is acting, as every service operation receives it. */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+  /** The request's correlation id, for the audit trail. */
+  requestId?: string;
+}
+
+export interface AuditEvent {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  inspectionId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to the audit trail, inside the caller's transaction so that the change and its record go together. */
+export async function recordAudit(tx: Queryable, actor: Actor | null, event: AuditEvent): Promise<void> {
+  await tx.insert(auditEvents).values({
+    userId: actor?.id ?? null,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    inspectionId: event.inspectionId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    requestId: actor?.requestId ?? null,
+  });
+}

@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** A transaction or the database itself: services take either, so one operation can span several. */
+export type Queryable = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
+
+export interface DatabaseHandle {
+  db: Database;
+  /** 'embedded' is PGlite in a data directory (or in memory); 'server' is a PostgreSQL server. */
+  kind: 'embedded' | 'server';
+  /** Where the data is, for messages: a directory or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+/** The rows of a raw `db.execute`: node-postgres and PGlite both return them as `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (result as { rows: T[] }).rows;
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../../src/platform/db/migrations', import.meta.url));
+
+// pg returns int8 and numeric as strings; PGlite returns numbers. Counts are cast to int in SQL, and
+// bigint ids are numbers here too, so both drivers give the same JavaScript values.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+/**
+ * Opens the database and brings its schema up to date. With a URL, a PostgreSQL server; otherwise PGlite
+ * in `dataDir` ('memory://' for a throwaway one). PGlite is one connection: open it once per process.
+ */
+export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
+  if (options.url) {
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection closed by the server (a restart, an administrator) is replaced on the next query;
+    // without a listener its error would end the process.
+    pool.on('error', (error) => console.error(`database: an idle connection was closed: ${error.message}`));
+    const db = drizzleNodePg(pool, { schema });
+    await migrateNodePg(db, { migrationsFolder });
+    const url = new URL(options.url);
+    url.password = '';
+    return { db: db as unknown as Database, kind: 'server', location: url.toString(), close: () => pool.end() };
+  }
+  if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
+  const client = await PGlite.create(options.dataDir);
+  const db = drizzlePglite(client, { schema });
+  await migratePglite(db, { migrationsFolder });
+  return { db: db as unknown as Database, kind: 'embedded', location: options.dataDir, close: () => client.close() };
+}

@@ -1,0 +1,107 @@
+import { fileURLToPath } from 'node:url';
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import type { Config } from '../config.js';
+import type { Services } from '../services.js';
+import { registerApiRoutes } from './api/routes.js';
+import { registerAssessmentRoutes } from '../../features/assessment/routes.js';
+import { registerAuditRoutes } from '../../features/audit/routes.js';
+import { registerAdminRoutes } from '../../features/admin/routes.js';
+import { registerAccountRoutes } from '../../features/accounts/account.js';
+import { registerAuthRoutes } from '../../features/accounts/routes.js';
+import { registerPrivacyRoutes } from '../../features/privacy/routes.js';
+import { registerCaseRoutes } from '../../features/cases/routes.js';
+import { caseImportUpload } from '../../features/cases/upload.js';
+import { registerJudgementRoutes } from '../../features/judgements/routes.js';
+import { registerRatingRoutes } from '../../features/ratings/routes.js';
+import { registerReportRoutes } from '../../features/report/routes.js';
+import { registerHealthRoutes } from '../../features/health/routes.js';
+import { registerInspectionRoutes } from '../../features/inspections/routes.js';
+import { registerTimelineRoutes } from '../../features/timeline/routes.js';
+import { registerPlanRoutes } from '../../features/plans/routes.js';
+import { registerPlanFeedRoutes } from '../../features/plans/reminders.js';
+import { planImportUpload } from '../../features/plans/upload.js';
+import { registerPlanningRoutes } from '../../features/planning/routes.js';
+import { populationUpload } from '../../features/planning/upload.js';
+import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
+import { errorHandler, notFound } from './middleware/errors.js';
+import { requestId, securityHeaders } from './middleware/security.js';
+import { configureViews } from './nunjucks.js';
+
+const modulePath = (path: string) => fileURLToPath(new URL(`../../../node_modules/${path}`, import.meta.url));
+
+export interface AppOptions {
+  config: Pick<Config, 'production' | 'oidc'>;
+  /** Signs CSRF tokens; kept in the database so that it survives restarts. */
+  secret: string;
+}
+
+/** The web application: pages and API, from the services bag. Middleware in one readable order. */
+export function createApp(services: Services, options: AppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  const views = configureViews(app);
+  views.addGlobal('serviceName', 'yj-inspect');
+
+  registerHealthRoutes(app, services);
+  app.use(requestId);
+  app.use(securityHeaders(options.config.production));
+  app.use('/assets', express.static(modulePath('govuk-frontend/dist/govuk/assets'), { maxAge: '1d' }));
+  app.use('/assets/moj', express.static(modulePath('@ministryofjustice/frontend/moj/assets'), { maxAge: '1d' }));
+  app.use(
+    '/stylesheets/govuk-frontend.min.css',
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.css')),
+  );
+  app.use(
+    '/stylesheets/moj-frontend.min.css',
+    express.static(modulePath('@ministryofjustice/frontend/moj/moj-frontend.min.css')),
+  );
+  app.use(
+    '/javascripts/govuk-frontend.min.js',
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.js')),
+  );
+  app.use('/public', express.static(fileURLToPath(new URL('../../../src/platform/web/public', import.meta.url))));
+  app.use(cookieParser());
+  app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5_000 }));
+  app.use(express.json({ limit: '1mb' }));
+  app.use(authenticate(services));
+  // The one multipart form (case import): read before the CSRF check, which needs its _csrf field.
+  app.use(caseImportUpload);
+  app.use(planImportUpload);
+  app.use(populationUpload);
+  app.use(csrf(options.secret, options.config.production));
+  app.use((_req, res, next) => {
+    res.locals.production = options.config.production;
+    next();
+  });
+
+  const api = express.Router();
+  registerApiRoutes(api, services);
+  app.use('/api/v1', api);
+  // Anything else under /api is a JSON 404, never the sign-in page.
+  app.use('/api', notFound);
+
+  registerAuthRoutes(app, services, { ...options.config, secret: options.secret });
+  registerPlanFeedRoutes(app, services);
+  const pages = express.Router();
+  pages.use(requireSignIn(services));
+  registerAccountRoutes(pages, services, options.config.production);
+  registerAdminRoutes(pages, services);
+  registerPrivacyRoutes(pages, services);
+  registerInspectionRoutes(pages, services);
+  registerCaseRoutes(pages, services);
+  registerAssessmentRoutes(pages, services);
+  registerJudgementRoutes(pages, services);
+  registerRatingRoutes(pages, services);
+  registerReportRoutes(pages, services);
+  registerTimelineRoutes(pages, services);
+  registerPlanRoutes(pages, services);
+  registerPlanningRoutes(pages, services);
+  registerAuditRoutes(pages, services);
+  app.use(pages);
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

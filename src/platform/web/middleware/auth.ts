@@ -1,0 +1,125 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Actor } from '../../audit.js';
+import type { FormFields } from '../../../features/accounts/service/sign-in.js';
+import type { Services } from '../../services.js';
+import { sessionRules } from '../../../features/accounts/users.js';
+
+export const sessionCookie = 'yj_session';
+const csrfCookie = 'yj_csrf';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The signed-in user (web) or the token's user (API); undefined when anonymous. */
+    actor?: Actor;
+    /** How the actor was authenticated: cookie requests need a CSRF token, bearer requests do not. */
+    authenticatedBy?: 'session' | 'token';
+  }
+}
+
+export function cookieOptions(production: boolean, expires?: Date) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(expires && { expires }) };
+}
+
+const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Finds the actor from the session cookie, or from a bearer token on the API. A token without the 'write'
+ * scope is refused (403) on anything that changes data; a session that ended is remembered for requireSignIn.
+ */
+export function authenticate(services: Services): RequestHandler {
+  return async (req, res, next) => {
+    const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+    if (bearer) {
+      const found = await services.users.apiTokenOf(bearer);
+      if (found) {
+        if (!readOnlyMethods.includes(req.method) && !found.scopes.includes('write')) {
+          res.status(403).json({
+            error: {
+              status: 403,
+              message: "This token may only read: create a token with the 'write' scope to change data",
+            },
+          });
+          return;
+        }
+        req.actor = { ...found.actor, requestId: res.locals.requestId as string };
+        req.authenticatedBy = 'token';
+      }
+    } else {
+      const token = (req.cookies as Record<string, string | undefined>)[sessionCookie];
+      const session = token ? await services.users.sessionOf(token) : null;
+      if (session) {
+        req.actor = { ...session.actor, requestId: res.locals.requestId as string };
+        req.authenticatedBy = 'session';
+        res.locals.actor = session.actor;
+        res.locals.sessionSecondsLeft = Math.max(0, Math.round((session.endsAt.getTime() - Date.now()) / 1000));
+        res.locals.sessionWarningSeconds = sessionRules.warningMinutes * 60;
+      } else if (token) {
+        res.locals.sessionEnded = true;
+      }
+    }
+    next();
+  };
+}
+
+/** What a form posted, less its CSRF token (a new one comes with the page that sends it again). */
+function keptFields(body: unknown): FormFields {
+  const { _csrf: _ignored, ...fields } = (body ?? {}) as Record<string, unknown>;
+  return fields as FormFields;
+}
+
+/**
+ * Pages need a signed-in user: anyone else goes to the sign-in page, and comes back after. A form posted
+ * after the session ended (30 minutes idle) is kept, so that nothing typed is lost: after signing in, its
+ * user is offered to send it again.
+ */
+export function requireSignIn(services: Services): RequestHandler {
+  return async (req, res, next) => {
+    if (req.actor) return next();
+    const returnTo = encodeURIComponent(req.originalUrl);
+    const token = (req.cookies as Record<string, string | undefined>)[sessionCookie];
+    if (req.method === 'POST' && token && res.locals.sessionEnded && req.is('application/x-www-form-urlencoded')) {
+      const userId = await services.users.userOfEndedSession(token);
+      if (userId) {
+        const kept = await services.signIn.keepForm(userId, req.originalUrl, keptFields(req.body));
+        return res.redirect(303, `/sign-in?returnTo=${returnTo}&kept=${kept}`);
+      }
+    }
+    res.redirect(303, `/sign-in?returnTo=${returnTo}${res.locals.sessionEnded ? '&ended=1' : ''}`);
+  };
+}
+
+/**
+ * CSRF protection for every form: a random cookie and, in each form, its HMAC under the app's secret.
+ * A cross-site page can neither read the cookie nor compute the token. Bearer-token API calls carry no
+ * cookies and need none.
+ */
+export function csrf(secret: string, production: boolean) {
+  const tokenFor = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
+  return (req: Request, res: Response, next: NextFunction) => {
+    // The API accepts bearer tokens only (a cookie gets 401 there), so a cross-site request has nothing to ride on.
+    if (req.path.startsWith('/api/')) return next();
+    let value = (req.cookies as Record<string, string | undefined>)[csrfCookie];
+    if (!value || !/^[\w-]{43}$/.test(value)) {
+      value = randomBytes(32).toString('base64url');
+      res.cookie(csrfCookie, value, { ...cookieOptions(production), sameSite: 'strict' });
+    }
+    res.locals.csrfToken = tokenFor(value);
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+    const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+    const expected = Buffer.from(tokenFor(value));
+    if (typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), expected))
+      return next();
+    res.status(403);
+    if (req.path.startsWith('/api/'))
+      return res.json({
+        error: { status: 403, message: 'Missing or invalid CSRF token: send a bearer token, or the form token' },
+      });
+    return res.render('errors/csrf.njk');
+  };
+}
+
+/** After sign-in, a new CSRF cookie: nothing chosen before authentication survives it. */
+export function rotateCsrf(res: Response, production: boolean) {
+  res.cookie(csrfCookie, randomBytes(32).toString('base64url'), { ...cookieOptions(production), sameSite: 'strict' });
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import type { Express } from 'express';
+import nunjucks from 'nunjucks';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+/** Templates live beside the TypeScript (src/platform/web/views, src/features/<feature>/views), found from src/ and dist/ alike. */
+const webRoot = here('../../../src/');
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/London',
+});
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+export function configureViews(app: Express): nunjucks.Environment {
+  const env = nunjucks.configure(
+    [
+      `${webRoot}platform/web/views`,
+      `${webRoot}features`,
+      here('../../../node_modules/govuk-frontend/dist'),
+      here('../../../node_modules/@ministryofjustice/frontend'),
+    ],
+    // Templates are read once; set YJ_RELOAD_TEMPLATES=1 while editing them.
+    { autoescape: true, express: app, noCache: process.env.YJ_RELOAD_TEMPLATES === '1', throwOnUndefined: false },
+  );
+  app.set('view engine', 'njk');
+  /** "2023-01-16" or a Date as "16 January 2023". */
+  env.addFilter('govukDate', (value: string | Date | null | undefined) =>
+    value ? dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value) : '',
+  );
+  env.addFilter('govukDateTime', (value: Date | null | undefined) => (value ? dateTimeFormat.format(value) : ''));
+  return env;
+}

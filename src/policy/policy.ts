@@ -1,0 +1,216 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../platform/db/connect.js';
+import { rowsOf } from '../platform/db/connect.js';
+import type { Actor } from '../platform/audit.js';
+import { inspectionFor, isUuid } from './access.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
+
+/**
+ * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
+ * administrator flag, their role in a service (memberships) and their role on an inspection team. The matrix
+ * below is the README's access table; `test/security` walks every route against it.
+ */
+export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember'] as const;
+export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel'] as const;
+export type ServiceRole = (typeof serviceRoles)[number];
+export type TeamRole = (typeof teamRoles)[number];
+export type Role = 'administrator' | ServiceRole | TeamRole;
+
+export const roleLabels: Record<Role, string> = {
+  administrator: 'System administrator',
+  leadInspector: 'Lead inspector',
+  inspector: 'Inspector',
+  ratingsPanel: 'Ratings panel member',
+  headOfService: 'Head of service',
+  qaLead: 'QA lead',
+  auditor: 'Auditor',
+  boardMember: 'Board member',
+};
+
+const everyone: readonly Role[] = [
+  'administrator',
+  'leadInspector',
+  'inspector',
+  'ratingsPanel',
+  'headOfService',
+  'qaLead',
+  'auditor',
+  'boardMember',
+];
+/** Everyone who may see case-level data: all but board members. */
+const caseReaders = everyone.filter((role) => role !== 'boardMember');
+
+/** The access matrix: each permission and the roles that hold it. */
+export const permissionMatrix = {
+  /**
+   * Starting an inspection of a service: mock inspections and internal audits by the service's own leads;
+   * HMIP and joint inspections by an inspectorate's members holding it (see `demandInspectionCreation`).
+   */
+  'inspection.create': ['administrator', 'headOfService', 'qaLead'],
+  /** The inspection's overview, timeline and team (no case data). */
+  'inspection.view': everyone,
+  /** Timeline, team, population, sample, allocation and interviews. */
+  'inspection.plan': ['administrator', 'leadInspector'],
+  'inspection.status': ['administrator', 'leadInspector'],
+  'case.view': caseReaders,
+  'case.edit': ['administrator', 'leadInspector'],
+  'case.assess': ['leadInspector', 'inspector'],
+  'judgement.edit': ['leadInspector', 'inspector'],
+  'discretion.decide': ['leadInspector', 'ratingsPanel'],
+  'ratings.view': everyone,
+  'report.view': everyone,
+  'report.edit': ['leadInspector', 'inspector'],
+  'report.publish': ['leadInspector'],
+  'plan.view': ['administrator', 'leadInspector', 'headOfService', 'qaLead', 'auditor', 'boardMember'],
+  'plan.edit': ['headOfService', 'qaLead'],
+  'plan.update': ['headOfService', 'qaLead'],
+  'plan.agree': ['leadInspector'],
+  'plan.signOff': ['boardMember'],
+  /** How long the service's case data is kept after an inspection (the privacy settings). */
+  'retention.set': ['administrator', 'headOfService'],
+  /** The whole audit trail, filtered and exported; a case's and a standard's history go with case.view. */
+  'audit.view': ['administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof permissionMatrix;
+
+/** What each permission lets a user do, in the README's words. */
+export const permissionLabels: Record<Permission, string> = {
+  'inspection.create': 'Start an inspection of the service (HMIP and joint: inspectorate members)',
+  'inspection.view': "See the inspection's overview, timeline and team",
+  'inspection.plan': 'Plan: timeline, team, population, sample, allocation',
+  'inspection.status': "Change the inspection's status",
+  'case.view': 'See cases, answers, evidence and their history',
+  'case.edit': 'Add, import and edit cases; allocate them',
+  'case.assess': 'Answer key questions and prompts, with evidence',
+  'judgement.edit': 'Record judgements and evidence notes on judged standards',
+  'discretion.decide': 'Record or withdraw professional discretion',
+  'ratings.view': 'See the ratings and their workings (not the cases behind them)',
+  'report.view': 'Read the report',
+  'report.edit': 'Write the report',
+  'report.publish': 'Publish the report',
+  'plan.view': 'See the improvement plan',
+  'plan.edit': 'Write the improvement plan',
+  'plan.update': 'Update progress on the improvement plan',
+  'plan.agree': 'Agree the improvement plan',
+  'plan.signOff': 'Sign off the improvement plan',
+  'retention.set': "Set how long the service's case data is kept",
+  'audit.view': 'Search and export the whole audit trail',
+};
+
+/** The access matrix as the README's Markdown table: one row per permission, one column per role. */
+export function matrixMarkdown(): string {
+  const roles = Object.keys(roleLabels) as Role[];
+  const lines = [
+    `| Permission | ${roles.map((role) => roleLabels[role]).join(' | ')} |`,
+    `| --- | ${roles.map(() => ':-:').join(' | ')} |`,
+  ];
+  for (const permission of Object.keys(permissionMatrix) as Permission[])
+    lines.push(
+      `| ${permissionLabels[permission]} (\`${permission}\`) | ${roles.map((role) => (can([role], permission) ? 'yes' : '')).join(' | ')} |`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+export function can(roles: Iterable<Role>, permission: Permission): boolean {
+  const allowed: readonly Role[] = permissionMatrix[permission];
+  for (const role of roles) if (allowed.includes(role)) return true;
+  return false;
+}
+
+/** The actor's roles where a thing lives: a service, and optionally one of its inspections. */
+export async function rolesFor(
+  db: Queryable,
+  actor: Actor,
+  scope: { organisationId: string; inspectionId?: string | null },
+): Promise<Set<Role>> {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add('administrator');
+  const rows = rowsOf<{ role: string }>(
+    await db.execute(sql`
+      select role from memberships where user_id = ${actor.id} and organisation_id = ${scope.organisationId}
+      union all
+      select role from team_members where user_id = ${actor.id} and inspection_id = ${scope.inspectionId ?? null}`),
+  );
+  for (const { role } of rows) roles.add(asRole(role));
+  return roles;
+}
+
+/** 'member' is the role a membership had before roles were named; it reads as a QA lead. */
+function asRole(stored: string): Role {
+  if (stored === 'member') return 'qaLead';
+  return stored as Role;
+}
+
+/**
+ * Checks a permission where the actor has some role: no role at all gives NotFoundError (no hint that the
+ * thing exists); a role without the permission gives ForbiddenError.
+ */
+export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 'not found'): void {
+  if (roles.size === 0) throw new NotFoundError(what);
+  if (!can(roles, permission)) throw new ForbiddenError(`Your role does not allow this (${permission})`);
+}
+
+/**
+ * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not
+ * permitted: ForbiddenError. Every service operation on an inspection starts here.
+ */
+export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
+  const inspection = await inspectionFor(db, actor, inspectionId);
+  const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
+  demand(roles, permission, 'inspection not found');
+  return inspection;
+}
+
+/**
+ * Who may start an inspection of a service. Mock inspections and internal audits: the service's head of
+ * service and QA leads (and administrators). HMIP and joint inspections are the inspectorate's: members of an
+ * inspectorate organisation holding 'inspection.create' there (and administrators). Nobody else learns
+ * whether the service exists.
+ */
+export async function demandInspectionCreation(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  kind: string,
+): Promise<void> {
+  // The same answer whether or not the service exists: a forged id learns nothing.
+  const roles = isUuid(organisationId) ? await rolesFor(db, actor, { organisationId }) : new Set<Role>();
+  if (kind === 'hmipInspection' || kind === 'jointInspection') {
+    if (can(await inspectorateRoles(db, actor), 'inspection.create')) return;
+    // The service's own leads chose the wrong kind: a form error, so that what they typed is kept.
+    if (can(roles, 'inspection.create'))
+      throw new ValidationError({
+        kind: 'HMIP and joint inspections are started by the inspectorate: choose a mock inspection or an internal audit',
+      });
+    throw new ForbiddenError('HMIP and joint inspections are started by the inspectorate');
+  }
+  if (!can(roles, 'inspection.create'))
+    throw new ForbiddenError('You can only start inspections of services where you are head of service or QA lead');
+}
+
+/** The actor's roles in any inspectorate organisation (and administrator). */
+export async function inspectorateRoles(db: Queryable, actor: Actor): Promise<Set<Role>> {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add('administrator');
+  const rows = rowsOf<{ role: string }>(
+    await db.execute(sql`
+      select m.role from memberships m join organisations o on o.id = m.organisation_id
+      where m.user_id = ${actor.id} and o.kind = 'inspectorate'`),
+  );
+  for (const { role } of rows) roles.add(asRole(role));
+  return roles;
+}
+
+/** For things a service owns outside any one inspection (its improvement plans, its settings). */
+export async function organisationWith(
+  db: Queryable,
+  actor: Actor,
+  organisationId: string,
+  permission: Permission,
+  inspectionId?: string | null,
+): Promise<Set<Role>> {
+  if (!isUuid(organisationId)) throw new NotFoundError('not found');
+  const roles = await rolesFor(db, actor, { organisationId, inspectionId });
+  demand(roles, permission);
+  return roles;
+}

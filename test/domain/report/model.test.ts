@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFindings } from '../../../src/domain/findings/parse.js';
+import { getFramework } from '../../../src/domain/framework/registry.js';
+import { rateInspection } from '../../../src/domain/rating/index.js';
+import { keyQuestionChartSvg } from '../../../src/features/report/render/chart-svg.js';
+import { methodologyOf } from '../../../src/domain/report/methodology.js';
+import { buildReportModel, type ReportInputs } from '../../../src/domain/report/model.js';
+import { reportBodyHtml } from '../../../src/features/report/render/report-html.js';
+import { emptyContextFacts, emptySurveys } from '../../../src/features/report/service/schemas.js';
+import { percentOf, seedInspections } from './fixture.js';
+
+const files: Record<string, string> = {
+  'Merton Youth Justice Service': 'merton-2021.json',
+  'Havering Youth Justice Service': 'havering-2022.json',
+  'Hackney Youth Justice Service': 'hackney-2023.json',
+  'Ealing Youth Justice Service': 'ealing-2023.json',
+  'Southwark Youth Justice Service': 'southwark-2023.json',
+};
+
+/** The report of a seed inspection's findings file, with no prose: every figure generated. */
+function seedReport(service: string, overrides: Partial<ReportInputs> = {}) {
+  const file = files[service]!;
+  const text = readFileSync(new URL(`../../../examples/findings/${file}`, import.meta.url), 'utf8');
+  const { framework, findings, fieldwork } = parseFindings(text, file, getFramework);
+  const rating = rateInspection(framework, findings);
+  return buildReportModel({
+    framework,
+    rating,
+    service,
+    inspection: {
+      title: service,
+      isDemo: false,
+      fieldworkStart: fieldwork ?? null,
+      fieldworkEnd: null,
+      secondWeekStart: null,
+      caseWindowFrom: null,
+      caseWindowTo: null,
+    },
+    prose: { foreword: '', background: '', localContext: '', involvement: '' },
+    surveys: emptySurveys,
+    contextFacts: emptyContextFacts,
+    options: { keyQuestionFormat: 'counts', showPromptTables: false },
+    standardTexts: {},
+    recommendations: [],
+    cases: [],
+    meetings: 0,
+    ...overrides,
+  });
+}
+
+describe.each(seedInspections.map((seed) => [seed.service, seed] as const))('the report of %s', (service, seed) => {
+  const model = seedReport(service);
+
+  it("prints the seed report's ratings box", () => {
+    expect(model.ratingsBox.score).toBe(seed.score);
+    expect(model.ratingsBox.overall).toBe(seed.overall);
+    const printed = Object.fromEntries(
+      model.ratingsBox.domains.flatMap((d) => d.standards.map((s) => [s.id, s.rating])),
+    );
+    expect(printed).toEqual(seed.ratings);
+    const notes = model.ratingsBox.domains.flatMap((d) =>
+      d.standards.flatMap((s) => (s.discretionNote ? [[s.id, s.discretionNote]] : [])),
+    );
+    expect(Object.fromEntries(notes)).toEqual(
+      Object.fromEntries(Object.entries(seed.discretionApplied).map(([id, d]) => [id, d.note])),
+    );
+  });
+
+  it("prints the seed report's key-question tables, the lowest marked", () => {
+    for (const [standardId, figures] of Object.entries(seed.keyQuestions)) {
+      const standard = model.domains.flatMap((d) => d.standards).find((s) => s.id === standardId)!;
+      expect(
+        standard.keyQuestions.map((kq) => kq.percent),
+        standardId,
+      ).toEqual(figures.map(percentOf));
+      expect(
+        standard.keyQuestions.map((kq) => kq.relevant),
+        standardId,
+      ).toEqual(figures.map((f) => ('relevant' in f ? f.relevant : null)));
+      const lowest = Math.min(...figures.map(percentOf));
+      // Every key question at the lowest percentage is marked (ties are all in bold), and no other.
+      expect(
+        standard.keyQuestions.filter((kq) => kq.limiting).map((kq) => kq.percent),
+        standardId,
+      ).toEqual(figures.map(percentOf).filter((p) => p === lowest));
+    }
+  });
+
+  it('is an HTML page with one h1, and every table captioned with its headers scoped', () => {
+    const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+    expect(html.match(/<h1/g)).toHaveLength(1);
+    const tables = html.match(/<table[\s\S]*?<\/table>/g)!;
+    expect(tables.length).toBeGreaterThan(Object.keys(seed.keyQuestions).length);
+    for (const table of tables) {
+      expect(table).toMatch(/<caption/);
+      expect(table).not.toMatch(/<th\b(?![^>]*scope=)/);
+    }
+  });
+});
+
+describe('the methodology annexe', () => {
+  it("is written from the framework's own rules, so it changes when they do", () => {
+    const framework = getFramework('hmip-youth-2021');
+    const annexe = methodologyOf(framework);
+    expect(annexe.keyQuestionBands.map((b) => `${b.from}-${b.to} ${b.rating}`)).toEqual(
+      framework.keyQuestionBands.bands
+        .map((b, i, all) => `${b.minPercent}-${i === 0 ? 100 : all[i - 1]!.minPercent - 1} ${b.rating}`)
+        .reverse(),
+    );
+    expect(annexe.overallBands.at(-1)).toEqual({
+      from: framework.overallBands[0]!.minScore,
+      to: framework.maxScore,
+      rating: framework.overallBands[0]!.rating,
+    });
+    expect(annexe.separatelyRated.map((s) => s.id)).toEqual(['4.1']);
+    expect(methodologyOf(getFramework('hmip-youth-2018')).separatelyRated).toEqual([]);
+    const stricter = methodologyOf({
+      ...framework,
+      keyQuestionBands: {
+        ...framework.keyQuestionBands,
+        rounding: 'down',
+        bands: framework.keyQuestionBands.bands.map((b) => (b.minPercent === 80 ? { ...b, minPercent: 85 } : b)),
+      },
+      discretion: { ...framework.discretion, boundaryMarginPoints: 3 },
+    });
+    expect(stricter.keyQuestionBands.at(-1)).toMatchObject({ from: 85, to: 100 });
+    expect(stricter.paragraphs.join(' ')).toContain('within 3 percentage points');
+    expect(stricter.paragraphs.join(' ')).toContain('rounded down');
+  });
+});
+
+describe('the key-question chart', () => {
+  it('draws each percentage against the band boundaries, with a text alternative that states them', () => {
+    const model = seedReport('Hackney Youth Justice Service');
+    const standard = model.domains[1]!.standards[1]!;
+    const svg = keyQuestionChartSvg(standard, standard.keyQuestions, model.methodology.keyQuestionBands);
+    expect(svg).toMatch(/^<svg[^>]*role="img"[^>]*aria-labelledby="chart-2-2-title chart-2-2-desc"/);
+    const description = /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
+    expect(description).toContain(
+      '2.2.2: 53% &#39;Yes&#39;, Too few (Requires improvement), the lowest, which sets the rating',
+    );
+    for (const boundary of [50, 65, 80]) expect(svg).toContain(`>${boundary}%</text>`);
+  });
+});
+
+describe('recommendations', () => {
+  it('are grouped by who must act, in the reports’ order, numbered across the list', () => {
+    const recommendation = (number: number, actor: 'service' | 'board' | 'police' | 'other', actorName = '') => ({
+      id: `r${number}`,
+      number,
+      actor,
+      actorName,
+      text: `Recommendation ${number}`,
+      standardIds: number === 1 ? ['2.2'] : [],
+    });
+    const model = seedReport('Hackney Youth Justice Service', {
+      recommendations: [
+        recommendation(3, 'police'),
+        recommendation(1, 'service'),
+        recommendation(4, 'other', 'The local authority'),
+        recommendation(2, 'board', 'The chair of the board'),
+      ],
+    });
+    expect(model.recommendationGroups.map((g) => [g.heading, g.items.map((i) => i.number)])).toEqual([
+      ['Hackney Youth Justice Service', [1]],
+      ['The chair of the board', [2]],
+      ['The police', [3]],
+      ['The local authority', [4]],
+    ]);
+    expect(model.domains[1]!.standards[1]!.linkedRecommendations).toEqual([1]);
+  });
+});

@@ -1,0 +1,33 @@
+import type { Actor } from '../../../src/platform/audit.js';
+import { seedDemo } from '../../../src/demo/demo.js';
+import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
+
+export interface ReportWorld {
+  world: TestWorld;
+  inspectionId: string;
+  admin: Actor;
+  lead: Actor;
+  inspector: Actor;
+  boardMember: Actor;
+  outsider: Actor;
+}
+
+/** The demo inspection with a lead inspector, an inspector, a board member of the service and an outsider. */
+export async function openReportWorld(): Promise<ReportWorld> {
+  const world = await openTestWorld();
+  const admin = await addUser(world, 'admin@example.org', { isAdmin: true });
+  await seedDemo(world.database.db, world.services.users);
+  // The Hackney demo (the demo may hold other inspections too).
+  const demo = (await world.services.inspections.list(admin)).find((i) => i.title.includes('Hackney'));
+  const inspectionId = demo!.id;
+  const { organisationId } = await world.services.inspections.get(admin, inspectionId);
+  const lead = await addUser(world, 'lead@example.org');
+  await world.services.inspections.addTeamMember(admin, inspectionId, lead.id, 'leadInspector');
+  const inspector = await addUser(world, 'inspector@example.org');
+  await world.services.inspections.addTeamMember(admin, inspectionId, inspector.id, 'inspector');
+  const boardMember = await addUser(world, 'board@example.org');
+  await world.services.users.addMembership(admin, boardMember.id, organisationId, 'boardMember');
+  const other = await world.services.organisations.create(admin, { name: 'Another YJS' });
+  const outsider = await addUser(world, 'outsider@example.org', { organisationId: other.id });
+  return { world, inspectionId, admin, lead, inspector, boardMember, outsider };
+}
