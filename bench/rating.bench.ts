@@ -3,7 +3,7 @@
  * Goal (issue 2): rating a 60-case inspection with every prompt answered within 3x of a loop that only counts
  * 'Yes' and relevant answers. Both are measured in this run, on this machine.
  */
-import { getFramework } from '../src/domain/framework/registry.js';
+import { getFramework } from '../src/platform/framework-registry.js';
 import { rateInspection } from '../src/domain/rating/index.js';
 import type { Answer, AssessedCase, Findings } from '../src/domain/rating/types.js';
 

@@ -4,8 +4,9 @@
  * Goals (issue 6): HTML under 150 ms, PDF under 2 s, XLSX under 500 ms, on this machine.
  */
 import { openDatabase } from '../src/platform/db/connect.js';
-import { answers, cases, inspections, judgements, organisations } from '../src/platform/db/schema.js';
-import { getFramework } from '../src/domain/framework/registry.js';
+import { answers, cases, inspections, organisations } from '../src/platform/db/core-tables.js';
+import { judgements } from '../src/features/judgements/tables.js';
+import { getFramework } from '../src/platform/framework-registry.js';
 import { createServices } from '../src/platform/services.js';
 import { closeSharedChromium } from '../src/features/report/service/chromium.js';
 import type { ReportFormat } from '../src/features/report/service/outputs.js';

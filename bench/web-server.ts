@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import express from 'express';
 import { loadConfig } from '../src/platform/config.js';
-import { answers } from '../src/platform/db/schema.js';
+import { answers } from '../src/platform/db/core-tables.js';
 import { openServices } from '../src/platform/server.js';
 import { createApp } from '../src/platform/web/app.js';
 

@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { Database } from '../platform/db/connect.js';
-import {
-  improvementPlans,
-  inspections,
-  memberships,
-  organisations,
-  planAreaRecommendations,
-  planSignOffs,
-  recommendations,
-  teamMembers,
-} from '../platform/db/schema.js';
+import { improvementPlans, planAreaRecommendations, planSignOffs } from '../features/plans/tables.js';
+import { inspections, memberships, organisations, teamMembers } from '../platform/db/core-tables.js';
+import { recommendations } from '../features/report/tables.js';
 import { exportHeaders, guessMapping, planFromTable, type ImportTable } from '../domain/plans/table-import.js';
 import { recordAudit, type Actor } from '../platform/audit.js';
 import { insertImported } from '../features/plans/service/transfer.js';

@@ -1,5 +1,5 @@
 import type { Queryable } from '../platform/db/connect.js';
-import { recommendations, reportContents, reportStandardTexts } from '../platform/db/schema.js';
+import { recommendations, reportContents, reportStandardTexts } from '../features/report/tables.js';
 
 /**
  * The demo's report text: the Hackney report's six recommendations as published (all for the service), and

@@ -1,17 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Database } from '../platform/db/connect.js';
-import {
-  answers,
-  cases,
-  discretionDecisions,
-  inspections,
-  judgements,
-  memberships,
-  organisations,
-  teamMembers,
-} from '../platform/db/schema.js';
-import { getFramework } from '../domain/framework/registry.js';
+import { answers, cases, inspections, memberships, organisations, teamMembers } from '../platform/db/core-tables.js';
+import { discretionDecisions } from '../features/ratings/tables.js';
+import { judgements } from '../features/judgements/tables.js';
+import { getFramework } from '../platform/framework-registry.js';
 import { wholePercent } from '../domain/rating/bands.js';
 import type { Answer } from '../domain/rating/types.js';
 import { recordAudit } from '../platform/audit.js';

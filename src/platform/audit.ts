@@ -1,5 +1,5 @@
 import type { Queryable } from './db/connect.js';
-import { auditEvents } from './db/schema.js';
+import { auditEvents } from './db/core-tables.js';
 
 /** Who is acting, as every service operation receives it. */
 export interface Actor {

@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/connect.js';
 import { lockDataDir } from './db/data-dir-lock.js';
-import { appSettings } from './db/schema.js';
+import { appSettings } from './db/core-tables.js';
 import { seedDemo } from '../demo/demo.js';
 import { createServices, type Services } from './services.js';
 import { createApp } from './web/app.js';

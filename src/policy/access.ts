@@ -1,6 +1,6 @@
 import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/connect.js';
-import { inspections, memberships, teamMembers } from '../platform/db/schema.js';
+import { inspections, memberships, teamMembers } from '../platform/db/core-tables.js';
 import type { Actor } from '../platform/audit.js';
 import { NotFoundError } from '../platform/errors.js';
 

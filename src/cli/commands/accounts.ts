@@ -1,6 +1,6 @@
 import { loadConfig } from '../../platform/config.js';
 import { openServices } from '../../platform/server.js';
-import type { TokenScope } from '../../features/accounts/users.js';
+import type { TokenScope } from '../../features/accounts/index.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 export interface AccountOptions {

@@ -4,8 +4,8 @@ import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
 import { openServices } from '../../platform/server.js';
 import type { Services } from '../../platform/services.js';
-import { mailSettingsFrom, mailTransport } from '../../features/plans/service/mail.js';
-import { PlanImportError, readTable } from '../../features/plans/service/transfer.js';
+import { mailSettingsFrom, mailTransport } from '../../features/plans/index.js';
+import { PlanImportError, readTable } from '../../features/plans/index.js';
 import { isIsoDate } from '../../domain/timeline/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
 

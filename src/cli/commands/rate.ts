@@ -1,11 +1,11 @@
 import { extname } from 'node:path';
 import { parseCaseAnswersCsv, parseFindings, type ParsedFindings } from '../../domain/findings/parse.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { InputError, jsonPath } from '../../domain/input/input-error.js';
 import { DiscretionError, rateInspection } from '../../domain/rating/index.js';
 import type { InspectionRating } from '../../domain/rating/types.js';
 import { ratingsBoxText } from '../../domain/report/ratings-box.js';
-import { ratingsMarkdown } from '../../features/report/render/ratings-markdown.js';
+import { ratingsMarkdown } from '../../features/report/index.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface RateOptions {

@@ -6,8 +6,8 @@ import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
 import { openServices } from '../../platform/server.js';
 import type { Actor } from '../../platform/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { closeSharedChromium } from '../../features/report/service/chromium.js';
-import { reportFormats } from '../../features/report/service/outputs.js';
+import { closeSharedChromium } from '../../features/report/index.js';
+import { reportFormats } from '../../features/report/index.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 /**

@@ -4,7 +4,7 @@ import * as client from 'openid-client';
 import type { OidcConfig } from '../../platform/config.js';
 import type { Services } from '../../platform/services.js';
 import { cookieOptions } from '../../platform/web/middleware/auth.js';
-import { keptId, safeReturnTo, startSignedInSession, type AuthOptions } from './routes.js';
+import { keptId, safeReturnTo, startSignedInSession, type AuthOptions } from './session-start.js';
 
 const stateCookie = 'yj_oidc';
 const stateMinutes = 10;

@@ -1,9 +1,11 @@
+import { sessionRules } from '../../policy/session-rules.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, isNull, lt, ne, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { apiTokens, memberships, sessions, users } from '../../platform/db/schema.js';
+import { apiTokens, sessions } from './tables.js';
+import { memberships, users } from '../../platform/db/core-tables.js';
 import { passwordProblem } from './service/passwords.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -13,7 +15,6 @@ import { serviceRoles, type ServiceRole } from '../../policy/policy.js';
 export const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** A session ends after 30 minutes unused or 12 hours after sign-in, whichever is first; a warning comes 5 minutes before. */
-export const sessionRules = { idleMinutes: 30, absoluteHours: 12, warningMinutes: 5 } as const;
 export const tokenScopes = ['read', 'write'] as const;
 export type TokenScope = (typeof tokenScopes)[number];
 

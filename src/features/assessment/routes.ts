@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
-import { evidenceWarnings } from '../privacy/evidence-warning.js';
+import { evidenceWarnings } from '../privacy/index.js';
 import {
   caseSummaryRows,
   conflictRows,

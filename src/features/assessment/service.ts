@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Database } from '../../platform/db/connect.js';
-import { answers, auditEvents, cases, users } from '../../platform/db/schema.js';
+import { answers, auditEvents, cases, users } from '../../platform/db/core-tables.js';
 import { answerProblem } from '../../domain/findings/check.js';
 import type { Framework, KeyQuestion, Standard } from '../../domain/framework/model.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { exclusionReason } from '../../domain/rating/applicability.js';
 import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import type { Actor } from '../../platform/audit.js';
-import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/service.js';
+import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/index.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Permission } from '../../policy/policy.js';
 

@@ -1,7 +1,7 @@
 import type { Framework } from '../../domain/framework/model.js';
 import type { CaseQuestion, StoredAnswer } from './service.js';
-import { caseAttributeOptions, type CaseAttribute } from '../cases/attributes.js';
-import { assessedCaseOf, type CaseRow } from '../cases/service.js';
+import { caseAttributeOptions, type CaseAttribute } from '../cases/index.js';
+import { assessedCaseOf, type CaseRow } from '../cases/index.js';
 import { fieldId, type FormErrors } from '../../platform/web/forms.js';
 
 export const answerLabels: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' };

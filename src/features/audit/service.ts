@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
-import { auditEvents, inspections, users } from '../../platform/db/schema.js';
+import { auditEvents, inspections, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
-import type { CaseService } from '../cases/service.js';
+import type { CaseService } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/service.js';
+import { fieldErrors } from '../inspections/index.js';
 import { can, demand, inspectionWith, rolesFor, type Role } from '../../policy/policy.js';
-import { standardOf } from '../judgements/service.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { standardOf } from '../judgements/index.js';
+import { getFramework } from '../../platform/framework-registry.js';
 
 /** One event as the history pages and the CSV show it. */
 export interface TrailEntry {

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { caseAttributeOptions } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';

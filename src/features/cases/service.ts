@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../../platform/db/connect.js';
-import { answers, cases, inspections, teamMembers, users } from '../../platform/db/schema.js';
+import { answers, cases, inspections, teamMembers, users } from '../../platform/db/core-tables.js';
 import type { Framework } from '../../domain/framework/model.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { exclusionReason } from '../../domain/rating/applicability.js';
 import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import { isUuid, visibleInspections } from '../../policy/access.js';
@@ -10,7 +10,7 @@ import { recordAudit, type Actor } from '../../platform/audit.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/service.js';
+import { fieldErrors } from '../inspections/index.js';
 import { demand, inspectionWith, rolesFor, type Permission } from '../../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;

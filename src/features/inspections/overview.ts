@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/audit.js';
 import type { Services } from '../../platform/services.js';
-import { timelineOf } from '../timeline/service.js';
+import { timelineOf } from '../timeline/index.js';
 
 /** What the overview page shows: the inspection, its team's progress, and where each task stands. */
 export async function overviewOf(services: Services, actor: Actor, inspectionId: string) {

@@ -1,6 +1,6 @@
 import type { Router } from 'express';
-import { inspectionKinds } from '../../platform/db/schema.js';
-import { frameworkIds, getFramework } from '../../domain/framework/registry.js';
+import { inspectionKinds } from '../../platform/db/core-tables.js';
+import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { inspectionKindLabels } from './service.js';

@@ -1,8 +1,15 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { inspectionKinds, inspections, memberships, organisations, teamMembers, users } from '../../platform/db/schema.js';
-import { frameworkIds } from '../../domain/framework/registry.js';
+import {
+  inspectionKinds,
+  inspections,
+  memberships,
+  organisations,
+  teamMembers,
+  users,
+} from '../../platform/db/core-tables.js';
+import { frameworkIds } from '../../platform/framework-registry.js';
 import { visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';

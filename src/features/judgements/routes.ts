@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { evidenceSources } from '../../platform/db/schema.js';
+import { evidenceSources } from './tables.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';

@@ -1,13 +1,14 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { evidenceNotes, evidenceSources, judgements, users } from '../../platform/db/schema.js';
+import { evidenceNotes, evidenceSources, judgements } from './tables.js';
+import { users } from '../../platform/db/core-tables.js';
 import type { Framework, Standard } from '../../domain/framework/model.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/service.js';
+import { fieldErrors } from '../inspections/index.js';
 
 /** Judged standards: the inspectors' evidence notes, strengths, areas for improvement and proposed rating. */
 

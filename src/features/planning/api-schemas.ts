@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { populationImportSchema } from './service/population.js';
-import {
-  drawSchema,
-  replaceCaseSchema,
-  sampleSizeSchema,
-  splitSchema,
-  useSampleSchema,
-} from './service/schemas.js';
+import { drawSchema, replaceCaseSchema, sampleSizeSchema, splitSchema, useSampleSchema } from './service/schemas.js';
 
 /** Planning's request and response bodies (issue 5), spread into schemas.ts's tables. */
 export const planningRequestBodies = {

@@ -1,6 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { stratumVariableNames } from '../../domain/sampling/strata.js';
-import { caseAttributeOptions } from '../cases/attributes.js';
+import { caseAttributeOptions } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionStatuses } from '../../platform/db/schema.js';
+import { actionStatuses } from './tables.js';
 import { actionSchema, areaSchema, progressUpdateSchema, signOffSchema } from './service/validation.js';
 
 /** The improvement plan's API bodies (issue 7): the services' own schemas, strict, so misspelt fields are refused. */

@@ -1,18 +1,19 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { answers, cases, discretionDecisions, judgements, organisations, users } from '../../platform/db/schema.js';
+import { answers, cases, organisations, users } from '../../platform/db/core-tables.js';
+import { discretionDecisions } from './tables.js';
 import type { Framework } from '../../domain/framework/model.js';
-import { getFramework } from '../../domain/framework/registry.js';
+import { getFramework } from '../../platform/framework-registry.js';
 import { DiscretionError, exclusionReason, rateInspection } from '../../domain/rating/index.js';
 import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith, type Permission } from '../../policy/policy.js';
-import { answersByCase, assessedCaseOf } from '../cases/service.js';
+import { answersByCase, assessedCaseOf } from '../cases/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/service.js';
-import { keptKeyQuestionFigures } from '../privacy/service/retention.js';
-import { standardOf } from '../judgements/service.js';
+import { fieldErrors } from '../inspections/index.js';
+import { keptKeyQuestionFigures } from './snapshots.js';
+import { judgementsOf, standardOf } from '../judgements/index.js';
 
 export const discretionSchema = z.object({
   rating: z.string({ error: 'Select a rating' }).min(1, 'Select a rating'),
@@ -61,7 +62,7 @@ export function createRatingService(db: Database) {
       db,
       caseRows.map((c) => c.id),
     );
-    const judged = await db.select().from(judgements).where(eq(judgements.inspectionId, inspectionId));
+    const judged = await judgementsOf(db, inspectionId);
     const decisions = await db
       .select()
       .from(discretionDecisions)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recommendationActors } from '../../platform/db/schema.js';
+import { recommendationActors } from './tables.js';
 import { reportProseSchema, standardTextSchema } from './service/schemas.js';
 
 /** The report's request and response bodies (issue 6), spread into schemas.ts's tables. */

@@ -1,10 +1,10 @@
 import type { Request, Response, Router } from 'express';
-import { recommendationActors } from '../../platform/db/schema.js';
+import { recommendationActors } from './tables.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { recommendationActorLabels } from '../../domain/report/model.js';
 import type { Services } from '../../platform/services.js';
 import type { FormErrors } from '../../platform/web/forms.js';
-import { demandEdit, saveOrRerender, text, versionField } from './edit-routes.js';
+import { demandEdit, saveOrRerender, text, versionField } from './edit-form.js';
 
 type Params = { inspectionId: string };
 type RecommendationParams = Params & { recommendationId: string };

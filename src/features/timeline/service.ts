@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { inspections } from '../../platform/db/schema.js';
+import { inspections } from '../../platform/db/core-tables.js';
 import {
   caseWindowMeaning,
   fieldworkDays,
@@ -21,7 +21,7 @@ import {
 } from '../../domain/timeline/index.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
-import { fieldErrors } from '../inspections/service.js';
+import { fieldErrors } from '../inspections/index.js';
 import { ValidationError } from '../../platform/errors.js';
 
 type Inspection = typeof inspections.$inferSelect;

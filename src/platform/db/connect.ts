@@ -7,9 +7,9 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+/** Queries are written with the query builder over the tables of core-tables.ts and each feature's tables.ts. */
+export type Database = PgDatabase<PgQueryResultHKT>;
 /** A transaction or the database itself: services take either, so one operation can span several. */
 export type Queryable = Pick<Database, 'select' | 'insert' | 'update' | 'delete' | 'execute' | 'transaction'>;
 
@@ -44,7 +44,7 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
     // An idle connection closed by the server (a restart, an administrator) is replaced on the next query;
     // without a listener its error would end the process.
     pool.on('error', (error) => console.error(`database: an idle connection was closed: ${error.message}`));
-    const db = drizzleNodePg(pool, { schema });
+    const db = drizzleNodePg(pool);
     await migrateNodePg(db, { migrationsFolder });
     const url = new URL(options.url);
     url.password = '';
@@ -52,7 +52,7 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir);
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client);
   await migratePglite(db, { migrationsFolder });
   return { db: db as unknown as Database, kind: 'embedded', location: options.dataDir, close: () => client.close() };
 }

@@ -29,3 +29,6 @@ export function formBoolean(value: unknown): boolean | null {
 export function formText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
+
+/** A posted form as the body parser gives it: fields, lists and nested groups of fields. */
+export type FormFields = { [name: string]: string | string[] | FormFields | FormFields[] };

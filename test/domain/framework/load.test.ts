@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFramework } from '../../../src/domain/framework/load.js';
-import { frameworkIds, getFramework } from '../../../src/domain/framework/registry.js';
+import { frameworkIds, getFramework } from '../../../src/platform/framework-registry.js';
 import type { FrameworkFile } from '../../../src/domain/framework/schema.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { improvementPlans } from '../../../src/platform/db/schema.js';
+import { improvementPlans } from '../../../src/features/plans/tables.js';
 import { exportHeaders, guessMapping, planFromTable } from '../../../src/domain/plans/table-import.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { ealingPlanTable, readEalingPlan } from '../../../src/demo/demo-plan.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFramework } from '../../../src/domain/framework/load.js';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 
 const framework = getFramework('hmip-youth-2021');

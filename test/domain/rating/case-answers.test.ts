@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 import type { Answer, AssessedCase, Findings } from '../../../src/domain/rating/types.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../src/cli/main.js';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 import type { Findings, KeyQuestionFigure } from '../../../src/domain/rating/types.js';
 

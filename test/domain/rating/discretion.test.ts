@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { DiscretionError, rateInspection } from '../../../src/domain/rating/index.js';
 import type { DiscretionDecision, KeyQuestionFigure } from '../../../src/domain/rating/types.js';
 

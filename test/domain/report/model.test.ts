@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../../../src/domain/findings/parse.js';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 import { keyQuestionChartSvg } from '../../../src/features/report/render/chart-svg.js';
 import { methodologyOf } from '../../../src/domain/report/methodology.js';

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { auditEvents, sessions, signInFailures } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
+import { sessions, signInFailures } from '../../../src/features/accounts/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { ValidationError } from '../../../src/platform/errors.js';

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessions } from '../../../src/platform/db/schema.js';
+import { sessions } from '../../../src/features/accounts/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { createApp } from '../../../src/platform/web/app.js';

@@ -6,7 +6,7 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OidcConfig } from '../../../src/platform/config.js';
-import { auditEvents, memberships, users } from '../../../src/platform/db/schema.js';
+import { auditEvents, memberships, users } from '../../../src/platform/db/core-tables.js';
 import { createApp } from '../../../src/platform/web/app.js';
 import { addUser, openTestWorld, pageText, type TestWorld } from '../../support/web.js';
 

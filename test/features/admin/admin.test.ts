@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/platform/config.js';
-import { auditEvents } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
 import { openServices } from '../../../src/platform/server.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { addUser, csrfTokenOf, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/platform/db/connect.js';
-import { auditEvents } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { ConflictError } from '../../../src/platform/errors.js';
 import { createServices, type Services } from '../../../src/platform/services.js';

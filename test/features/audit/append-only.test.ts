@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/platform/db/connect.js';
-import { auditEvents } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 let world: TestWorld;

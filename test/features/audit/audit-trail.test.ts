@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/platform/db/connect.js';
 import { csvHeader } from '../../../src/features/audit/service.js';
 import { pageText } from '../../support/web.js';
-import { browserFor, emailOf, openSecurityWorld, type Browser, type SecurityWorld, type UserKey } from '../../policy/world.js';
+import {
+  browserFor,
+  emailOf,
+  openSecurityWorld,
+  type Browser,
+  type SecurityWorld,
+  type UserKey,
+} from '../../policy/world.js';
 
 interface StoredEvent {
   user_id: string | null;

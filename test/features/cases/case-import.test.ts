@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getFramework } from '../../../src/domain/framework/registry.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 import { caseCsvColumnHelp, problemText, readCaseCsv } from '../../../src/features/cases/case-import.js';
 
 const framework = getFramework('hmip-youth-2021');

@@ -3,7 +3,7 @@ import supertest from 'supertest';
 import type { z } from 'zod';
 import type { planningResponseBodies } from '../../../src/features/planning/api-schemas.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { populationCases } from '../../../src/platform/db/schema.js';
+import { populationCases } from '../../../src/features/planning/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { cmsHeader, cmsRows } from '../../support/population.js';
 import { addUser, openTestWorld, signIn, type TestWorld } from '../../support/web.js';

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, populationCases, sampleDraws } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
+import { populationCases, sampleDraws } from '../../../src/features/planning/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { cmsFile, cmsHeader, cmsMapping, cmsRows, excelSerial } from '../../support/population.js';
 import { addUser, csrfTokenOf, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';

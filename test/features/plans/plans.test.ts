@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, inspections, judgements } from '../../../src/platform/db/schema.js';
+import { auditEvents, inspections } from '../../../src/platform/db/core-tables.js';
+import { judgements } from '../../../src/features/judgements/tables.js';
 import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 import { dateParts, planWorld } from './support.js';
 

@@ -1,4 +1,4 @@
-import { recommendations } from '../../../src/platform/db/schema.js';
+import { recommendations } from '../../../src/features/report/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import type { ServiceRole } from '../../../src/policy/policy.js';
 import { addUser, type TestWorld } from '../../support/web.js';

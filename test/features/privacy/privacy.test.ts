@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, auditEvents, cases, inspections } from '../../../src/platform/db/schema.js';
+import { answers, auditEvents, cases, inspections } from '../../../src/platform/db/core-tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';

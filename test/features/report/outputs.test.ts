@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answers, auditEvents, cases } from '../../../src/platform/db/schema.js';
+import { answers, auditEvents, cases } from '../../../src/platform/db/core-tables.js';
 import { ForbiddenError, ValidationError } from '../../../src/platform/errors.js';
 import { hackneySeed, percentOf } from '../../domain/report/fixture.js';
 import { openReportWorld, type ReportWorld } from './world.js';

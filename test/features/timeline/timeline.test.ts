@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents } from '../../../src/platform/db/schema.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
 import { addUser, openTestWorld, signIn, type TestWorld, pageText } from '../../support/web.js';
 
 let world: TestWorld;

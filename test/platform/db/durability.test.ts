@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/platform/config.js';
-import { answers } from '../../../src/platform/db/schema.js';
+import { answers } from '../../../src/platform/db/core-tables.js';
 import { openServices } from '../../../src/platform/server.js';
 import { scratchDatabase } from '../../support/database.js';
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { main } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/platform/config.js';
-import { apiTokens } from '../../../src/platform/db/schema.js';
+import { apiTokens } from '../../../src/features/accounts/tables.js';
 import { rateInspection, type InspectionRating } from '../../../src/domain/rating/index.js';
 import { openServices } from '../../../src/platform/server.js';
 import type { Actor } from '../../../src/platform/audit.js';

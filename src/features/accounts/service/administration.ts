@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
-import { apiTokens, memberships, organisations, sessions, users } from '../../../platform/db/schema.js';
+import { apiTokens, sessions } from '../tables.js';
+import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
 import { isUuid } from '../../../policy/access.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';

@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { apiTokens, keptForms, sessions } from '../../../platform/db/schema.js';
+import { apiTokens, keptForms, sessions } from '../tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { UserService } from '../users.js';
@@ -10,7 +10,8 @@ export type SignInResult =
   { outcome: 'signedIn'; actor: Actor } | { outcome: 'refused' } | { outcome: 'throttled'; minutes: number };
 
 /** A posted form's fields, as the body parser gave them: strings, lists and nested fields. */
-export type FormFields = { [name: string]: string | string[] | FormFields | FormFields[] };
+export type { FormFields } from '../../../platform/web/forms.js';
+import type { FormFields } from '../../../platform/web/forms.js';
 
 /** Signing in and out, and what a session that ended mid-form leaves behind. */
 export function createSignInService(db: Database, users: UserService) {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { memberships, organisations, users } from '../../../platform/db/schema.js';
+import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { serviceRoles, type ServiceRole } from '../../../policy/policy.js';
 import { toActor } from '../users.js';

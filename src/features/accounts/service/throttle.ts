@@ -1,6 +1,6 @@
 import { and, count, eq, gt, lt, min } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/connect.js';
-import { signInFailures } from '../../../platform/db/schema.js';
+import { signInFailures } from '../tables.js';
 
 /**
  * Throttling of failed sign-ins, kept in the database so that it holds across restarts and processes:

@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
-import { cases, teamMembers, users } from '../../../platform/db/schema.js';
-import { getFramework } from '../../../domain/framework/registry.js';
+import { cases, teamMembers, users } from '../../../platform/db/core-tables.js';
+import { getFramework } from '../../../platform/framework-registry.js';
 import { balanceAllocation } from '../../../domain/sampling/balance.js';
 import { isIsoDate } from '../../../domain/timeline/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';

@@ -1,8 +1,9 @@
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { populationCases, populationImports, populationMappings, sampleDraws, users } from '../../../platform/db/schema.js';
-import { getFramework } from '../../../domain/framework/registry.js';
+import { populationCases, populationImports, populationMappings, sampleDraws } from '../tables.js';
+import { users } from '../../../platform/db/core-tables.js';
+import { getFramework } from '../../../platform/framework-registry.js';
 import {
   headersOf,
   mappingProblems,

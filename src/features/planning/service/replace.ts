@@ -1,13 +1,13 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { answers, cases, populationCases, sampleDraws, sampleReplacements } from '../../../platform/db/schema.js';
+import { answers, cases } from '../../../platform/db/core-tables.js';
+import { populationCases, sampleDraws, sampleReplacements } from '../tables.js';
 import { domainWords } from '../../../domain/sampling/sample-size.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { asPopulationCase } from './population.js';
-import type { DrawResult } from './sample.js';
-import { caseValuesOf } from './sample.js';
+import { caseValuesOf, type DrawResult } from './case-values.js';
 import { parseInput, replaceCaseSchema } from './schemas.js';
 
 /**

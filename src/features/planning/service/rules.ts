@@ -1,7 +1,7 @@
-import type { inspections } from '../../../platform/db/schema.js';
+import type { inspections } from '../../../platform/db/core-tables.js';
 import type { Framework } from '../../../domain/framework/model.js';
 import type { PopulationRules } from '../../../domain/sampling/mapped-population.js';
-import { timelineOf } from '../../timeline/service.js';
+import { timelineOf } from '../../timeline/index.js';
 
 type Inspection = typeof inspections.$inferSelect;
 

@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { cases, populationCases, sampleDraws, sampleReplacements, users } from '../../../platform/db/schema.js';
-import { getFramework } from '../../../domain/framework/registry.js';
+import { cases, users } from '../../../platform/db/core-tables.js';
+import { populationCases, sampleDraws, sampleReplacements } from '../tables.js';
+import { getFramework } from '../../../platform/framework-registry.js';
 import { drawSample } from '../../../domain/sampling/draw.js';
 import { compareMix } from '../../../domain/sampling/mix.js';
-import type { PopulationCase } from '../../../domain/sampling/population.js';
 import { maxSeed } from '../../../domain/sampling/random.js';
 import { sampleJson } from '../../../domain/sampling/report.js';
 import {
@@ -30,28 +30,9 @@ import {
   type SampleSizeInput,
 } from './schemas.js';
 import { replaceIneligible } from './replace.js';
-
-export type DrawResult = ReturnType<typeof sampleJson>;
+import { caseValuesOf, type DrawResult } from './case-values.js';
 
 const points = (margin: number | null) => (margin === null ? null : Math.round(margin * 10000) / 100);
-
-/** A population case as a case of the inspection: the attributes the cases table holds. */
-export function caseValuesOf(c: PopulationCase) {
-  return {
-    ref: c.ref,
-    domain: c.domain,
-    disposal: c.disposal,
-    sex: c.sex,
-    ethnicityGroup: c.ethnicity,
-    disability: c.disability,
-    lookedAfter: c.lookedAfter,
-    ageBand: c.age === null ? null : c.age <= 14 ? '10-14' : c.age <= 17 ? '15-17' : '18+',
-    rosh: c.rosh,
-    swb: c.swb,
-    caseManager: c.caseManager,
-    startDate: c.startDate,
-  };
-}
 
 async function populationCounts(db: Queryable, inspectionId: string) {
   const rows = await db

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/connect.js';
-import { improvementPlans } from '../../../platform/db/schema.js';
+import { improvementPlans } from '../tables.js';
 import { isUuid } from '../../../policy/access.js';
 import type { Actor } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';

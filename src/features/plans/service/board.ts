@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { planProgressUpdates, users } from '../../../platform/db/schema.js';
+import { planProgressUpdates } from '../tables.js';
+import { users } from '../../../platform/db/core-tables.js';
 import type { PlanAction, PlanArea } from '../../../domain/plans/model.js';
 import { addMonths } from '../../../domain/plans/months.js';
 import { actionAsOf, progressOverTime, progressReport, type ActionAsOf } from '../../../domain/plans/progress.js';

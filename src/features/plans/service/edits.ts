@@ -1,12 +1,6 @@
 import { and, eq, max, ne } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import {
-  improvementPlans,
-  planActions,
-  planAreaRecommendations,
-  planAreas,
-  planProgressUpdates,
-} from '../../../platform/db/schema.js';
+import { improvementPlans, planActions, planAreaRecommendations, planAreas, planProgressUpdates } from '../tables.js';
 import { statusAsOf } from '../../../domain/plans/progress.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';

@@ -1,8 +1,8 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { inspections } from '../../../platform/db/schema.js';
-import { inspectionKindLabels } from '../../inspections/service.js';
-import type { createRatingService } from '../../ratings/service.js';
+import { inspections } from '../../../platform/db/core-tables.js';
+import { inspectionKindLabels } from '../../inspections/index.js';
+import type { createRatingService } from '../../ratings/index.js';
 import type { Actor } from '../../../platform/audit.js';
 import type { ImprovementPlanRow } from './access.js';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../../platform/db/connect.js';
-import { createRatingService } from '../../ratings/service.js';
+import { createRatingService } from '../../ratings/index.js';
 import { createPlanBoardService } from './board.js';
 import { createPlanEditService } from './edits.js';
 import { createPlanImpactService } from './impact.js';

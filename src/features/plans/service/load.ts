@@ -1,14 +1,8 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/connect.js';
-import {
-  planActions,
-  planAreaRecommendations,
-  planAreas,
-  planProgressUpdates,
-  planSignOffs,
-  recommendations,
-  users,
-} from '../../../platform/db/schema.js';
+import { planActions, planAreaRecommendations, planAreas, planProgressUpdates, planSignOffs } from '../tables.js';
+import { recommendationsOf as reportRecommendationsOf } from '../../report/index.js';
+import { users } from '../../../platform/db/core-tables.js';
 import type { PlanAction, PlanArea } from '../../../domain/plans/model.js';
 
 /** A plan's areas with their actions, each action's status changes and notes: what the pure rules work on. */
@@ -83,16 +77,6 @@ export async function loadAreas(db: Queryable, planId: string): Promise<LoadedAr
 }
 
 /** The recommendations of the plan's inspection, in number order (none without an inspection). */
-export async function recommendationsOf(db: Queryable, inspectionId: string | null) {
-  if (!inspectionId) return [];
-  const rows = await db
-    .select()
-    .from(recommendations)
-    .where(eq(recommendations.inspectionId, inspectionId))
-    .orderBy(asc(recommendations.number));
-  return rows.filter((r) => !r.removedAt);
-}
-
 /** Every agreement and sign-off, oldest first, with who gave it. */
 export async function signOffsOf(db: Queryable, planId: string) {
   return db
@@ -110,4 +94,9 @@ export async function signOffsOf(db: Queryable, planId: string) {
     .leftJoin(users, eq(users.id, planSignOffs.byUserId))
     .where(eq(planSignOffs.planId, planId))
     .orderBy(asc(planSignOffs.createdAt));
+}
+
+/** The recommendations of the plan's inspection, in number order (none without an inspection). */
+export async function recommendationsOf(db: Queryable, inspectionId: string | null) {
+  return inspectionId ? reportRecommendationsOf(db, inspectionId) : [];
 }

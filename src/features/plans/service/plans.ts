@@ -2,16 +2,13 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
 import {
   auditEvents,
-  improvementPlans,
   inspections,
   memberships,
   organisations,
-  planAreaRecommendations,
-  planAreas,
-  planSignOffs,
   teamMembers,
   users,
-} from '../../../platform/db/schema.js';
+} from '../../../platform/db/core-tables.js';
+import { improvementPlans, planAreaRecommendations, planAreas, planSignOffs } from '../tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { organisationWith, rolesFor, can } from '../../../policy/policy.js';

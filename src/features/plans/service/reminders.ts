@@ -3,14 +3,8 @@ import { eq, or, sql } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../../../platform/db/connect.js';
-import {
-  improvementPlans,
-  memberships,
-  organisations,
-  planReminderSettings,
-  teamMembers,
-  users,
-} from '../../../platform/db/schema.js';
+import { improvementPlans, planReminderSettings } from '../tables.js';
+import { memberships, organisations, teamMembers, users } from '../../../platform/db/core-tables.js';
 import { statusLabels } from '../../../domain/plans/model.js';
 import { addMonths } from '../../../domain/plans/months.js';
 import { actionAsOf, type ActionAsOf } from '../../../domain/plans/progress.js';

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { planActions, planAreas, planProgressUpdates } from '../../../platform/db/schema.js';
+import { planActions, planAreas, planProgressUpdates } from '../tables.js';
 import { statusLabels } from '../../../domain/plans/model.js';
 import {
   exportHeaders,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { actionStatuses } from '../../../platform/db/schema.js';
+import { actionStatuses } from '../tables.js';
 import { splitOwners } from '../../../domain/plans/table-import.js';
 import { isIsoDate } from '../../../domain/timeline/dates.js';
 

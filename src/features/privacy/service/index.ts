@@ -1,5 +1,5 @@
 import type { Database } from '../../../platform/db/connect.js';
-import type { RatingService } from '../../ratings/service.js';
+import type { RatingService } from '../../ratings/index.js';
 import { createRetentionService } from './retention.js';
 import { createUserExportService } from './user-export.js';
 

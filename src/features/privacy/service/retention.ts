@@ -1,12 +1,12 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { answers, cases, inspections, organisations, ratingSnapshots } from '../../../platform/db/schema.js';
+import { answers, cases, inspections, organisations } from '../../../platform/db/core-tables.js';
 import type { KeyQuestionFigure } from '../../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { can, organisationWith, rolesFor } from '../../../policy/policy.js';
-import type { RatingService } from '../../ratings/service.js';
+import { keepRatingSnapshot, type RatingService } from '../../ratings/index.js';
 
 /**
  * Retention: a service keeps its inspections' case-level data (cases and their answers) for a number of months
@@ -153,10 +153,7 @@ export function createRetentionService(db: Database, ratings: RatingService) {
         // Rated before the transaction: the rating service reads with its own connection (PGlite would deadlock).
         const { figures, rating } = await keyQuestionFiguresOf(inspection.id);
         await db.transaction(async (tx) => {
-          await tx
-            .insert(ratingSnapshots)
-            .values({ inspectionId: inspection.id, keyQuestionFigures: figures, rating })
-            .onConflictDoUpdate({ target: ratingSnapshots.inspectionId, set: { keyQuestionFigures: figures, rating } });
+          await keepRatingSnapshot(tx, inspection.id, figures, rating);
           const caseIds = (
             await tx.select({ id: cases.id }).from(cases).where(eq(cases.inspectionId, inspection.id))
           ).map((c) => c.id);
@@ -176,18 +173,6 @@ export function createRetentionService(db: Database, ratings: RatingService) {
       return due;
     },
   };
-}
-
-/** The key-question figures kept when an inspection's cases were deleted, or null while it still has them. */
-export async function keptKeyQuestionFigures(
-  db: Queryable,
-  inspectionId: string,
-): Promise<Record<string, KeyQuestionFigure[]> | null> {
-  const [snapshot] = await db
-    .select({ figures: ratingSnapshots.keyQuestionFigures })
-    .from(ratingSnapshots)
-    .where(eq(ratingSnapshots.inspectionId, inspectionId));
-  return (snapshot?.figures as Record<string, KeyQuestionFigure[]> | undefined) ?? null;
 }
 
 export type RetentionService = ReturnType<typeof createRetentionService>;

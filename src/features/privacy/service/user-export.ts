@@ -2,17 +2,15 @@ import { and, asc, eq, or } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
 import {
   answers,
-  apiTokens,
   auditEvents,
   cases,
   inspections,
   memberships,
   organisations,
-  sessions,
-  signInFailures,
   teamMembers,
   users,
-} from '../../../platform/db/schema.js';
+} from '../../../platform/db/core-tables.js';
+import { accountActivityOf } from '../../accounts/index.js';
 import { isUuid } from '../../../policy/access.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';
@@ -50,24 +48,7 @@ export function createUserExportService(db: Database) {
           .from(teamMembers)
           .innerJoin(inspections, eq(inspections.id, teamMembers.inspectionId))
           .where(eq(teamMembers.userId, userId)),
-        sessions: await db
-          .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt })
-          .from(sessions)
-          .where(eq(sessions.userId, userId)),
-        apiTokens: await db
-          .select({
-            id: apiTokens.id,
-            name: apiTokens.name,
-            scopes: apiTokens.scopes,
-            createdAt: apiTokens.createdAt,
-            revokedAt: apiTokens.revokedAt,
-          })
-          .from(apiTokens)
-          .where(eq(apiTokens.userId, userId)),
-        failedSignIns: await db
-          .select({ at: signInFailures.at, address: signInFailures.address })
-          .from(signInFailures)
-          .where(eq(signInFailures.email, user.email)),
+        ...(await accountActivityOf(db, user)),
         casesAllocated: await db
           .select({ inspectionId: cases.inspectionId, caseId: cases.id, ref: cases.ref })
           .from(cases)

@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { cases, evidenceNotes, judgements, organisations } from '../../../platform/db/schema.js';
+import { cases, organisations } from '../../../platform/db/core-tables.js';
+import { judgementsOf, meetingCountOf } from '../../judgements/index.js';
 import { buildReportModel, type ReportModel } from '../../../domain/report/model.js';
 import type { Actor } from '../../../platform/audit.js';
-import type { RatingService } from '../../ratings/service.js';
+import type { RatingService } from '../../ratings/index.js';
 import { contentOf, standardTextsOf } from './content.js';
 import { recommendationsOf } from './recommendations.js';
 
@@ -16,7 +17,7 @@ export async function liveReport(db: Database, ratings: RatingService, actor: Ac
     .where(eq(organisations.id, inspection.organisationId));
   const content = await contentOf(db, inspectionId);
   const texts = await standardTextsOf(db, inspectionId);
-  const judged = await db.select().from(judgements).where(eq(judgements.inspectionId, inspectionId));
+  const judged = await judgementsOf(db, inspectionId);
   const caseRows = await db
     .select({
       domain: cases.domain,
@@ -28,10 +29,7 @@ export async function liveReport(db: Database, ratings: RatingService, actor: Ac
     })
     .from(cases)
     .where(eq(cases.inspectionId, inspectionId));
-  const meetings = await db
-    .select({ id: evidenceNotes.id })
-    .from(evidenceNotes)
-    .where(and(eq(evidenceNotes.inspectionId, inspectionId), eq(evidenceNotes.source, 'meeting')));
+  const meetingCount = await meetingCountOf(db, inspectionId);
   const standardTexts: Record<string, { narrative: string; strengths: string; areasForImprovement: string }> = {};
   // A judged standard's strengths and areas for improvement come from its judgement unless the report rewrites them.
   for (const j of judged)
@@ -61,7 +59,7 @@ export async function liveReport(db: Database, ratings: RatingService, actor: Ac
     standardTexts,
     recommendations: await recommendationsOf(db, inspectionId),
     cases: caseRows,
-    meetings: meetings.length,
+    meetings: meetingCount,
   });
   return { inspection, framework, rating, model };
 }

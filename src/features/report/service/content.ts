@@ -1,12 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { reportContents, reportStandardTexts, users } from '../../../platform/db/schema.js';
-import { getFramework } from '../../../domain/framework/registry.js';
+import { reportContents, reportStandardTexts } from '../tables.js';
+import { users } from '../../../platform/db/core-tables.js';
+import { getFramework } from '../../../platform/framework-registry.js';
 import type { ContextFacts, SurveyResults } from '../../../domain/report/model.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ConflictError, ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../inspections/service.js';
-import { standardOf } from '../../judgements/service.js';
+import { fieldErrors } from '../../inspections/index.js';
+import { standardOf } from '../../judgements/index.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import {
   emptyContextFacts,

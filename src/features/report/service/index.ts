@@ -1,7 +1,7 @@
 import type { Database } from '../../../platform/db/connect.js';
 import type { Actor } from '../../../platform/audit.js';
 import { can, inspectionWith, rolesFor } from '../../../policy/policy.js';
-import { createRatingService } from '../../ratings/service.js';
+import { createRatingService } from '../../ratings/index.js';
 import { createReportContentService } from './content.js';
 import { recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
 import { createReportPublishService } from './publish.js';

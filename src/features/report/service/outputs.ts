@@ -23,7 +23,9 @@ let govukCss: string | undefined;
 /** GOV.UK Frontend's stylesheet, read once, so that a downloaded report needs nothing else to look right. */
 function stylesheet(): string {
   govukCss ??= readFileSync(
-    fileURLToPath(new URL('../../../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', import.meta.url)),
+    fileURLToPath(
+      new URL('../../../../node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css', import.meta.url),
+    ),
     'utf8',
   )
     // The fonts and images are served by the application, not inside a downloaded file.

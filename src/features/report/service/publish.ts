@@ -1,12 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { inspections, reportVersions, users } from '../../../platform/db/schema.js';
+import { inspections, users } from '../../../platform/db/core-tables.js';
+import { reportVersions } from '../tables.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 import type { ReportState } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { inspectionWith } from '../../../policy/policy.js';
-import type { RatingService } from '../../ratings/service.js';
+import type { RatingService } from '../../ratings/index.js';
 import { canonicalJson, liveReport } from './build.js';
 
 export interface ShownReport {

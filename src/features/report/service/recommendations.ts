@@ -1,10 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
-import { recommendations } from '../../../platform/db/schema.js';
-import { getFramework } from '../../../domain/framework/registry.js';
+import { recommendations } from '../tables.js';
+import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../inspections/service.js';
+import { fieldErrors } from '../../inspections/index.js';
 import { isUuid } from '../../../policy/access.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { recommendationSchema, type RecommendationInput } from './schemas.js';

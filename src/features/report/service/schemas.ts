@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyQuestionTableFormats, recommendationActors } from '../../../platform/db/schema.js';
+import { keyQuestionTableFormats, recommendationActors } from '../tables.js';
 import type { ContextFacts, DemographicRow, SurveyResults } from '../../../domain/report/model.js';
 
 /** What the report's forms and API accept; the rules that need the framework are checked in the services. */

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { frameworkIds, getFramework } from '../../../domain/framework/registry.js';
+import { frameworkIds, getFramework } from '../../framework-registry.js';
 import type { Actor } from '../../audit.js';
 import { NotFoundError } from '../../errors.js';
 import type { Services } from '../../services.js';

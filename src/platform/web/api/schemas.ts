@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { inspectionKinds, inspectionStatuses } from '../../db/schema.js';
-import { frameworkIds } from '../../../domain/framework/registry.js';
+import { inspectionKinds, inspectionStatuses } from '../../db/core-tables.js';
+import { frameworkIds } from '../../framework-registry.js';
 import { saveAnswersSchema } from '../../../features/assessment/service.js';
 import { caseInputSchema } from '../../../features/cases/attributes.js';
 import { ValidationError } from '../../errors.js';

@@ -1,9 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../../audit.js';
-import type { FormFields } from '../../../features/accounts/service/sign-in.js';
+import type { FormFields } from '../forms.js';
 import type { Services } from '../../services.js';
-import { sessionRules } from '../../../features/accounts/users.js';
+import { sessionRules } from '../../../policy/session-rules.js';
 
 export const sessionCookie = 'yj_session';
 const csrfCookie = 'yj_csrf';

@@ -1,11 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UnavailableError,
-  ValidationError,
-} from '../../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
 
 export const notFound: RequestHandler = (req, res) => {
   res.status(404);

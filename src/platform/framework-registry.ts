@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { InputError, parseJson } from '../input/input-error.js';
-import { parseFramework } from './load.js';
-import type { Framework } from './model.js';
+import { InputError, parseJson } from '../domain/input/input-error.js';
+import { parseFramework } from '../domain/framework/load.js';
+import type { Framework } from '../domain/framework/model.js';
 
 /** The framework versions shipped in `frameworks/`: adding a version is adding a file, never code. */
-const frameworksDir = new URL('../../../frameworks/', import.meta.url);
+const frameworksDir = new URL('../../frameworks/', import.meta.url);
 
 const loaded = new Map<string, Framework>();
 

@@ -1,0 +1,2 @@
+export type { TokenScope } from './users.js';
+export { accountActivityOf } from './activity.js';

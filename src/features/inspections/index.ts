@@ -1,0 +1,1 @@
+export { fieldErrors, inspectionKindLabels } from './service.js';

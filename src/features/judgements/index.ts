@@ -1,0 +1,2 @@
+export { standardOf } from './service.js';
+export { judgementsOf, meetingCountOf } from './queries.js';

@@ -1,0 +1,2 @@
+export { mailSettingsFrom, mailTransport } from './service/mail.js';
+export { PlanImportError, readTable } from './service/transfer.js';

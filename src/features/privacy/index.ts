@@ -1,0 +1,1 @@
+export { evidenceWarnings } from './evidence-warning.js';

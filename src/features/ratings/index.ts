@@ -1,0 +1,3 @@
+export { createRatingService } from './service.js';
+export type { RatingService } from './service.js';
+export { keepRatingSnapshot } from './snapshots.js';
