@@ -12,11 +12,13 @@ import { createRatingService } from '../features/ratings/service.js';
 import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
+import { createModerationService } from '../features/moderation/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
 export function createServices(database: DatabaseHandle) {
   const { db } = database;
   const cases = createCaseService(db);
+  const ratings = createRatingService(db);
   return {
     database,
     ...createAccountServices(db),
@@ -25,13 +27,14 @@ export function createServices(database: DatabaseHandle) {
     inspections: createInspectionService(db),
     cases,
     assessment: createAssessmentService(db, cases),
-    ratings: createRatingService(db),
-    privacy: createPrivacyService(db, createRatingService(db)),
+    ratings,
+    privacy: createPrivacyService(db, ratings),
     report: createReportService(db),
     judgements: createJudgementService(db),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
     planning: createPlanningService(db),
+    moderation: createModerationService(db, ratings),
   };
 }
 

@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
  * below is the README's access table; `test/security` walks every route against it.
  */
 export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember'] as const;
-export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel'] as const;
+export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel', 'moderator'] as const;
 export type ServiceRole = (typeof serviceRoles)[number];
 export type TeamRole = (typeof teamRoles)[number];
 export type Role = 'administrator' | ServiceRole | TeamRole;
@@ -21,6 +21,7 @@ export const roleLabels: Record<Role, string> = {
   leadInspector: 'Lead inspector',
   inspector: 'Inspector',
   ratingsPanel: 'Ratings panel member',
+  moderator: 'Moderator',
   headOfService: 'Head of service',
   qaLead: 'QA lead',
   auditor: 'Auditor',
@@ -32,13 +33,17 @@ const everyone: readonly Role[] = [
   'leadInspector',
   'inspector',
   'ratingsPanel',
+  'moderator',
   'headOfService',
   'qaLead',
   'auditor',
   'boardMember',
 ];
-/** Everyone who may see case-level data: all but board members. */
-const caseReaders = everyone.filter((role) => role !== 'boardMember');
+/**
+ * Everyone who may see case-level data: all but board members and moderators, whose second assessment is
+ * blind (they see their own cases on the moderation pages only).
+ */
+const caseReaders = everyone.filter((role) => role !== 'boardMember' && role !== 'moderator');
 
 /** The access matrix: each permission and the roles that hold it. */
 export const permissionMatrix = {
@@ -70,6 +75,14 @@ export const permissionMatrix = {
   'retention.set': ['administrator', 'headOfService'],
   /** The whole audit trail, filtered and exported; a case's and a standard's history go with case.view. */
   'audit.view': ['administrator'],
+  /** Choosing cases for a second, blind assessment and who moderates them. */
+  'moderation.manage': ['administrator', 'leadInspector', 'qaLead'],
+  /** The second assessment itself: only for the cases the moderator was given. */
+  'moderation.assess': ['moderator', 'leadInspector', 'inspector', 'qaLead', 'auditor', 'headOfService'],
+  /** Agreement figures, the disagreements side by side, the moderation report. */
+  'moderation.view': ['administrator', 'leadInspector', 'qaLead', 'headOfService', 'moderator'],
+  /** Deciding the answer that counts where the two assessments disagree. */
+  'moderation.reconcile': ['leadInspector', 'qaLead', 'moderator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -95,6 +108,10 @@ export const permissionLabels: Record<Permission, string> = {
   'plan.signOff': 'Sign off the improvement plan',
   'retention.set': "Set how long the service's case data is kept",
   'audit.view': 'Search and export the whole audit trail',
+  'moderation.manage': 'Choose cases for moderation and their moderator',
+  'moderation.assess': 'Assess a case a second time, blind, as its moderator',
+  'moderation.view': 'See agreement between assessors and the moderation report',
+  'moderation.reconcile': 'Decide the answer that counts where assessors disagree',
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

@@ -149,7 +149,7 @@ export function createInspectionService(db: Database) {
       actor: Actor,
       inspectionId: string,
       userId: string,
-      role: 'leadInspector' | 'inspector' | 'ratingsPanel',
+      role: (typeof teamMembers.$inferInsert)['role'],
     ) {
       await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       await db.transaction(async (tx) => {

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { fieldworkMonth } from '../../domain/report/ratings-box.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
+import { moderationSummary } from '../moderation/index.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import {
   answerText,
@@ -41,6 +42,7 @@ export function registerRatingRoutes(router: Router, services: Services) {
       tagClasses: ratingTagClasses(framework),
       reasonText: reasonText.bind(null, framework),
       ratingsPath: ratingsPath(inspectionId),
+      moderation: await moderationSummary(services.database.db, inspectionId),
       activeNav: 'inspections',
     });
   });

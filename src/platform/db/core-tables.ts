@@ -116,7 +116,7 @@ export const teamMembers = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role', { enum: ['leadInspector', 'inspector', 'ratingsPanel'] }).notNull(),
+    role: text('role', { enum: ['leadInspector', 'inspector', 'ratingsPanel', 'moderator'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.inspectionId, t.userId] })],
 );

@@ -22,6 +22,11 @@ import { registerPlanRoutes } from '../../features/plans/routes.js';
 import { registerPlanFeedRoutes } from '../../features/plans/reminders.js';
 import { planImportUpload } from '../../features/plans/upload.js';
 import { registerPlanningRoutes } from '../../features/planning/routes.js';
+import {
+  blindToCaseFigures,
+  blindToFirstAssessment,
+  registerModerationRoutes,
+} from '../../features/moderation/index.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -77,6 +82,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   });
 
   const api = express.Router();
+  api.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services));
   registerApiRoutes(api, services);
   app.use('/api/v1', api);
   // Anything else under /api is a JSON 404, never the sign-in page.
@@ -90,6 +96,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerAdminRoutes(pages, services);
   registerPrivacyRoutes(pages, services);
   registerInspectionRoutes(pages, services);
+  pages.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services));
+  pages.use('/inspections/:inspectionId/ratings/:standardId/key-questions/:keyQuestionId', blindToCaseFigures(services));
   registerCaseRoutes(pages, services);
   registerAssessmentRoutes(pages, services);
   registerJudgementRoutes(pages, services);
@@ -99,6 +107,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
   registerAuditRoutes(pages, services);
+  registerModerationRoutes(pages, services);
   app.use(pages);
 
   app.use(notFound);

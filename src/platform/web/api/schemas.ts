@@ -10,6 +10,7 @@ import { judgementSchema } from '../../../features/judgements/service.js';
 import { planningRequestBodies, planningResponseBodies } from '../../../features/planning/api-schemas.js';
 import { planRequestBodies, planResponseBodies } from '../../../features/plans/api-schemas.js';
 import { reportRequestBodies, reportResponseBodies } from '../../../features/report/api-schemas.js';
+import { moderationRequestBodies, moderationResponseBodies } from '../../../features/moderation/api-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -32,6 +33,7 @@ export const requestBodies = {
   ...planningRequestBodies,
   ...planRequestBodies,
   ...reportRequestBodies,
+  ...moderationRequestBodies,
 } satisfies Record<string, z.ZodType>;
 
 const required = 'is required';
@@ -179,4 +181,5 @@ export const responseBodies = {
   ...planningResponseBodies,
   ...planResponseBodies,
   ...reportResponseBodies,
+  ...moderationResponseBodies,
 } satisfies Record<string, z.ZodType>;

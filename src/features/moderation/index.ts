@@ -1,0 +1,21 @@
+import type { Database } from '../../platform/db/connect.js';
+import type { RatingService } from '../ratings/index.js';
+import { createComparisonService } from './comparison.js';
+import { createSecondAssessmentService } from './second-assessment.js';
+import { createSelectionService } from './selection.js';
+
+/** Moderation: blind double assessment of chosen cases, agreement between assessors, reconciliation. */
+export function createModerationService(db: Database, ratings: RatingService) {
+  return {
+    ...createSelectionService(db),
+    ...createSecondAssessmentService(db),
+    ...createComparisonService(db, ratings),
+  };
+}
+export type ModerationService = ReturnType<typeof createModerationService>;
+
+export { moderationSummary } from './comparison.js';
+export { firstAssessmentHiddenFrom } from './second-assessment.js';
+export { registerModerationRoutes } from './routes.js';
+export { moderationEndpoints } from './api.js';
+export { blindToCaseFigures, blindToFirstAssessment } from './blind.js';

@@ -1,0 +1,221 @@
+import type { Request, Response, Router } from 'express';
+import { ConflictError, ValidationError } from '../../platform/errors.js';
+import type { Services } from '../../platform/services.js';
+import { formErrors, type FormErrors, type FormFields } from '../../platform/web/forms.js';
+import { agreementCsv, agreementXlsx } from './downloads.js';
+import { agreementRows, answerLabels, caseStatus, decisionChoices, effectRows } from './view-model.js';
+
+type InspectionParams = { inspectionId: string };
+type CaseParams = { caseId: string };
+type QuestionParams = CaseParams & { questionId: string };
+
+const moderationPath = (inspectionId: string) => `/inspections/${inspectionId}/moderation`;
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const record = (value: unknown): Record<string, string> =>
+  value && typeof value === 'object' && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value as FormFields).map(([k, v]) => [k, text(v)]))
+    : {};
+const list = (value: unknown): string[] =>
+  Array.isArray(value) ? value.map(text).filter(Boolean) : typeof value === 'string' && value ? [value] : [];
+
+export function registerModerationRoutes(router: Router, services: Services) {
+  async function overview(
+    req: Request<InspectionParams>,
+    res: Response,
+    posted?: { values: Record<string, unknown>; errors: FormErrors },
+  ) {
+    const found = await services.moderation.comparison(req.actor!, req.params.inspectionId);
+    const abilities = await services.moderation.abilities(req.actor!, found.inspection);
+    const choices = abilities.manage
+      ? await services.moderation.selectionChoices(req.actor!, found.inspection.id)
+      : null;
+    res.render('moderation/views/overview.njk', {
+      ...found,
+      abilities,
+      candidates: choices?.moderators ?? [],
+      inspectionCases: choices?.cases ?? [],
+      caseStatus,
+      values: posted?.values ?? { how: 'share', percent: '20', caseIds: [] },
+      errors: posted?.errors,
+      selectedCount: req.query.selected,
+      moderationPath: moderationPath(found.inspection.id),
+      activeNav: 'inspections',
+    });
+  }
+
+  router.get('/inspections/:inspectionId/moderation', (req, res) => overview(req, res));
+
+  router.post('/inspections/:inspectionId/moderation/selection', async (req, res) => {
+    const body = req.body as FormFields;
+    const values = {
+      moderatorId: text(body.moderatorId),
+      how: text(body.how),
+      percent: text(body.percent),
+      seed: text(body.seed),
+      caseIds: list(body.caseIds),
+    };
+    try {
+      const chosen = await services.moderation.select(req.actor!, req.params.inspectionId, {
+        moderatorId: values.moderatorId,
+        how: values.how as 'share' | 'hand',
+        ...(values.percent && { percent: values.percent as unknown as number }),
+        ...(values.seed && { seed: values.seed as unknown as number }),
+        caseIds: values.caseIds,
+      });
+      res.redirect(303, `${moderationPath(req.params.inspectionId)}?selected=${chosen.caseIds.length}`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      await overview(req, res, { values, errors: formErrors(error.fields) });
+    }
+  });
+
+  router.get('/moderation', async (req, res) => {
+    res.render('moderation/views/my-cases.njk', {
+      cases: await services.moderation.myCases(req.actor!),
+      activeNav: 'inspections',
+    });
+  });
+
+  async function caseForm(
+    req: Request<CaseParams>,
+    res: Response,
+    posted?: {
+      answers: Record<string, string>;
+      evidence: Record<string, string>;
+      errors?: FormErrors;
+      conflict?: boolean;
+    },
+  ) {
+    const found = await services.moderation.caseForModerator(req.actor!, req.params.caseId);
+    const answers =
+      posted?.answers ?? Object.fromEntries(Object.entries(found.stored).map(([id, a]) => [id, a.answer]));
+    const evidence =
+      posted?.evidence ?? Object.fromEntries(Object.entries(found.stored).map(([id, a]) => [id, a.evidence]));
+    res.render('moderation/views/case.njk', {
+      ...found,
+      answers,
+      evidence,
+      answerLabels,
+      errors: posted?.errors,
+      conflict: posted?.conflict ?? false,
+      saved: !posted && req.query.saved === '1',
+      activeNav: 'inspections',
+    });
+  }
+
+  router.get('/moderation/cases/:caseId', (req, res) => caseForm(req, res));
+
+  router.post('/moderation/cases/:caseId', async (req, res) => {
+    const body = req.body as FormFields;
+    const posted = { answers: record(body.answers), evidence: record(body.evidence) };
+    try {
+      await services.moderation.save(req.actor!, req.params.caseId, {
+        answers: posted.answers as Record<string, 'yes' | 'no' | 'n/a'>,
+        evidence: posted.evidence,
+        expectedVersion: text(body.version) as unknown as number,
+      });
+      if (text(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
+      res.redirect(
+        303,
+        text(body.action) === 'complete' ? '/moderation?completed=1' : `/moderation/cases/${req.params.caseId}?saved=1`,
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        res.status(400);
+        return caseForm(req, res, { ...posted, errors: formErrors(error.fields) });
+      }
+      if (error instanceof ConflictError) {
+        res.status(409);
+        return caseForm(req, res, { ...posted, conflict: true });
+      }
+      throw error;
+    }
+  });
+
+  router.get('/inspections/:inspectionId/moderation/agreement', async (req, res) => {
+    const found = await services.moderation.comparison(req.actor!, req.params.inspectionId);
+    res.render('moderation/views/agreement.njk', {
+      ...found,
+      rows: agreementRows(found.breakdown, found.names),
+      moderationPath: moderationPath(found.inspection.id),
+      activeNav: 'inspections',
+    });
+  });
+
+  router.get('/inspections/:inspectionId/moderation/agreement.csv', async (req, res) => {
+    const found = await services.moderation.comparison(req.actor!, req.params.inspectionId);
+    res
+      .type('text/csv')
+      .attachment(`agreement-${found.inspection.id}.csv`)
+      .send(agreementCsv(agreementRows(found.breakdown, found.names)));
+  });
+
+  router.get('/inspections/:inspectionId/moderation/agreement.xlsx', async (req, res) => {
+    const found = await services.moderation.comparison(req.actor!, req.params.inspectionId);
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(`agreement-${found.inspection.id}.xlsx`)
+      .send(await agreementXlsx(agreementRows(found.breakdown, found.names)));
+  });
+
+  async function disagreements(
+    req: Request<InspectionParams>,
+    res: Response,
+    posted?: { key: string; values: Record<string, string>; errors?: FormErrors; conflict?: boolean },
+  ) {
+    const found = await services.moderation.disagreements(req.actor!, req.params.inspectionId);
+    const abilities = await services.moderation.abilities(req.actor!, found.inspection);
+    res.render('moderation/views/disagreements.njk', {
+      ...found,
+      abilities,
+      answerLabels,
+      decisionChoices,
+      posted,
+      decided: req.query.decided === '1' && !posted,
+      moderationPath: moderationPath(found.inspection.id),
+      activeNav: 'inspections',
+    });
+  }
+
+  router.get('/inspections/:inspectionId/moderation/disagreements', (req, res) => disagreements(req, res));
+
+  router.post(
+    '/inspections/:inspectionId/moderation/cases/:caseId/questions/:questionId/decision',
+    async (req, res) => {
+      const params = req.params as unknown as InspectionParams & QuestionParams;
+      const body = req.body as FormFields;
+      const values = { answer: text(body.answer), reason: text(body.reason) };
+      try {
+        await services.moderation.decide(req.actor!, params.caseId, params.questionId, {
+          answer: values.answer as 'yes' | 'no' | 'n/a',
+          reason: values.reason,
+        });
+        res.redirect(303, `${moderationPath(params.inspectionId)}/disagreements?decided=1`);
+      } catch (error) {
+        const key = `${params.caseId}:${params.questionId}`;
+        if (error instanceof ValidationError) {
+          res.status(400);
+          return disagreements(req, res, { key, values, errors: formErrors(error.fields) });
+        }
+        if (error instanceof ConflictError) {
+          res.status(409);
+          return disagreements(req, res, { key, values, conflict: true });
+        }
+        throw error;
+      }
+    },
+  );
+
+  router.get('/inspections/:inspectionId/moderation/report', async (req, res) => {
+    const report = await services.moderation.report(req.actor!, req.params.inspectionId);
+    res.render('moderation/views/report.njk', {
+      ...report,
+      rows: agreementRows(report.breakdown, report.names),
+      effect: effectRows(report.effect),
+      answerLabels,
+      moderationPath: moderationPath(report.inspection.id),
+      activeNav: 'inspections',
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import type { Agreement, Estimate } from '../../domain/agreement/agreement.js';
+import type { AgreementBreakdown } from '../../domain/agreement/breakdown.js';
+import { readingOf } from '../../domain/agreement/reading.js';
+
+export const answerLabels: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' };
+
+export const decisionChoices = (selected?: string) =>
+  Object.entries(answerLabels).map(([value, text]) => ({ value, text, checked: value === selected }));
+
+/** Where a selected case's two assessments are, in the words the overview shows. */
+export function caseStatus(c: { firstComplete: boolean; secondCompletedAt: Date | null }) {
+  if (c.firstComplete && c.secondCompletedAt) return { text: 'Compared', classes: 'govuk-tag--green' };
+  if (c.secondCompletedAt) return { text: 'Waiting for the first assessment', classes: 'govuk-tag--yellow' };
+  if (c.firstComplete) return { text: 'Waiting for the moderator', classes: 'govuk-tag--blue' };
+  return { text: 'Both assessments in progress', classes: 'govuk-tag--grey' };
+}
+
+const figure = (e: Estimate | null) =>
+  e ? { value: e.value.toFixed(2), interval: `${e.low.toFixed(2)} to ${e.high.toFixed(2)}` } : null;
+
+export interface AgreementTableRow {
+  level: 'Overall' | 'Key questions' | 'Prompts' | 'Standard' | 'Key question' | 'Prompt' | 'Assessors';
+  id: string;
+  label: string;
+  agreement: Agreement;
+  percent: string;
+  kappa: { value: string; interval: string } | null;
+  ac1: { value: string; interval: string } | null;
+  reading: string;
+}
+
+const rowOf = (
+  level: AgreementTableRow['level'],
+  id: string,
+  label: string,
+  agreement: Agreement,
+): AgreementTableRow => ({
+  level,
+  id,
+  label,
+  agreement,
+  percent: agreement.percentAgreement === null ? '' : `${Math.round(agreement.percentAgreement)}%`,
+  kappa: figure(agreement.kappa),
+  ac1: figure(agreement.ac1),
+  reading: readingOf(agreement),
+});
+
+/** Every row of the agreement tables and downloads, overall first, then per standard, question and pair. */
+export function agreementRows(breakdown: AgreementBreakdown, names: ReadonlyMap<string, string>) {
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'Unknown') : 'Unknown');
+  return {
+    summary: [
+      rowOf('Overall', 'all', 'Every question', breakdown.overall),
+      rowOf('Key questions', 'keyQuestions', 'Key questions', breakdown.keyQuestionsOverall),
+      rowOf('Prompts', 'prompts', 'Prompts', breakdown.promptsOverall),
+    ],
+    standards: breakdown.byStandard.map((r) => rowOf('Standard', r.id, r.label, r.agreement)),
+    keyQuestions: breakdown.byKeyQuestion.map((r) => rowOf('Key question', r.id, r.label, r.agreement)),
+    prompts: breakdown.byPrompt.map((r) => rowOf('Prompt', r.id, r.label, r.agreement)),
+    pairs: breakdown.byPair.map((p) =>
+      rowOf(
+        'Assessors',
+        `${p.firstBy ?? ''}/${p.secondBy}`,
+        `${nameOf(p.firstBy)} and ${nameOf(p.secondBy)}`,
+        p.agreement,
+      ),
+    ),
+  };
+}
+export type AgreementRows = ReturnType<typeof agreementRows>;
+
+/** Each standard's figure and band before and after moderation's decisions. */
+export function effectRows(
+  effect: {
+    id: string;
+    title: string;
+    before: { percent: number | null; band: string | null };
+    now: { percent: number | null; band: string | null };
+    changed: boolean;
+  }[],
+) {
+  const shown = (x: { percent: number | null; band: string | null }) =>
+    `${x.percent === null ? 'No figure' : `${x.percent}%`}${x.band ? `, ${x.band}` : ''}`;
+  return effect.map((e) => ({ ...e, beforeText: shown(e.before), nowText: shown(e.now) }));
+}
