@@ -1,4 +1,5 @@
 import { featureApiRules, featurePageRules } from './route-access-features.js';
+import { moderationApiRules, moderationPageRules } from './route-access-moderation.js';
 import type { RouteRule } from './route-rule.js';
 
 export * from './route-rule.js';
@@ -80,6 +81,7 @@ export const pageRules: Record<string, RouteRule> = {
   'GET /inspections/:inspectionId/ratings/:standardId/discretion': { permission: 'discretion.decide' },
   'POST /inspections/:inspectionId/ratings/:standardId/discretion': { permission: 'discretion.decide' },
   ...featurePageRules,
+  ...moderationPageRules,
 };
 
 export const apiRules: Record<string, RouteRule> = {
@@ -110,4 +112,5 @@ export const apiRules: Record<string, RouteRule> = {
   },
   'GET /api/v1/inspections/{id}/ratings': { permission: 'ratings.view' },
   ...featureApiRules,
+  ...moderationApiRules,
 };

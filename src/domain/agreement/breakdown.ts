@@ -40,7 +40,12 @@ export function questionIndex(framework: Framework) {
         text: keyQuestion.text,
       });
       for (const prompt of keyQuestion.prompts)
-        index.set(prompt.id, { standardId: standard.id, keyQuestionId: keyQuestion.id, isPrompt: true, text: prompt.text });
+        index.set(prompt.id, {
+          standardId: standard.id,
+          keyQuestionId: keyQuestion.id,
+          isPrompt: true,
+          text: prompt.text,
+        });
     }
   return index;
 }
@@ -69,7 +74,11 @@ export function agreementBreakdown(framework: Framework, compared: readonly Comp
     overall: agreementOf(known),
     keyQuestionsOverall: agreementOf(known.filter((c) => !where(c).isPrompt)),
     promptsOverall: agreementOf(known.filter((c) => where(c).isPrompt)),
-    byStandard: standards.map((s) => ({ id: s.id, label: `${s.id} ${s.title}`, agreement: agreementOf(byStandard.get(s.id)!) })),
+    byStandard: standards.map((s) => ({
+      id: s.id,
+      label: `${s.id} ${s.title}`,
+      agreement: agreementOf(byStandard.get(s.id)!),
+    })),
     byKeyQuestion: standards.flatMap((s) =>
       s.keyQuestions
         .filter((k) => byKeyQuestion.has(k.id))

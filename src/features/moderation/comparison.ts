@@ -153,8 +153,88 @@ export function createComparisonService(db: Database, ratings: RatingService) {
     return { inspection, framework, selected, compared, breakdown, names, reading: readingOf(breakdown.overall) };
   }
 
+  /**
+   * Decides the answer that counts for one disagreement, with a reason: both originals are kept in the
+   * decision, the case's answer becomes the decided one, and the case's version moves on so a stale save
+   * of the first assessment is refused. Audited. A question decides once.
+   */
+  async function decide(actor: Actor, caseId: string, questionId: string, input: DecisionInput) {
+    if (!isUuid(caseId)) throw new NotFoundError('case not found');
+    const [moderation] = await db.select().from(moderationCases).where(eq(moderationCases.caseId, caseId));
+    if (!moderation) throw new NotFoundError('case not found');
+    const inspection = await inspectionWith(db, actor, moderation.inspectionId, 'moderation.reconcile');
+    const parsed = decisionSchema.safeParse(input);
+    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+    const { answer, reason } = parsed.data;
+    const [case_] = (await selectedCases(db, moderation.inspectionId, inspection.frameworkId)).filter(
+      (s) => s.caseId === caseId,
+    );
+    if (!case_?.bothComplete) throw new ValidationError({ answer: 'Both assessments must be complete first' });
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`select case_id from moderation_cases where case_id = ${caseId} for update`);
+      const [row] = (await comparedAnswers(tx, [caseId])).filter((r) => r.questionId === questionId);
+      if (row?.decision) throw new ConflictError('This disagreement has been decided already', row.decision);
+      if (!row || row.current === row.second) throw new NotFoundError('disagreement not found');
+      const [decided] = await tx
+        .insert(moderationDecisions)
+        .values({
+          caseId,
+          questionId,
+          firstAnswer: row.current,
+          firstEvidence: row.currentEvidence,
+          firstBy: row.currentBy,
+          secondAnswer: row.second,
+          secondEvidence: row.secondEvidence,
+          secondBy: row.secondBy,
+          decidedAnswer: answer,
+          reason,
+          decidedBy: actor.id,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!decided) throw new ConflictError('This disagreement has been decided already', null);
+      if (answer !== row.current) {
+        await tx
+          .update(answers)
+          .set({ answer })
+          .where(and(eq(answers.caseId, caseId), eq(answers.questionId, questionId)));
+        await tx
+          .update(cases)
+          .set({ version: sql`${cases.version} + 1` })
+          .where(eq(cases.id, caseId));
+      }
+      await recordAudit(tx, actor, {
+        action: 'moderation.decide',
+        subjectType: 'case',
+        subjectId: caseId,
+        inspectionId: moderation.inspectionId,
+        before: { questionId, first: row.current, second: row.second },
+        after: { questionId, answer, reason },
+      });
+      return decided;
+    });
+  }
+
+  /** The same decision from the inspection's disagreements page: the inspection's access is checked first. */
+  async function decideIn(
+    actor: Actor,
+    inspectionId: string,
+    caseId: string,
+    questionId: string,
+    input: DecisionInput,
+  ) {
+    await inspectionWith(db, actor, inspectionId, 'moderation.reconcile');
+    const [moderation] = isUuid(caseId)
+      ? await db.select().from(moderationCases).where(eq(moderationCases.caseId, caseId))
+      : [];
+    if (moderation?.inspectionId !== inspectionId) throw new NotFoundError('disagreement not found');
+    return decide(actor, caseId, questionId, input);
+  }
+
   return {
     comparison,
+    decideIn,
+    decide,
 
     /** Every disagreement of the compared cases, side by side with both evidence notes and any decision. */
     async disagreements(actor: Actor, inspectionId: string) {
@@ -169,68 +249,6 @@ export function createComparisonService(db: Database, ratings: RatingService) {
           question: index.get(row.questionId),
         }));
       return { ...found, disagreements, open: disagreements.filter((d) => !d.decision).length };
-    },
-
-    /**
-     * Decides the answer that counts for one disagreement, with a reason: both originals are kept in the
-     * decision, the case's answer becomes the decided one, and the case's version moves on so a stale save
-     * of the first assessment is refused. Audited. A question decides once.
-     */
-    async decide(actor: Actor, caseId: string, questionId: string, input: DecisionInput) {
-      if (!isUuid(caseId)) throw new NotFoundError('case not found');
-      const [moderation] = await db.select().from(moderationCases).where(eq(moderationCases.caseId, caseId));
-      if (!moderation) throw new NotFoundError('case not found');
-      const inspection = await inspectionWith(db, actor, moderation.inspectionId, 'moderation.reconcile');
-      const parsed = decisionSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { answer, reason } = parsed.data;
-      const [case_] = (await selectedCases(db, moderation.inspectionId, inspection.frameworkId)).filter(
-        (s) => s.caseId === caseId,
-      );
-      if (!case_?.bothComplete) throw new ValidationError({ answer: 'Both assessments must be complete first' });
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`select case_id from moderation_cases where case_id = ${caseId} for update`);
-        const [row] = (await comparedAnswers(tx, [caseId])).filter((r) => r.questionId === questionId);
-        if (row?.decision) throw new ConflictError('This disagreement has been decided already', row.decision);
-        if (!row || row.current === row.second) throw new NotFoundError('disagreement not found');
-        const [decided] = await tx
-          .insert(moderationDecisions)
-          .values({
-            caseId,
-            questionId,
-            firstAnswer: row.current,
-            firstEvidence: row.currentEvidence,
-            firstBy: row.currentBy,
-            secondAnswer: row.second,
-            secondEvidence: row.secondEvidence,
-            secondBy: row.secondBy,
-            decidedAnswer: answer,
-            reason,
-            decidedBy: actor.id,
-          })
-          .onConflictDoNothing()
-          .returning();
-        if (!decided) throw new ConflictError('This disagreement has been decided already', null);
-        if (answer !== row.current) {
-          await tx
-            .update(answers)
-            .set({ answer })
-            .where(and(eq(answers.caseId, caseId), eq(answers.questionId, questionId)));
-          await tx
-            .update(cases)
-            .set({ version: sql`${cases.version} + 1` })
-            .where(eq(cases.id, caseId));
-        }
-        await recordAudit(tx, actor, {
-          action: 'moderation.decide',
-          subjectType: 'case',
-          subjectId: caseId,
-          inspectionId: moderation.inspectionId,
-          before: { questionId, first: row.current, second: row.second },
-          after: { questionId, answer, reason },
-        });
-        return decided;
-      });
     },
 
     /**

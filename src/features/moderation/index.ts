@@ -16,6 +16,3 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 
 export { moderationSummary } from './comparison.js';
 export { firstAssessmentHiddenFrom } from './second-assessment.js';
-export { registerModerationRoutes } from './routes.js';
-export { moderationEndpoints } from './api.js';
-export { blindToCaseFigures, blindToFirstAssessment } from './blind.js';

@@ -7,7 +7,6 @@ import { agreementRows, answerLabels, caseStatus, decisionChoices, effectRows } 
 
 type InspectionParams = { inspectionId: string };
 type CaseParams = { caseId: string };
-type QuestionParams = CaseParams & { questionId: string };
 
 const moderationPath = (inspectionId: string) => `/inspections/${inspectionId}/moderation`;
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
@@ -58,8 +57,8 @@ export function registerModerationRoutes(router: Router, services: Services) {
       const chosen = await services.moderation.select(req.actor!, req.params.inspectionId, {
         moderatorId: values.moderatorId,
         how: values.how as 'share' | 'hand',
-        ...(values.percent && { percent: values.percent as unknown as number }),
-        ...(values.seed && { seed: values.seed as unknown as number }),
+        ...(values.percent && { percent: values.percent }),
+        ...(values.seed && { seed: values.seed }),
         caseIds: values.caseIds,
       });
       res.redirect(303, `${moderationPath(req.params.inspectionId)}?selected=${chosen.caseIds.length}`);
@@ -113,7 +112,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
       await services.moderation.save(req.actor!, req.params.caseId, {
         answers: posted.answers as Record<string, 'yes' | 'no' | 'n/a'>,
         evidence: posted.evidence,
-        expectedVersion: text(body.version) as unknown as number,
+        expectedVersion: text(body.version),
       });
       if (text(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
       res.redirect(
@@ -183,11 +182,11 @@ export function registerModerationRoutes(router: Router, services: Services) {
   router.post(
     '/inspections/:inspectionId/moderation/cases/:caseId/questions/:questionId/decision',
     async (req, res) => {
-      const params = req.params as unknown as InspectionParams & QuestionParams;
+      const params = req.params;
       const body = req.body as FormFields;
       const values = { answer: text(body.answer), reason: text(body.reason) };
       try {
-        await services.moderation.decide(req.actor!, params.caseId, params.questionId, {
+        await services.moderation.decideIn(req.actor!, params.inspectionId, params.caseId, params.questionId, {
           answer: values.answer as 'yes' | 'no' | 'n/a',
           reason: values.reason,
         });

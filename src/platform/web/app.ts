@@ -22,11 +22,8 @@ import { registerPlanRoutes } from '../../features/plans/routes.js';
 import { registerPlanFeedRoutes } from '../../features/plans/reminders.js';
 import { planImportUpload } from '../../features/plans/upload.js';
 import { registerPlanningRoutes } from '../../features/planning/routes.js';
-import {
-  blindToCaseFigures,
-  blindToFirstAssessment,
-  registerModerationRoutes,
-} from '../../features/moderation/index.js';
+import { blindToCaseFigures, blindToFirstAssessment } from '../../features/moderation/blind.js';
+import { registerModerationRoutes } from '../../features/moderation/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -97,7 +94,10 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerPrivacyRoutes(pages, services);
   registerInspectionRoutes(pages, services);
   pages.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services));
-  pages.use('/inspections/:inspectionId/ratings/:standardId/key-questions/:keyQuestionId', blindToCaseFigures(services));
+  pages.use(
+    '/inspections/:inspectionId/ratings/:standardId/key-questions/:keyQuestionId',
+    blindToCaseFigures(services),
+  );
   registerCaseRoutes(pages, services);
   registerAssessmentRoutes(pages, services);
   registerJudgementRoutes(pages, services);

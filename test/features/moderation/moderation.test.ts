@@ -172,7 +172,7 @@ describe('moderation', () => {
         res.on('end', () => done(null, Buffer.concat(chunks)));
       });
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const sheet = workbook.getWorksheet('Agreement')!;
     expect(sheet.getRow(2).getCell(1).value).toBe('Overall');
     expect(sheet.getRow(2).getCell(12).value).toBeCloseTo(expected.ac1!.value, 12);

@@ -6,7 +6,7 @@ import type { Services } from '../../services.js';
 import { planningEndpoints } from '../../../features/planning/api.js';
 import { planEndpoints } from '../../../features/plans/api.js';
 import { reportEndpoints } from '../../../features/report/api.js';
-import { moderationEndpoints } from '../../../features/moderation/index.js';
+import { moderationEndpoints } from '../../../features/moderation/api.js';
 import { openApiDocument, type ApiCall, type Endpoint, type RequestBody } from './openapi.js';
 import { parseBody, requestBodies } from './schemas.js';
 
