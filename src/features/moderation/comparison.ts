@@ -2,7 +2,7 @@ import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import { rowsOf, type Database, type Queryable } from '../../platform/db/connect.js';
-import { answers, cases, users } from '../../platform/db/core-tables.js';
+import { answers, cases, inspections, users } from '../../platform/db/core-tables.js';
 import {
   agreementBreakdown,
   leastAgreed,
@@ -231,8 +231,39 @@ export function createComparisonService(db: Database, ratings: RatingService) {
     return decide(actor, caseId, questionId, input);
   }
 
+  /** Agreement in each moderated inspection and audit round of the same service that the actor may see. */
+  async function acrossRounds(actor: Actor, inspectionId: string) {
+    const inspection = await inspectionWith(db, actor, inspectionId, 'moderation.view');
+    const rounds = await db
+      .selectDistinct({
+        id: inspections.id,
+        title: inspections.title,
+        start: inspections.fieldworkStart,
+        createdAt: inspections.createdAt,
+      })
+      .from(inspections)
+      .innerJoin(moderationCases, eq(moderationCases.inspectionId, inspections.id))
+      .where(eq(inspections.organisationId, inspection.organisationId));
+    rounds.sort(
+      (a, b) => (a.start ?? '').localeCompare(b.start ?? '') || a.createdAt.getTime() - b.createdAt.getTime(),
+    );
+    const figures = [];
+    for (const round of rounds) {
+      const seen = await comparison(actor, round.id).catch(() => null);
+      if (seen)
+        figures.push({
+          id: round.id,
+          title: round.title,
+          fieldworkStart: round.start,
+          agreement: seen.breakdown.overall,
+        });
+    }
+    return figures;
+  }
+
   return {
     comparison,
+    acrossRounds,
     decideIn,
     decide,
 

@@ -3,7 +3,14 @@ import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors, type FormFields } from '../../platform/web/forms.js';
 import { agreementCsv, agreementXlsx } from './downloads.js';
-import { agreementRows, answerLabels, caseStatus, decisionChoices, effectRows } from './view-model.js';
+import {
+  agreementOverRounds,
+  agreementRows,
+  answerLabels,
+  caseStatus,
+  decisionChoices,
+  effectRows,
+} from './view-model.js';
 
 type InspectionParams = { inspectionId: string };
 type CaseParams = { caseId: string };
@@ -30,6 +37,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
       : null;
     res.render('moderation/views/overview.njk', {
       ...found,
+      rounds: agreementOverRounds(await services.moderation.acrossRounds(req.actor!, found.inspection.id)),
       abilities,
       candidates: choices?.moderators ?? [],
       inspectionCases: choices?.cases ?? [],

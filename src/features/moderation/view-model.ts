@@ -83,3 +83,10 @@ export function effectRows(
     `${x.percent === null ? 'No figure' : `${x.percent}%`}${x.band ? `, ${x.band}` : ''}`;
   return effect.map((e) => ({ ...e, beforeText: shown(e.before), nowText: shown(e.now) }));
 }
+
+/** The service's rounds in time order, each with its overall agreement, for the table across rounds. */
+export function agreementOverRounds(
+  rounds: { id: string; title: string; fieldworkStart: string | null; agreement: Agreement }[],
+) {
+  return rounds.map((r) => rowOf('Overall', r.id, r.title, r.agreement));
+}

@@ -188,10 +188,15 @@ describe('moderation', () => {
     );
   });
 
-  it('keeps the figures from roles without moderation.view', async () => {
+  it("keeps the figures from roles without moderation.view, and a moderator's case from everyone else", async () => {
     const page = await signIn(world, 'board@example.org');
     expect((await page.get(`${moderation()}/agreement`)).status).toBe(403);
-    expect(board.id).toBeTruthy();
+    expect((await page.get(`/moderation/cases/${chosen[0]!}`)).status).toBe(404);
+    const leadPage = await signIn(world, 'lead@example.org');
+    expect((await leadPage.get(`/moderation/cases/${chosen[0]!}`)).status).toBe(404);
+    await expect(
+      world.services.moderation.save(board, chosen[0]!, { answers: {}, evidence: {}, expectedVersion: 1 }),
+    ).rejects.toThrow('case not found');
   });
 
   it('reconciles a disagreement with a reason, once, and says so on the ratings and in the report', async () => {
