@@ -133,6 +133,15 @@ export function storedRoles(
       select role from team_members where user_id = ${actor.id} and inspection_id = ${inspectionId})`;
 }
 
+/** An SQL condition: the actor, with the stored roles storedRoles gives, holds `permission` (as `can` decides). */
+export function permitsSql(actor: Actor, stored: SQL<string[]>, permission: Permission): SQL {
+  const allowed: readonly string[] = permissionMatrix[permission];
+  if (actor.isAdmin && allowed.includes('administrator')) return sql`true`;
+  const storedNames = Object.keys(roleLabels).filter((name) => allowed.includes(asRole(name)));
+  if (allowed.includes(asRole('member'))) storedNames.push('member');
+  return sql`(${stored} && ${`{${storedNames.join(',')}}`}::text[])`;
+}
+
 /** The actor's roles from what storedRoles gave (and the administrator flag). */
 export function rolesOf(actor: Actor, stored: readonly string[]): Set<Role> {
   const roles = new Set<Role>();

@@ -22,7 +22,20 @@ export type CaseRow = typeof cases.$inferSelect;
  * the risk of serious harm low are left out of keeping-other-people-safe questions), and otherwise the
  * inspector's answers decide.
  */
-export function assessedCaseOf(row: CaseRow, caseAnswers: Readonly<Record<string, Answer>>): AssessedCase {
+export function assessedCaseOf(
+  row: Pick<
+    CaseRow,
+    | 'ref'
+    | 'domain'
+    | 'disposal'
+    | 'childSafetyFactors'
+    | 'otherPeopleSafetyFactors'
+    | 'reviewRequired'
+    | 'swb'
+    | 'rosh'
+  >,
+  caseAnswers: Readonly<Record<string, Answer>>,
+): AssessedCase {
   const factors: Record<string, boolean> = {};
   const childSafety = row.childSafetyFactors ?? (row.swb === 'low' ? false : null);
   const otherPeopleSafety = row.otherPeopleSafetyFactors ?? (row.rosh === 'low' ? false : null);
