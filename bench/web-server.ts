@@ -1,15 +1,18 @@
 /**
- * The benchmark's server process: the yj-inspect app and, beside it, a bare Express handler doing the same
- * single-row answer upsert on the same database. Prints one JSON line with what the benchmark needs.
+ * The benchmarks' server process: the yj-inspect app and, beside it, a bare Express handler doing the same
+ * single-row answer upsert on the same database. Prints one JSON line with what the benchmarks need: the
+ * ports, the 60-case inspection, a bearer token and the session cookies of 8 signed-in inspectors.
  */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import express from 'express';
 import { loadConfig } from '../src/platform/config.js';
-import { answers } from '../src/platform/db/core-tables.js';
+import { answers, inspections } from '../src/platform/db/core-tables.js';
 import { openServices } from '../src/platform/server.js';
 import { createApp } from '../src/platform/web/app.js';
+import { sessionCookie } from '../src/platform/web/middleware/auth.js';
+import { copyInspection, seedInspection } from './seed.js';
 
 const dataDir = process.argv[2]!;
 const { services } = await openServices(loadConfig(process.env, { dataDir }));
@@ -24,26 +27,18 @@ const admin = await services.users.create(null, {
 const organisation = await services.organisations.create(admin, {
   name: `Bench YJS ${randomBytes(4).toString('hex')}`,
 });
-const inspection = await services.inspections.create(admin, {
-  organisationId: organisation.id,
-  framework: 'hmip-youth-2021',
-  kind: 'internalAudit',
-});
-const framework = (await services.ratings.rate(admin, inspection.id)).framework;
-const caseIds: string[] = [];
-for (let i = 0; i < 60; i++) {
-  const domain = i % 2 === 0 ? 'court' : 'outOfCourt';
-  const row = await services.cases.add(admin, inspection.id, { ref: `B${i}`, domain });
-  caseIds.push(row.id);
-  const given: Record<string, 'yes' | 'no' | 'n/a'> = {};
-  for (const standard of framework.standards.filter((s) => s.caseDomain === domain && s.assessment === 'caseBased'))
-    for (const keyQuestion of standard.keyQuestions) {
-      given[keyQuestion.id] = (i + keyQuestion.id.length) % 4 === 0 ? 'no' : 'yes';
-      for (const prompt of keyQuestion.prompts) given[prompt.id] = 'yes';
-    }
-  await services.assessment.save(admin, inspection.id, row.id, { answers: given });
-}
+const { inspectionId, caseIds } = await seedInspection(services, admin, organisation.id);
 const token = await services.users.createApiToken(admin, admin.id, 'bench');
+const cookies: string[] = [];
+for (let i = 0; i < 8; i++) {
+  const user = await services.users.create(null, {
+    email: `inspector-${i}-${randomBytes(3).toString('hex')}@example.org`,
+    displayName: `Inspector ${i}`,
+    password: 'correct horse battery',
+  });
+  await services.inspections.addTeamMember(admin, inspectionId, user.id, 'inspector');
+  cookies.push(`${sessionCookie}=${(await services.users.startSession(user.id)).token}`);
+}
 
 const app = createApp(services, { config: { production: true }, secret: 'bench' });
 const appServer = app.listen(0, '127.0.0.1');
@@ -64,6 +59,12 @@ bare.put('/bare/:caseId', async (req, res) => {
 bare.get('/memory', (_req, res) => {
   res.json({ rss: process.memoryUsage().rss });
 });
+// Loads the database with copies of the inspection, up to `to` inspections in all.
+bare.post('/grow', async (req, res) => {
+  const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(inspections)) as [{ count: number }];
+  await copyInspection(db, admin, services, inspectionId, Math.max(0, Number(req.query.to) - count));
+  res.json({ inspections: Math.max(count, Number(req.query.to)) });
+});
 const bareServer = bare.listen(0, '127.0.0.1');
 await new Promise((resolve) => setTimeout(resolve, 100));
 
@@ -72,9 +73,10 @@ console.log(
     kind: services.database.kind,
     appPort: (appServer.address() as AddressInfo).port,
     barePort: (bareServer.address() as AddressInfo).port,
-    inspectionId: inspection.id,
+    inspectionId,
     caseIds,
     courtCaseIds: caseIds.filter((_, i) => i % 2 === 0),
     token,
+    cookies,
   }),
 );

@@ -9,6 +9,14 @@ export interface Actor {
   isAdmin: boolean;
   /** The request's correlation id, for the audit trail. */
   requestId?: string;
+  /** How the request signed in, so that a write can check in its own statement that it still holds. */
+  credential?: Credential;
+}
+
+/** A session cookie's or bearer token's sha256, as stored. */
+export interface Credential {
+  kind: 'session' | 'token';
+  hash: string;
 }
 
 export interface AuditEvent {

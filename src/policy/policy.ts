@@ -1,8 +1,9 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/connect.js';
 import { rowsOf } from '../platform/db/connect.js';
+import { inspections } from '../platform/db/core-tables.js';
 import type { Actor } from '../platform/audit.js';
-import { inspectionFor, isUuid } from './access.js';
+import { isUuid, visibleInspections } from './access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 
 /**
@@ -134,22 +135,50 @@ export function can(roles: Iterable<Role>, permission: Permission): boolean {
   return false;
 }
 
+/**
+ * The actor's stored roles where a thing lives, as an SQL text[] expression over the given service and
+ * inspection (columns or values), so that a query can fetch a thing and the actor's roles on it at once.
+ */
+export function storedRoles(
+  actor: Actor,
+  organisationId: SQL | Column,
+  inspectionId: SQL | Column | null,
+): SQL<string[]> {
+  return sql<string[]>`array(
+      select role from memberships where user_id = ${actor.id} and organisation_id = ${organisationId}
+      union all
+      select role from team_members where user_id = ${actor.id} and inspection_id = ${inspectionId})`;
+}
+
+/** An SQL condition: the actor, with the stored roles storedRoles gives, holds `permission` (as `can` decides). */
+export function permitsSql(actor: Actor, stored: SQL<string[]>, permission: Permission): SQL {
+  const allowed: readonly string[] = permissionMatrix[permission];
+  if (actor.isAdmin && allowed.includes('administrator')) return sql`true`;
+  const storedNames = Object.keys(roleLabels).filter((name) => allowed.includes(asRole(name)));
+  if (allowed.includes(asRole('member'))) storedNames.push('member');
+  return sql`(${stored} && ${`{${storedNames.join(',')}}`}::text[])`;
+}
+
+/** The actor's roles from what storedRoles gave (and the administrator flag). */
+export function rolesOf(actor: Actor, stored: readonly string[]): Set<Role> {
+  const roles = new Set<Role>();
+  if (actor.isAdmin) roles.add('administrator');
+  for (const role of stored) roles.add(asRole(role));
+  return roles;
+}
+
 /** The actor's roles where a thing lives: a service, and optionally one of its inspections. */
 export async function rolesFor(
   db: Queryable,
   actor: Actor,
   scope: { organisationId: string; inspectionId?: string | null },
 ): Promise<Set<Role>> {
-  const roles = new Set<Role>();
-  if (actor.isAdmin) roles.add('administrator');
-  const rows = rowsOf<{ role: string }>(
-    await db.execute(sql`
-      select role from memberships where user_id = ${actor.id} and organisation_id = ${scope.organisationId}
-      union all
-      select role from team_members where user_id = ${actor.id} and inspection_id = ${scope.inspectionId ?? null}`),
+  const [row] = rowsOf<{ roles: string[] }>(
+    await db.execute(
+      sql`select ${storedRoles(actor, sql`${scope.organisationId}::uuid`, sql`${scope.inspectionId ?? null}::uuid`)} as roles`,
+    ),
   );
-  for (const { role } of rows) roles.add(asRole(role));
-  return roles;
+  return rolesOf(actor, row!.roles);
 }
 
 /** 'member' is the role a membership had before roles were named; it reads as a QA lead. */
@@ -172,10 +201,15 @@ export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 
  * permitted: ForbiddenError. Every service operation on an inspection starts here.
  */
 export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
-  const inspection = await inspectionFor(db, actor, inspectionId);
-  const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
-  demand(roles, permission, 'inspection not found');
-  return inspection;
+  if (!isUuid(inspectionId)) throw new NotFoundError('inspection not found');
+  // One query: the inspection if visible, with the actor's roles on it.
+  const [found] = await db
+    .select({ inspection: inspections, roles: storedRoles(actor, inspections.organisationId, inspections.id) })
+    .from(inspections)
+    .where(and(eq(inspections.id, inspectionId), visibleInspections(actor)));
+  if (!found) throw new NotFoundError('inspection not found');
+  demand(rolesOf(actor, found.roles), permission, 'inspection not found');
+  return found.inspection;
 }
 
 /**

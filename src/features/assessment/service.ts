@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { rowsOf, type Database } from '../../platform/db/connect.js';
-import { answers, auditEvents, cases, users } from '../../platform/db/core-tables.js';
+import type { Database } from '../../platform/db/connect.js';
+import { answers, cases, users } from '../../platform/db/core-tables.js';
 import { answerProblem } from '../../domain/findings/check.js';
 import type { Framework, KeyQuestion, Standard } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
@@ -9,8 +9,10 @@ import { exclusionReason } from '../../domain/rating/applicability.js';
 import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import type { Actor } from '../../platform/audit.js';
 import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/index.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import type { Permission } from '../../policy/policy.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { demand, rolesOf, type Permission } from '../../policy/policy.js';
+import { isUuid } from '../../policy/access.js';
+import { saveStatement, type ValidatedAgainst } from './save-statement.js';
 
 export const saveAnswersSchema = z.object({
   answers: z.record(z.string(), z.enum(['yes', 'no', 'n/a'], { error: 'Select yes, no or not applicable' })),
@@ -146,84 +148,86 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
     return { ...found, keyQuestion, applies, questions, position: index + 1, next };
   }
 
-  /**
-   * Saves answers and evidence to a case's key questions and prompts, in one transaction. With an
-   * expectedVersion that is no longer current, nothing is written and a ConflictError carries what is stored now.
-   */
-  async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
-    // Access first: someone who may not assess learns nothing from the validation of what they sent.
-    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, 'case.assess');
+  // What the last save of each case found, to validate the next one without reading first; the save's own
+  // statement refuses to write if the case has changed since (and then its validation is redone).
+  const validatedCases = new Map<string, ValidatedAgainst>();
+  const remember = (caseId: string, seen: ValidatedAgainst) => {
+    validatedCases.delete(caseId);
+    validatedCases.set(caseId, seen);
+    if (validatedCases.size > 2_000) validatedCases.delete(validatedCases.keys().next().value!);
+  };
+
+  function problemsOf(input: SaveAnswers, seen: ValidatedAgainst) {
     const parsed = saveAnswersSchema.safeParse(input);
     if (!parsed.success) {
       const fields: Record<string, string> = {};
       for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
-      throw new ValidationError(fields);
+      return { problems: fields };
     }
-    const { answers: given, evidence, expectedVersion } = parsed.data;
-    const framework = getFramework(inspection.frameworkId);
-    const assessedCase = assessedCaseOf(row, {});
+    const { answers: given, evidence } = parsed.data;
+    const framework = getFramework(seen.frameworkId);
     const problems: Record<string, string> = {};
     for (const [questionId, answer] of Object.entries(given)) {
-      const problem = answerProblem(framework, assessedCase, questionId, answer);
+      const problem = answerProblem(framework, caseFactorsOf(seen), questionId, answer);
       if (problem) problems[`answers.${questionId}`] = problem;
     }
     for (const questionId of Object.keys(evidence))
       if (!(questionId in given))
         problems[`evidence.${questionId}`] = `Evidence for ${questionId} needs an answer to ${questionId}`;
-    if (Object.keys(problems).length > 0) throw new ValidationError(problems);
+    return Object.keys(problems).length > 0 ? { problems } : { problems: null, data: parsed.data };
+  }
 
-    const rows = Object.keys(given).map((questionId) => ({
-      question_id: questionId,
-      answer: given[questionId]!,
-      evidence: evidence[questionId] ?? '',
-    }));
-    // One statement, so one round trip and atomic without a transaction: the version check-and-bump, the
-    // answers' upsert and the audit event (with the answers as they were before) stand or fall together.
-    // Two saves of one case queue on the case's row lock; a stale expectedVersion matches no row, and then
-    // nothing else in the statement writes either.
-    const result = await db.execute(sql`
-      with bumped as (
-        update ${cases} set version = version + 1
-        where id = ${caseId} ${expectedVersion === undefined ? sql`` : sql`and version = ${expectedVersion}`}
-        returning version
-      ),
-      given as (
-        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as g(question_id text, answer text, evidence text)
-      ),
-      before as (
-        select a.question_id, a.answer, a.evidence from ${answers} a
-        where a.case_id = ${caseId} and a.question_id in (select question_id from given)
-      ),
-      upserted as (
-        insert into ${answers} (case_id, question_id, answer, evidence, answered_by, answered_at)
-        select ${caseId}, question_id, answer, evidence, ${actor.id}, now() from given
-        where exists (select 1 from bumped)
-        on conflict (case_id, question_id) do update set
-          answer = excluded.answer, evidence = excluded.evidence,
-          answered_by = excluded.answered_by, answered_at = excluded.answered_at
-        returning 1
-      ),
-      audited as (
-        insert into ${auditEvents} (user_id, action, subject_type, subject_id, inspection_id, before, after, request_id)
-        select ${actor.id}, 'answers.save', 'case', ${caseId}, ${inspectionId},
-          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from before), '{}'::jsonb),
-          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from given), '{}'::jsonb),
-          ${actor.requestId ?? null}
-        where exists (select 1 from bumped)
-        returning 1
-      )
-      select version from bumped`);
-    const [bumped] = rowsOf<{ version: number }>(result);
-    const saved = bumped ? { conflict: false as const, version: Number(bumped.version) } : { conflict: true as const };
-    if (saved.conflict) {
-      // Read after the transaction: PGlite has one connection, held by the transaction while it runs.
+  /** Reads the case through the access policy: 404 or 403 before anything else, and what to validate against. */
+  async function readForSave(actor: Actor, inspectionId: string, caseId: string): Promise<ValidatedAgainst> {
+    const { inspection, row } = await caseService.caseFor(actor, inspectionId, caseId, 'case.assess');
+    const seen = { frameworkId: inspection.frameworkId } as Record<string, unknown>;
+    for (const field of validatedFields) if (field !== 'frameworkId') seen[field] = row[field];
+    return seen as ValidatedAgainst;
+  }
+
+  /**
+   * Saves answers and evidence to a case's key questions and prompts, in one statement (saveStatement): the
+   * credential, access, case and version checks, the upsert and the audit event. With an expectedVersion that
+   * is no longer current, nothing is written and a ConflictError carries what is stored now.
+   */
+  async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
+    if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
+    let seen = validatedCases.get(caseId) ?? (await readForSave(actor, inspectionId, caseId));
+    for (let attempt = 0; ; attempt++) {
+      const checked = problemsOf(input, seen);
+      if (checked.problems) {
+        // Access first: someone who may not assess learns nothing from the validation of what they sent.
+        const fresh = await readForSave(actor, inspectionId, caseId);
+        throw new ValidationError(problemsOf(input, fresh).problems ?? checked.problems);
+      }
+      const { answers: given, evidence, expectedVersion } = checked.data;
+      const rows = Object.keys(given).map((questionId) => ({
+        question_id: questionId,
+        answer: given[questionId]!,
+        evidence: evidence[questionId] ?? '',
+      }));
+      const outcome = await saveStatement(db, actor, { inspectionId, caseId, expectedVersion }, seen, rows);
+      if (!outcome.live)
+        throw new ForbiddenError(
+          'Your sign-in has ended, or the token was revoked or may not write: nothing was saved',
+        );
+      if (!outcome.found) throw new NotFoundError('case not found');
+      const { roles, version: _version, ...found } = outcome.found;
+      demand(rolesOf(actor, roles), 'case.assess', 'case not found');
+      remember(caseId, found);
+      if (outcome.savedVersion !== null) return { version: outcome.savedVersion };
+      if (!sameCase(found, seen) && attempt < 2) {
+        // The case changed since validation: validate again against it as it is now.
+        seen = found;
+        continue;
+      }
+      if (expectedVersion === undefined) throw new Error('the save wrote nothing, although no version was expected');
       const current = await currentVersion(db, caseId);
       throw new ConflictError(
         `Someone else saved this case (now version ${current}) after you opened it (version ${expectedVersion}). Nothing you entered was saved.`,
         { version: current, answers: await answersOf(caseId) },
       );
     }
-    return { version: saved.version };
   }
 
   return {
@@ -306,3 +310,19 @@ async function currentVersion(tx: Pick<Database, 'select'>, caseId: string): Pro
 }
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;
+
+const validatedFields = [
+  'frameworkId',
+  'domain',
+  'disposal',
+  'childSafetyFactors',
+  'otherPeopleSafetyFactors',
+  'reviewRequired',
+  'swb',
+  'rosh',
+] as const satisfies readonly (keyof ValidatedAgainst)[];
+
+const sameCase = (a: ValidatedAgainst, b: ValidatedAgainst) => validatedFields.every((field) => a[field] === b[field]);
+
+/** The case as the rules that check an answer see it. */
+const caseFactorsOf = (seen: ValidatedAgainst) => assessedCaseOf({ ref: '', ...seen }, {});

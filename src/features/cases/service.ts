@@ -7,11 +7,12 @@ import { exclusionReason } from '../../domain/rating/applicability.js';
 import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import { isUuid, visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
+import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../inspections/index.js';
-import { demand, inspectionWith, rolesFor, type Permission } from '../../policy/policy.js';
+import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -21,7 +22,20 @@ export type CaseRow = typeof cases.$inferSelect;
  * the risk of serious harm low are left out of keeping-other-people-safe questions), and otherwise the
  * inspector's answers decide.
  */
-export function assessedCaseOf(row: CaseRow, caseAnswers: Readonly<Record<string, Answer>>): AssessedCase {
+export function assessedCaseOf(
+  row: Pick<
+    CaseRow,
+    | 'ref'
+    | 'domain'
+    | 'disposal'
+    | 'childSafetyFactors'
+    | 'otherPeopleSafetyFactors'
+    | 'reviewRequired'
+    | 'swb'
+    | 'rosh'
+  >,
+  caseAnswers: Readonly<Record<string, Answer>>,
+): AssessedCase {
   const factors: Record<string, boolean> = {};
   const childSafety = row.childSafetyFactors ?? (row.swb === 'low' ? false : null);
   const otherPeopleSafety = row.otherPeopleSafetyFactors ?? (row.rosh === 'low' ? false : null);
@@ -96,18 +110,24 @@ export async function answersByCase(db: Queryable, caseIds: string[]) {
 }
 
 export function createCaseService(db: Database) {
+  // Each case's key questions answered of those expected, counted once per change of the inspection's inputs.
+  const progressCounts = versionedCache<Map<string, { expected: number; answered: number }>>();
+
   /** The case with its inspection, in one query, if the actor may see the inspection and do `permission`. */
   async function caseFor(actor: Actor, inspectionId: string, caseId: string, permission: Permission = 'case.view') {
     if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
     const [found] = await db
-      .select({ inspection: inspections, row: cases })
+      .select({
+        inspection: inspections,
+        row: cases,
+        roles: storedRoles(actor, inspections.organisationId, inspections.id),
+      })
       .from(cases)
       .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
       .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
     if (!found) throw new NotFoundError('case not found');
-    const scope = { organisationId: found.inspection.organisationId, inspectionId };
-    demand(await rolesFor(db, actor, scope), permission, 'case not found');
-    return found;
+    demand(rolesOf(actor, found.roles), permission, 'case not found');
+    return { inspection: found.inspection, row: found.row };
   }
 
   /** The cases of an inspection, each with its progress: key questions answered of those expected. */
@@ -120,16 +140,30 @@ export function createCaseService(db: Database) {
       .leftJoin(users, eq(users.id, cases.allocatedTo))
       .where(eq(cases.inspectionId, inspectionId))
       .orderBy(asc(cases.ref));
-    const byCase = await answersByCase(
-      db,
-      rows.map((r) => r.case.id),
-    );
-    return rows.map(({ case: row, allocatedName }) => {
-      const caseAnswers = byCase.get(row.id)!;
-      const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
-      const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
-      return { ...row, allocatedName, expected: expected.length, answered };
+    const counts = await progressCounts.get(db, inspectionId, async () => {
+      const caseRows = await db.select().from(cases).where(eq(cases.inspectionId, inspectionId));
+      const byCase = await answersByCase(
+        db,
+        caseRows.map((r) => r.id),
+      );
+      return new Map(
+        caseRows.map((row) => {
+          const caseAnswers = byCase.get(row.id)!;
+          const expected = expectedKeyQuestions(framework, assessedCaseOf(row, caseAnswers));
+          const answered = expected.filter((kq) => caseAnswers[kq.id] !== undefined).length;
+          return [row.id, { expected: expected.length, answered }];
+        }),
+      );
     });
+    // A case added between the two reads has its counts on the next read: none answered yet.
+    return rows.map(({ case: row, allocatedName }) => ({
+      ...row,
+      allocatedName,
+      ...(counts.get(row.id) ?? {
+        expected: expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
+        answered: 0,
+      }),
+    }));
   }
 
   return {

@@ -8,6 +8,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { DiscretionError, exclusionReason, rateInspection } from '../../domain/rating/index.js';
 import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
+import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { inspectionWith, type Permission } from '../../policy/policy.js';
 import { answersByCase, assessedCaseOf } from '../cases/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -82,11 +83,17 @@ export function createRatingService(db: Database) {
     };
   }
 
+  // Rated once per change of the inputs (versionedCache checks the database's version on every read).
+  const rated = versionedCache<ReturnType<typeof rateSettingAside>>();
+
   /** The ratings now; `findings` hold only the decisions the rules accept, the others are in `setAside`. */
   async function rate(actor: Actor, inspectionId: string, permission: Permission = 'ratings.view') {
     const inspection = await inspectionWith(db, actor, inspectionId, permission);
     const framework = getFramework(inspection.frameworkId);
-    return { inspection, framework, ...rateSettingAside(framework, await findingsOf(inspectionId)) };
+    const result = await rated.get(db, inspectionId, async () =>
+      rateSettingAside(framework, await findingsOf(inspectionId)),
+    );
+    return { inspection, framework, ...result };
   }
 
   async function serviceName(organisationId: string) {

@@ -7,6 +7,7 @@ import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { fairQueue } from './fair-queue.js';
 
 /** Queries are written with the query builder over the tables of core-tables.ts and each feature's tables.ts. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -52,7 +53,9 @@ export async function openDatabase(options: { url?: string; dataDir: string }): 
   }
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true });
   const client = await PGlite.create(options.dataDir);
-  const db = drizzlePglite(client);
+  // Statements queue fairly on PGlite's one connection: saves pass queued reads (fair-queue.ts).
+  const queued = fairQueue(client);
+  const db = drizzlePglite({ client: queued as unknown as PGlite });
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Database, kind: 'embedded', location: options.dataDir, close: () => client.close() };
+  return { db: db as unknown as Database, kind: 'embedded', location: options.dataDir, close: () => queued.close() };
 }

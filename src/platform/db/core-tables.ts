@@ -102,6 +102,11 @@ export const inspections = pgTable('inspections', {
   isDemo: boolean('is_demo').notNull().default(false),
   /** When the retention job deleted its cases and answers (issue 4); the ratings live on in rating_snapshots. */
   caseDataDeletedAt: timestamp('case_data_deleted_at', { withTimezone: true, mode: 'date' }),
+  /**
+   * Counts changes to what the ratings are computed from (judgements, discretion, cases added or removed),
+   * bumped by triggers in the same transaction; with the cases' change counts it keys the ratings cache.
+   */
+  changeCount: integer('change_count').notNull().default(0),
   createdBy: uuid('created_by').references(() => users.id),
   createdAt: createdAt(),
 });
@@ -152,6 +157,8 @@ export const cases = pgTable(
     isSynthetic: boolean('is_synthetic').notNull().default(false),
     /** Bumped on every save of the case's assessment: a stale save is refused, never merged silently. */
     version: integer('version').notNull().default(1),
+    /** Bumped by triggers on any change to the case or its answers, in the same transaction (the ratings cache). */
+    changeCount: integer('change_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('cases_inspection_ref').on(t.inspectionId, t.ref)],

@@ -1,0 +1,132 @@
+import { sql } from 'drizzle-orm';
+import type { Database } from '../../platform/db/connect.js';
+import { executePrepared } from '../../platform/db/prepared.js';
+import { answers, auditEvents, cases, inspections } from '../../platform/db/core-tables.js';
+import type { Actor } from '../../platform/audit.js';
+import { visibleInspections } from '../../policy/access.js';
+import { permitsSql, storedRoles } from '../../policy/policy.js';
+import { credentialIsLive } from '../accounts/index.js';
+import type { CaseRow } from '../cases/index.js';
+
+/** What a save's validation read from the case: the write goes ahead only while they are still so. */
+export type ValidatedAgainst = Pick<
+  CaseRow,
+  'domain' | 'disposal' | 'childSafetyFactors' | 'otherPeopleSafetyFactors' | 'reviewRequired' | 'swb' | 'rosh'
+> & { frameworkId: string };
+
+export interface SaveOutcome {
+  /** False when the credential was revoked (or the user disabled, or the session ended) before the write. */
+  live: boolean;
+  /** Null when the case is not in the inspection or the inspection is not visible to the actor. */
+  found: (ValidatedAgainst & { roles: string[]; version: number }) | null;
+  /** The version after the save; null when nothing was written. */
+  savedVersion: number | null;
+}
+
+/**
+ * One statement, one round trip: the credential still holds, the actor may assess the case (the policy's own
+ * predicates), the case is as validation saw it, the version is the one expected; then the version bump, the
+ * answers' upsert and the audit event (with the answers as they were before). Any check failing writes nothing.
+ * Two saves of one case queue on the case's row lock.
+ */
+export async function saveStatement(
+  db: Database,
+  actor: Actor,
+  target: { inspectionId: string; caseId: string; expectedVersion: number | undefined },
+  validatedAgainst: ValidatedAgainst,
+  rows: { question_id: string; answer: string; evidence: string }[],
+): Promise<SaveOutcome> {
+  const { inspectionId, caseId, expectedVersion } = target;
+  const v = validatedAgainst;
+  const visible = visibleInspections(actor) ?? sql`true`;
+  const [row] = await executePrepared<{
+    live: boolean;
+    domain: string | null;
+    disposal: string | null;
+    child_safety_factors: boolean | null;
+    other_people_safety_factors: boolean | null;
+    review_required: boolean | null;
+    swb: string | null;
+    rosh: string | null;
+    framework_id: string | null;
+    roles: string[] | null;
+    version: number | null;
+    saved_version: number | null;
+  }>(
+    db,
+    sql`
+      with live as (select ${credentialIsLive(actor.id, actor.credential)} as ok),
+      target as (
+        select ${cases.id} as id, ${cases.version} as version, ${cases.domain} as domain, ${cases.disposal} as disposal,
+          ${cases.childSafetyFactors} as child_safety_factors,
+          ${cases.otherPeopleSafetyFactors} as other_people_safety_factors,
+          ${cases.reviewRequired} as review_required, ${cases.swb} as swb, ${cases.rosh} as rosh,
+          ${inspections.frameworkId} as framework_id,
+          ${storedRoles(actor, inspections.organisationId, inspections.id)} as roles
+        from ${cases} join ${inspections} on ${inspections.id} = ${cases.inspectionId}
+        where ${cases.id} = ${caseId} and ${cases.inspectionId} = ${inspectionId} and ${visible}
+      ),
+      allowed as (
+        select target.id from target, live
+        where live.ok and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
+          and target.framework_id = ${v.frameworkId} and target.domain = ${v.domain}
+          and target.disposal is not distinct from ${v.disposal}
+          and target.child_safety_factors is not distinct from ${v.childSafetyFactors}
+          and target.other_people_safety_factors is not distinct from ${v.otherPeopleSafetyFactors}
+          and target.review_required is not distinct from ${v.reviewRequired}
+          and target.swb is not distinct from ${v.swb} and target.rosh is not distinct from ${v.rosh}
+      ),
+      bumped as (
+        update ${cases} set version = version + 1
+        where id = (select id from allowed) and (${expectedVersion ?? null}::int is null or version = ${expectedVersion ?? null}::int)
+        returning version
+      ),
+      given as (
+        select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as g(question_id text, answer text, evidence text)
+      ),
+      before as (
+        select a.question_id, a.answer, a.evidence from ${answers} a
+        where a.case_id = ${caseId} and a.question_id in (select question_id from given)
+      ),
+      upserted as (
+        insert into ${answers} (case_id, question_id, answer, evidence, answered_by, answered_at)
+        select ${caseId}, question_id, answer, evidence, ${actor.id}, now() from given
+        where exists (select 1 from bumped)
+        on conflict (case_id, question_id) do update set
+          answer = excluded.answer, evidence = excluded.evidence,
+          answered_by = excluded.answered_by, answered_at = excluded.answered_at
+        returning 1
+      ),
+      audited as (
+        insert into ${auditEvents} (user_id, action, subject_type, subject_id, inspection_id, before, after, request_id)
+        select ${actor.id}, 'answers.save', 'case', ${caseId}, ${inspectionId},
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from before), '{}'::jsonb),
+          coalesce((select jsonb_object_agg(question_id, jsonb_build_object('answer', answer, 'evidence', evidence)) from given), '{}'::jsonb),
+          ${actor.requestId ?? null}::text
+        where exists (select 1 from bumped)
+        returning 1
+      )
+      select live.ok as live, target.*, (select version from bumped) as saved_version
+      from live left join target on true`,
+  );
+  const found =
+    row && row.version !== null
+      ? {
+          domain: row.domain!,
+          disposal: row.disposal,
+          childSafetyFactors: row.child_safety_factors,
+          otherPeopleSafetyFactors: row.other_people_safety_factors,
+          reviewRequired: row.review_required,
+          swb: row.swb,
+          rosh: row.rosh,
+          frameworkId: row.framework_id!,
+          roles: row.roles ?? [],
+          version: Number(row.version),
+        }
+      : null;
+  return {
+    live: row?.live === true,
+    found,
+    savedVersion: row?.saved_version === null || row?.saved_version === undefined ? null : Number(row.saved_version),
+  };
+}
