@@ -1,11 +1,27 @@
 import { defineConfig } from 'vitest/config';
 
+/** Pure tests: no database, browser, server or child process (npm run test:unit, in seconds). */
+const unit = [
+  'test/domain/*.test.ts',
+  'test/domain/{framework,privacy,rating,report,timeline}/**/*.test.ts',
+  'test/domain/plans/{rag,status-words}.test.ts',
+  'test/domain/sampling/{allocate,draw,population,sample-size}.test.ts',
+  'test/cli/{input-errors,sample}.test.ts',
+  'test/features/cases/case-import.test.ts',
+  'test/features/planning/rules.test.ts',
+  'test/policy/readme-matrix.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
     // Browser tests start Chromium and the embedded database opens in a second or two.
     testTimeout: 30_000,
     hookTimeout: 90_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: unit } },
+      // Everything else: the database, the web app, Chromium, spawned processes. `npm test` runs both.
+      { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: unit } },
+    ],
   },
 });

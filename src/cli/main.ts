@@ -1,13 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../domain/input/input-error.js';
-import { listFrameworks, showFramework } from './commands/frameworks.js';
-import { rate } from './commands/rate.js';
-import { report } from './commands/report.js';
-import { exportPlan, importPlan, sendDigest } from './commands/plans.js';
-import { sample } from './commands/sample.js';
-import { createToken, listTokens, revokeToken, runRetention } from './commands/accounts.js';
-import { addUser, serve, serverCommandProblem } from './commands/server.js';
 import { UsageError, type CliIo } from './io.js';
 
 const usage = `Usage: yj-inspect <command> [options]
@@ -81,6 +74,8 @@ const options = {
 
 const demoFindings = new URL('../../examples/findings/hackney-2023.json', import.meta.url);
 
+type Values = ReturnType<typeof parse>['values'];
+
 function parse(argv: string[]) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -89,8 +84,47 @@ function parse(argv: string[]) {
   }
 }
 
-function dispatch(argv: string[], io: CliIo): number {
+/** The commands that need no database: each loads its own module, and nothing else, when it runs. */
+const fileCommands: Record<string, (io: CliIo, rest: string[], values: Values) => Promise<number>> = {
+  frameworks: async (io) => (await import('./commands/frameworks.js')).listFrameworks(io),
+  framework: async (io, rest, values) => (await import('./commands/frameworks.js')).showFramework(io, rest, values),
+  rate: async (io, rest, values) => (await import('./commands/rate.js')).rate(io, rest, values),
+  sample: async (io, rest, values) => (await import('./commands/sample.js')).sample(io, rest, values),
+  demo: async (io, _rest, values) =>
+    (await import('./commands/rate.js')).rate(
+      { ...io, cwd: new URL('.', demoFindings).pathname },
+      ['hackney-2023.json'],
+      {
+        ...values,
+      },
+    ),
+};
+
+/** The commands that open the database, by their one or two words; loaded only when one runs. */
+const databaseCommands: Record<string, (io: CliIo, values: Values) => Promise<number>> = {
+  serve: async (io, values) => (await import('./commands/server.js')).serve(io, values),
+  'users add': async (io, values) => (await import('./commands/server.js')).addUser(io, values),
+  'tokens create': async (io, values) => (await import('./commands/accounts.js')).createToken(io, values),
+  'tokens list': async (io, values) => (await import('./commands/accounts.js')).listTokens(io, values),
+  'tokens revoke': async (io, values) => (await import('./commands/accounts.js')).revokeToken(io, values),
+  'retention run': async (io, values) => (await import('./commands/accounts.js')).runRetention(io, values),
+  'plans import': async (io, values) => (await import('./commands/plans.js')).importPlan(io, values),
+  'plans export': async (io, values) => (await import('./commands/plans.js')).exportPlan(io, values),
+  'plans digest': async (io, values) => (await import('./commands/plans.js')).sendDigest(io, values),
+};
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  // `report` reads its own options (--out, --published), so it is dispatched before the shared ones are parsed.
+  if (words[0] === 'report') return (await import('./commands/report.js')).report(io, argv);
+  const databaseCommand = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
   const { values, positionals } = parse(argv);
+  const runDatabase = databaseCommands[databaseCommand];
+  if (runDatabase && !values.version && !values.help) {
+    if (positionals.length > databaseCommand.split(' ').length)
+      throw new UsageError(`unexpected "${positionals.at(-1)}"`);
+    return withDatabaseProblems(io, () => runDatabase(io, values));
+  }
   const [command, ...rest] = positionals;
   if (values.version) {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -101,63 +135,34 @@ function dispatch(argv: string[], io: CliIo): number {
     io.stdout(usage);
     return 0;
   }
-  switch (command) {
-    case 'frameworks':
-      return listFrameworks(io);
-    case 'framework':
-      return showFramework(io, rest, values);
-    case 'rate':
-      return rate(io, rest, values);
-    case 'sample':
-      return sample(io, rest, values);
-    case 'demo':
-      return rate({ ...io, cwd: new URL('.', demoFindings).pathname }, ['hackney-2023.json'], { ...values });
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+  const run = fileCommands[command];
+  if (!run) throw new UsageError(`unknown command "${command}"`);
+  return run(io, rest, values);
+}
+
+/** A data directory held by a server, or a value the service refuses: one line, exit status 2. */
+async function withDatabaseProblems(io: CliIo, run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    const problem = (await import('./commands/server.js')).serverCommandProblem(error);
+    if (!problem) throw error;
+    io.stderr(`yj-inspect: ${problem}\n`);
+    return 2;
   }
 }
 
-/** Runs one command line; returns the exit status. Never throws for bad input. */
-export function runCli(argv: string[], io: CliIo): number {
+/** Runs one command line; returns the exit status. Never throws: bad input is exit status 2, with a message. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
-    return dispatch(argv, io);
+    return await dispatch(argv, io);
   } catch (error) {
     return failure(error, io);
   }
 }
 
-const databaseCommands: Record<string, (io: CliIo, values: ReturnType<typeof parse>['values']) => Promise<number>> = {
-  serve: serve,
-  'users add': addUser,
-  'tokens create': createToken,
-  'plans import': importPlan,
-  'plans export': exportPlan,
-  'plans digest': sendDigest,
-  'tokens list': listTokens,
-  'tokens revoke': revokeToken,
-  'retention run': runRetention,
-};
-
-/** The whole command line: the database commands (serve, users, tokens) are asynchronous, the rest are not. */
-export async function main(argv: string[], io: CliIo): Promise<number> {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  const command = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
-  const run = databaseCommands[command];
-  if (words[0] === 'report') return report(io, argv).catch((error: unknown) => failure(error, io));
-  if (!run) return runCli(argv, io);
-  try {
-    const { values, positionals } = parse(argv);
-    if (positionals.length > command.split(' ').length) throw new UsageError(`unexpected "${positionals.at(-1)}"`);
-    return await run(io, values);
-  } catch (error) {
-    const problem = serverCommandProblem(error);
-    if (problem) {
-      io.stderr(`yj-inspect: ${problem}\n`);
-      return 2;
-    }
-    return failure(error, io);
-  }
-}
+/** The command line as bin.ts runs it (the same as runCli). */
+export const main = runCli;
 
 function failure(error: unknown, io: CliIo): number {
   if (error instanceof InputError) {

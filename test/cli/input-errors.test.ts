@@ -18,13 +18,13 @@ interface Run {
   stderr: string;
 }
 
-function run(argv: string[], files: Record<string, string> = {}): Run {
+async function run(argv: string[], files: Record<string, string> = {}): Promise<Run> {
   const cwd = mkdtempSync(join(tmpdir(), 'yj-inspect-cli-'));
   dirs.push(cwd);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(cwd, name), text);
   let stdout = '';
   let stderr = '';
-  const status = runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
+  const status = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd });
   return { status, stdout, stderr };
 }
 
@@ -161,32 +161,34 @@ const jsonCases: [string, string, string, RegExp][] = [
 ];
 
 describe('rate <findings.json>: bad input', () => {
-  it.each(jsonCases)('%s', (_name, text, where, gist) => {
-    expectBadInput(run(['rate', 'findings.json'], { 'findings.json': text }), 'findings.json', where, gist);
+  it.each(jsonCases)('%s', async (_name, text, where, gist) => {
+    expectBadInput(await run(['rate', 'findings.json'], { 'findings.json': text }), 'findings.json', where, gist);
   });
 
-  it('a truncated file: names the line where it ends', () => {
-    const result = run(['rate', 'findings.json'], { 'findings.json': '{\n  "framework": ' });
+  it('a truncated file: names the line where it ends', async () => {
+    const result = await run(['rate', 'findings.json'], { 'findings.json': '{\n  "framework": ' });
     expectBadInput(result, 'findings.json', 'line 2, column 16', /not valid JSON: value expected/);
   });
 
-  it('a findings file saved with a BOM (as the CSV reader allows) is read', () => {
-    const result = run(['rate', 'findings.json'], { 'findings.json': `\uFEFF${figures('2.1', all(9))}` });
+  it('a findings file saved with a BOM (as the CSV reader allows) is read', async () => {
+    const result = await run(['rate', 'findings.json'], { 'findings.json': `\uFEFF${figures('2.1', all(9))}` });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('a missing file', () => {
-    expectBadInput(run(['rate', 'nowhere.json']), 'nowhere.json', '', /cannot be read \(ENOENT\)/);
+  it('a missing file', async () => {
+    expectBadInput(await run(['rate', 'nowhere.json']), 'nowhere.json', '', /cannot be read \(ENOENT\)/);
   });
 
-  it('a missing --cases file', () => {
-    const result = run(['rate', 'findings.json', '--cases', 'nowhere.csv'], { 'findings.json': findings({}) });
+  it('a missing --cases file', async () => {
+    const result = await run(['rate', 'findings.json', '--cases', 'nowhere.csv'], { 'findings.json': findings({}) });
     expectBadInput(result, 'nowhere.csv', '', /cannot be read \(ENOENT\)/);
   });
 
-  it.each(['text', 'json', 'markdown'])('the same message with --format %s', (format) => {
-    const result = run(['rate', 'f.json', '--format', format], { 'f.json': findings({ judgements: { '1.1': 'x' } }) });
+  it.each(['text', 'json', 'markdown'])('the same message with --format %s', async (format) => {
+    const result = await run(['rate', 'f.json', '--format', format], {
+      'f.json': findings({ judgements: { '1.1': 'x' } }),
+    });
     expectBadInput(result, 'f.json', '$.judgements["1.1"]', /unknown rating "x"/);
   });
 });
@@ -251,26 +253,26 @@ const csvCases: [string, string, string, RegExp][] = [
 ];
 
 describe('rate <answers.csv>: bad input', () => {
-  it.each(csvCases)('%s', (_name, csv, where, gist) => {
-    const result = run(['rate', 'answers.csv', '--framework', 'hmip-youth-2018'], { 'answers.csv': csv });
+  it.each(csvCases)('%s', async (_name, csv, where, gist) => {
+    const result = await run(['rate', 'answers.csv', '--framework', 'hmip-youth-2018'], { 'answers.csv': csv });
     expectBadInput(result, 'answers.csv', where, gist);
   });
 
-  it.each(csvCases)('--cases: %s', (_name, csv, where, gist) => {
+  it.each(csvCases)('--cases: %s', async (_name, csv, where, gist) => {
     const files = { 'findings.json': findings({}), 'answers.csv': csv };
-    expectBadInput(run(['rate', 'findings.json', '--cases', 'answers.csv'], files), 'answers.csv', where, gist);
+    expectBadInput(await run(['rate', 'findings.json', '--cases', 'answers.csv'], files), 'answers.csv', where, gist);
   });
 
-  it('--cases answering a standard the findings file gives figures for', () => {
-    const result = run(['rate', 'findings.json', '--cases', 'answers.csv'], {
+  it('--cases answering a standard the findings file gives figures for', async () => {
+    const result = await run(['rate', 'findings.json', '--cases', 'answers.csv'], {
       'findings.json': figures('3.4', [...all(5, 1), ...all(3, 1)]),
       'answers.csv': `${header}\n${ok}\n`,
     });
     expectBadInput(result, 'findings.json', kq('3.4'), /both key-question figures and case answers \(case "C1"\)/);
   });
 
-  it('--cases with a ref the findings file already has', () => {
-    const result = run(['rate', 'findings.json', '--cases', 'answers.csv'], {
+  it('--cases with a ref the findings file already has', async () => {
+    const result = await run(['rate', 'findings.json', '--cases', 'answers.csv'], {
       'findings.json': withCases(ooc('C1', {})),
       'answers.csv': `${header}\n${ok}\n`,
     });
@@ -295,12 +297,14 @@ describe('usage errors', () => {
       ['rate', 'f.json', '--framework', 'hmip-youth-2018'],
       /--framework goes with a CSV/,
     ],
-  ] as const)('%s', (_name, argv, gist) => {
-    expectUsageError(run([...argv], { 'answers.csv': `${header}\n${ok}\n`, 'f.json': findings({}) }), gist);
+  ] as const)('%s', async (_name, argv, gist) => {
+    expectUsageError(await run([...argv], { 'answers.csv': `${header}\n${ok}\n`, 'f.json': findings({}) }), gist);
   });
 
-  it('an unknown --framework for a CSV', () => {
-    const result = run(['rate', 'answers.csv', '--framework', 'hmip-youth-2099'], { 'answers.csv': `${header}\n` });
+  it('an unknown --framework for a CSV', async () => {
+    const result = await run(['rate', 'answers.csv', '--framework', 'hmip-youth-2099'], {
+      'answers.csv': `${header}\n`,
+    });
     expectUsageError(
       result,
       /--framework: unknown framework "hmip-youth-2099" \(known: hmip-youth-2018, hmip-youth-2021\)/,
@@ -341,9 +345,9 @@ function keyQuestion(rated: Rated, id: string) {
 }
 
 describe('rate: good input', () => {
-  it('rates a CSV of case answers for Merton 3.4 with --format json', () => {
+  it('rates a CSV of case answers for Merton 3.4 with --format json', async () => {
     const rated = ratedOk(
-      run(['rate', 'answers.csv', '--framework', 'hmip-youth-2018', '--format', 'json'], {
+      await run(['rate', 'answers.csv', '--framework', 'hmip-youth-2018', '--format', 'json'], {
         'answers.csv': merton34Csv,
       }),
     );
@@ -354,9 +358,9 @@ describe('rate: good input', () => {
     expect(standard).toMatchObject({ source: 'cases', rating: 'Requires improvement' });
   });
 
-  it('merges a findings file with --cases answers.csv', () => {
+  it('merges a findings file with --cases answers.csv', async () => {
     const rated = ratedOk(
-      run(['rate', 'findings.json', '--cases', 'answers.csv', '--format', 'json'], {
+      await run(['rate', 'findings.json', '--cases', 'answers.csv', '--format', 'json'], {
         'findings.json': findings({
           keyQuestions: { '2.1': all(9) },
           judgements: { '1.1': 'Good' },
@@ -373,9 +377,9 @@ describe('rate: good input', () => {
     expect(keyQuestion(rated, '3.4.2')).toEqual({ relevant: 2, yes: 1, percent: 50 });
   });
 
-  it.each(['text', 'markdown'])('rates the CSV with --format %s too', (format) => {
+  it.each(['text', 'markdown'])('rates the CSV with --format %s too', async (format) => {
     const argv = ['rate', 'answers.csv', '--framework', 'hmip-youth-2018', '--format', format];
-    const result = run(argv, { 'answers.csv': merton34Csv });
+    const result = await run(argv, { 'answers.csv': merton34Csv });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('3.4');
@@ -383,8 +387,8 @@ describe('rate: good input', () => {
 });
 
 describe('frameworks', () => {
-  it('lists both framework ids', () => {
-    const result = run(['frameworks']);
+  it('lists both framework ids', async () => {
+    const result = await run(['frameworks']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     const ids = result.stdout
@@ -394,16 +398,16 @@ describe('frameworks', () => {
     expect(ids).toEqual(expect.arrayContaining(['hmip-youth-2018', 'hmip-youth-2021']));
   });
 
-  it('prints one framework as JSON', () => {
-    const result = run(['framework', 'hmip-youth-2021', '--format', 'json']);
+  it('prints one framework as JSON', async () => {
+    const result = await run(['framework', 'hmip-youth-2021', '--format', 'json']);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect((JSON.parse(result.stdout) as { id: string }).id).toBe('hmip-youth-2021');
   });
 
-  it('an unknown framework id', () => {
+  it('an unknown framework id', async () => {
     expectUsageError(
-      run(['framework', 'hmip-youth-2099']),
+      await run(['framework', 'hmip-youth-2099']),
       /unknown framework "hmip-youth-2099" \(known: hmip-youth-2018, hmip-youth-2021\)/,
     );
   });

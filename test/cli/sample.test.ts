@@ -10,13 +10,13 @@ import { populationCsv, populationHeader } from '../domain/sampling/fixture.js';
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function run(argv: string[], csv: string) {
+async function run(argv: string[], csv: string) {
   const cwd = mkdtempSync(join(tmpdir(), 'yj-inspect-sample-'));
   dirs.push(cwd);
   writeFileSync(join(cwd, 'population.csv'), csv);
   let stdout = '';
   let stderr = '';
-  const status = runCli(['sample', '--population', 'population.csv', ...argv], {
+  const status = await runCli(['sample', '--population', 'population.csv', ...argv], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     cwd,
@@ -26,8 +26,10 @@ function run(argv: string[], csv: string) {
 
 const csv = populationCsv({ court: 240, outOfCourt: 110, resettlement: 4 });
 
+const jsonRun = await run(['--format', 'json', '--seed', '42'], csv);
+
 describe('yj-inspect sample --format json', () => {
-  const result = run(['--format', 'json', '--seed', '42'], csv);
+  const result = jsonRun;
   const json = JSON.parse(result.stdout) as Record<string, unknown> & {
     sample: string[];
     reserve: string[];
@@ -84,25 +86,29 @@ describe('yj-inspect sample --format json', () => {
     expect([sum('outOfCourt', 'population'), sum('outOfCourt', 'sample')]).toEqual([110, 45]);
   });
 
-  it('draws the same again with the same seed, and a different sample with another', () => {
-    expect(run(['--format', 'json', '--seed', '42'], csv).stdout).toBe(result.stdout);
-    const other = JSON.parse(run(['--format', 'json', '--seed', '7'], csv).stdout) as typeof json;
+  it('draws the same again with the same seed, and a different sample with another', async () => {
+    expect((await run(['--format', 'json', '--seed', '42'], csv)).stdout).toBe(result.stdout);
+    const other = JSON.parse((await run(['--format', 'json', '--seed', '7'], csv)).stdout) as typeof json;
     expect(other.sampleByDomain.court).not.toEqual(json.sampleByDomain.court);
   });
 
-  it('a derived seed is printed, and drawing with it repeats the sample', () => {
-    const derived = JSON.parse(run(['--format', 'json'], csv).stdout) as typeof json & { seed: number };
-    const repeated = JSON.parse(run(['--format', 'json', '--seed', String(derived.seed)], csv).stdout) as typeof json;
+  it('a derived seed is printed, and drawing with it repeats the sample', async () => {
+    const derived = JSON.parse((await run(['--format', 'json'], csv)).stdout) as typeof json & { seed: number };
+    const repeated = JSON.parse(
+      (await run(['--format', 'json', '--seed', String(derived.seed)], csv)).stdout,
+    ) as typeof json;
     expect(repeated.sample).toEqual(derived.sample);
     expect(repeated.reserve).toEqual(derived.reserve);
   });
 
-  it('--split proportional, and sizes set by hand with the margin they achieve', () => {
-    const proportional = JSON.parse(run(['--format', 'json', '--split', 'proportional'], csv).stdout) as {
+  it('--split proportional, and sizes set by hand with the margin they achieve', async () => {
+    const proportional = JSON.parse((await run(['--format', 'json', '--split', 'proportional'], csv)).stdout) as {
       sampleSize: object;
     };
     expect(proportional.sampleSize).toEqual({ court: 77, outOfCourt: 36, total: 113 });
-    const byHand = JSON.parse(run(['--format', 'json', '--court', '50', '--out-of-court', '50'], csv).stdout) as {
+    const byHand = JSON.parse(
+      (await run(['--format', 'json', '--court', '50', '--out-of-court', '50'], csv)).stdout,
+    ) as {
       sampleSize: object;
       marginOfError: number;
       marginOfErrorByDomain: object;
@@ -113,8 +119,8 @@ describe('yj-inspect sample --format json', () => {
 });
 
 describe('yj-inspect sample: text and CSV', () => {
-  it('the text report prints the formulas with the numbers in, the mix and the seed', () => {
-    const { status, stdout } = run(['--seed', '42'], csv);
+  it('the text report prints the formulas with the numbers in, the mix and the seed', async () => {
+    const { status, stdout } = await run(['--seed', '42'], csv);
     expect(status).toBe(0);
     expect(stdout).toContain('n0 = z² × p(1 − p) / e² = 1.2816² × 0.5 × 0.5 / 0.05² = 164.24');
     expect(stdout).toContain('n = n0 / (1 + (n0 − 1) / N) = 164.24 / (1 + 163.24 / 350) = 112.001, rounded up: 113');
@@ -124,8 +130,8 @@ describe('yj-inspect sample: text and CSV', () => {
     expect(stdout).toContain('Seed 42: the same file and seed draw the same sample.');
   });
 
-  it('the CSV lists the sample, the resettlement cases, then the reserve in order of use', () => {
-    const { status, stdout } = run(['--format', 'csv', '--seed', '42'], csv);
+  it('the CSV lists the sample, the resettlement cases, then the reserve in order of use', async () => {
+    const { status, stdout } = await run(['--format', 'csv', '--seed', '42'], csv);
     expect(status).toBe(0);
     const rows = stdout.trimEnd().split('\n');
     expect(rows[0]).toBe('ref,domain,stratum,list,reserveOrder');
@@ -136,16 +142,16 @@ describe('yj-inspect sample: text and CSV', () => {
     expect(rows.at(-1)).toMatch(/^YJ\d{6},outOfCourt,.*,reserve,65$/);
   });
 
-  it('reads columns in any order, with a BOM and Windows line ends, and only ref and domain needed', () => {
+  it('reads columns in any order, with a BOM and Windows line ends, and only ref and domain needed', async () => {
     const text = '\uFEFFdomain,ref\r\ncourt,A1\r\ncourt,A2\r\noutOfCourt,B1\r\n';
-    const { status, stdout } = run(['--format', 'json', '--strata', 'none'], text);
+    const { status, stdout } = await run(['--format', 'json', '--strata', 'none'], text);
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ sampleSize: { court: 2, outOfCourt: 1, total: 3 } });
   });
 
-  it('the usage text lists the command', () => {
+  it('the usage text lists the command', async () => {
     let stdout = '';
-    runCli(['--help'], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: '.' });
+    await runCli(['--help'], { stdout: (t) => (stdout += t), stderr: () => {}, cwd: '.' });
     expect(stdout).toContain('sample --population <csv>');
   });
 });
@@ -207,8 +213,8 @@ describe('yj-inspect sample: bad input exits 2, naming the line', () => {
       'line 3: not valid CSV: a quote opened here is never closed',
     ],
   ];
-  it.each(cases)('%s', (_what, text, message) => {
-    const result = run([], text);
+  it.each(cases)('%s', async (_what, text, message) => {
+    const result = await run([], text);
     expect(result).toMatchObject({ status: 2, stdout: '' });
     expect(result.stderr).toMatch(
       new RegExp(`^yj-inspect: population\\.csv: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
@@ -216,17 +222,17 @@ describe('yj-inspect sample: bad input exits 2, naming the line', () => {
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
-  it('a quoted cell over two lines: the next row is still named by its own line', () => {
+  it('a quoted cell over two lines: the next row is still named by its own line', async () => {
     const text = [
       populationHeader,
       row({ ref: 'C1', domain: 'court', caseManager: '"Sam\nJones"' }),
       row(bad({ swb: 'x' })),
     ];
-    expect(run([], text.join('\n')).stderr).toContain('population.csv: line 4, column "swb"');
+    expect((await run([], text.join('\n'))).stderr).toContain('population.csv: line 4, column "swb"');
   });
 
-  it('a stratum variable with no column', () => {
-    const result = run(['--strata', 'sex,ethnicity'], 'ref,domain,sex\nC1,court,male\n');
+  it('a stratum variable with no column', async () => {
+    const result = await run(['--strata', 'sex,ethnicity'], 'ref,domain,sex\nC1,court,male\n');
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('population.csv: line 1: there is no "ethnicity" column to stratify by');
   });
@@ -265,16 +271,16 @@ describe('yj-inspect sample: usage errors', () => {
     ],
     ['an unknown format', ['--format', 'xml'], /--format must be one of text, json, csv/],
   ];
-  it.each(cases)('%s', (_what, argv, gist) => {
-    const result = run(argv, csv);
+  it.each(cases)('%s', async (_what, argv, gist) => {
+    const result = await run(argv, csv);
     expect(result).toMatchObject({ status: 2, stdout: '' });
     expect(result.stderr).toMatch(gist);
     expect(result.stderr).toContain('Run "yj-inspect --help" for usage.');
   });
 
-  it('no --population', () => {
+  it('no --population', async () => {
     let stderr = '';
-    const status = runCli(['sample'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: '.' });
+    const status = await runCli(['sample'], { stdout: () => {}, stderr: (t) => (stderr += t), cwd: '.' });
     expect(status).toBe(2);
     expect(stderr).toContain('which population? yj-inspect sample --population <csv>');
   });

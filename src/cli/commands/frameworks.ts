@@ -1,6 +1,6 @@
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { InputError } from '../../domain/input/input-error.js';
-import { frameworkMarkdown } from '../../features/report/index.js';
+import { frameworkMarkdown } from '../../domain/report/framework-markdown.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
 export function listFrameworks(io: CliIo): number {

@@ -5,7 +5,7 @@ import { InputError, jsonPath } from '../../domain/input/input-error.js';
 import { DiscretionError, rateInspection } from '../../domain/rating/index.js';
 import type { InspectionRating } from '../../domain/rating/types.js';
 import { ratingsBoxText } from '../../domain/report/ratings-box.js';
-import { ratingsMarkdown } from '../../features/report/index.js';
+import { ratingsMarkdown } from '../../domain/report/ratings-markdown.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface RateOptions {

@@ -81,9 +81,9 @@ describe.each(fixture.inspections.map((seed) => [seed.service, seed] as const))(
     expect(notes).toEqual(Object.fromEntries(Object.entries(seed.discretionApplied).map(([id, d]) => [id, d.note])));
   });
 
-  it('prints the published ratings box from the example findings file', () => {
+  it('prints the published ratings box from the example findings file', async () => {
     const out: string[] = [];
-    const status = runCli(['rate', exampleFileOf[seed.seed]!], {
+    const status = await runCli(['rate', exampleFileOf[seed.seed]!], {
       stdout: (text) => out.push(text),
       stderr: (text) => out.push(text),
       cwd: new URL('../../../examples/findings/', import.meta.url).pathname,

@@ -1,6 +1,6 @@
-import type { Framework } from '../../../domain/framework/model.js';
-import type { InspectionRating, KeyQuestionResult, StandardResult } from '../../../domain/rating/types.js';
-import { fieldworkMonth } from '../../../domain/report/ratings-box.js';
+import type { Framework } from '../framework/model.js';
+import type { InspectionRating, KeyQuestionResult, StandardResult } from '../rating/types.js';
+import { fieldworkMonth } from './ratings-box.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
 const bold = (text: string, on: boolean) => (on ? `**${text}**` : text);

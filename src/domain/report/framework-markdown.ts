@@ -1,4 +1,4 @@
-import type { Framework } from '../../../domain/framework/model.js';
+import type { Framework } from '../framework/model.js';
 
 /** A framework version, whole, as a readable document. */
 export function frameworkMarkdown(framework: Framework): string {
