@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/connect.js';
+import { fairQueue } from '../../src/platform/db/fair-queue.js';
 
 /** A new, empty database on a PostgreSQL server, and a way to drop it. */
 export async function scratchDatabase(
@@ -68,10 +69,10 @@ async function migratedDataDir(): Promise<Blob> {
   const dir = join(tmpdir(), 'yj-inspect-test-databases');
   const file = join(dir, `pglite-${version}-${hash.digest('hex').slice(0, 16)}.tar`);
   if (!existsSync(file)) {
-    const handle = await openDatabase({ dataDir: 'memory://' });
-    const client = (handle.db as unknown as { $client: PGlite }).$client;
+    const client = await PGlite.create('memory://');
+    await migrate(drizzle(client), { migrationsFolder: migrationsFolder.pathname });
     const dump = await client.dumpDataDir('none');
-    await handle.close();
+    await client.close();
     mkdirSync(dir, { recursive: true });
     // Written aside and renamed, so a worker making the same file at the same moment never reads half of it.
     const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
@@ -84,7 +85,9 @@ async function migratedDataDir(): Promise<Blob> {
 /** A fresh in-memory PGlite loaded from the migrated data directory (migrating again is a no-op check). */
 async function openEmbeddedCopy(): Promise<DatabaseHandle> {
   const client = await PGlite.create({ loadDataDir: await migratedDataDir() });
-  const db = drizzle(client);
+  // The same queue as the application's embedded database (src/platform/db/connect.ts).
+  const queued = fairQueue(client);
+  const db = drizzle({ client: queued as unknown as PGlite });
   await migrate(db, { migrationsFolder: migrationsFolder.pathname });
-  return { db: db as unknown as Database, kind: 'embedded', location: 'memory://', close: () => client.close() };
+  return { db: db as unknown as Database, kind: 'embedded', location: 'memory://', close: () => queued.close() };
 }
