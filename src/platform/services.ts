@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createAssessmentService } from '../features/assessment/service.js';
+import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
 import { createCaseService } from '../features/cases/service.js';
 import { createInspectionService } from '../features/inspections/service.js';
@@ -17,6 +18,7 @@ import { createAccountServices } from '../features/accounts/service/index.js';
 export function createServices(database: DatabaseHandle) {
   const { db } = database;
   const cases = createCaseService(db);
+  const assessment = createAssessmentService(db, cases);
   return {
     database,
     ...createAccountServices(db),
@@ -24,7 +26,8 @@ export function createServices(database: DatabaseHandle) {
     plans: createPlanServices(db),
     inspections: createInspectionService(db),
     cases,
-    assessment: createAssessmentService(db, cases),
+    assessment,
+    caseWork: createCaseWork(db, assessment),
     ratings: createRatingService(db),
     privacy: createPrivacyService(db, createRatingService(db)),
     report: createReportService(db),
