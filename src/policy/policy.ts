@@ -70,6 +70,8 @@ export const permissionMatrix = {
   'retention.set': ['administrator', 'headOfService'],
   /** The whole audit trail, filtered and exported; a case's and a standard's history go with case.view. */
   'audit.view': ['administrator'],
+  /** Removing personal data from a case's record: answers, history and audit trail. */
+  'text.redact': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -95,6 +97,7 @@ export const permissionLabels: Record<Permission, string> = {
   'plan.signOff': 'Sign off the improvement plan',
   'retention.set': "Set how long the service's case data is kept",
   'audit.view': 'Search and export the whole audit trail',
+  'text.redact': "Redact personal data from a case's record",
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

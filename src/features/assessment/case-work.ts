@@ -96,6 +96,7 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
     return {
       ...found,
       canAssess: can(roles, 'case.assess'),
+      canRedact: can(roles, 'text.redact'),
       allocatedName: await allocatedName(found.case),
       allocatedToSomeoneElse: found.case.allocatedTo !== null && found.case.allocatedTo !== actor.id,
       standards,

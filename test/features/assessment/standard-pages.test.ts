@@ -135,7 +135,7 @@ describe('drafts and bulk answers', () => {
       .send({ 'answers[2.2.1.1]': 'yes', version: versionOn(page.text), _csrf: csrf });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ version: Number(versionOn(page.text)) + 1, status: 'inProgress' });
-    expect(response.body.remainingText).toMatch(/questions left on this page/);
+    expect((response.body as { remainingText: string }).remainingText).toMatch(/questions left on this page/);
     const stale = await user.agent
       .post(path)
       .set('accept', 'application/json')
