@@ -12,6 +12,7 @@ if (form) {
   form.prepend(message);
 
   let queue = Promise.resolve();
+  let inFlight = 0;
   let stale = false;
   let unsaved = false;
   let submitting = false;
@@ -41,9 +42,11 @@ if (form) {
     if (stale) return queue;
     unsaved = true;
     remaining.textContent = localCount();
+    inFlight += 1;
     queue = queue
       .then(async () => {
-        const response = await fetch(form.action || window.location.pathname, {
+        // Not form.action: the form's buttons are named "action", which shadows it.
+        const response = await fetch(form.getAttribute('action') || window.location.pathname, {
           method: 'POST',
           body: body(),
           headers: { accept: 'application/json' },
@@ -65,7 +68,10 @@ if (form) {
           say(`Draft not saved: ${(result.errors ?? []).map((e) => e.text).join('. ')}`);
         }
       })
-      .catch(() => say('Draft not saved: your answers stay on this page. Save the page when the connection is back.'));
+      .catch(() => say('Draft not saved: your answers stay on this page. Save the page when the connection is back.'))
+      .finally(() => {
+        inFlight -= 1;
+      });
     return queue;
   }
 
@@ -98,9 +104,12 @@ if (form) {
 
   // A plain save waits for the drafts in flight, so it carries the version they left.
   form.addEventListener('submit', (event) => {
-    if (submitting) return;
-    event.preventDefault();
     window.clearTimeout(typingTimer);
+    if (submitting || inFlight === 0) {
+      submitting = true;
+      return;
+    }
+    event.preventDefault();
     submitting = true;
     const submitter = event.submitter;
     queue.then(() => form.requestSubmit(submitter));
