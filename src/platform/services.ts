@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createAssessmentService } from '../features/assessment/service.js';
+import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
 import { createCaseService } from '../features/cases/service.js';
 import { createInspectionService } from '../features/inspections/service.js';
@@ -19,6 +20,7 @@ export function createServices(database: DatabaseHandle) {
   const { db } = database;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
+  const assessment = createAssessmentService(db, cases);
   return {
     database,
     ...createAccountServices(db),
@@ -26,7 +28,8 @@ export function createServices(database: DatabaseHandle) {
     plans: createPlanServices(db),
     inspections: createInspectionService(db),
     cases,
-    assessment: createAssessmentService(db, cases),
+    assessment,
+    caseWork: createCaseWork(db, assessment),
     ratings,
     privacy: createPrivacyService(db, ratings),
     report: createReportService(db),

@@ -84,6 +84,8 @@ export const permissionMatrix = {
   'moderation.view': ['administrator', 'leadInspector', 'qaLead', 'headOfService', 'moderator'],
   /** Deciding the answer that counts where the two assessments disagree. */
   'moderation.reconcile': ['leadInspector', 'qaLead', 'moderator'],
+  /** Removing personal data from a case's record: answers, history and audit trail. */
+  'text.redact': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -113,6 +115,7 @@ export const permissionLabels: Record<Permission, string> = {
   'moderation.assess': 'Assess a case a second time, blind, as its moderator',
   'moderation.view': 'See agreement between assessors and the moderation report',
   'moderation.reconcile': 'Decide the answer that counts where assessors disagree',
+  'text.redact': "Redact personal data from a case's record",
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

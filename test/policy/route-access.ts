@@ -66,6 +66,30 @@ export const pageRules: Record<string, RouteRule> = {
   'POST /inspections/:inspectionId/cases/:caseId/standards/:standardId/key-questions/:keyQuestionId': {
     permission: 'case.assess',
   },
+  'GET /inspections/:inspectionId/cases/:caseId/standards/:standardId': { permission: 'case.assess' },
+  'POST /inspections/:inspectionId/cases/:caseId/standards/:standardId': {
+    permission: 'case.assess',
+    form: { version: '1' },
+  },
+  'GET /inspections/:inspectionId/cases/:caseId/check': { permission: 'case.view' },
+  'POST /inspections/:inspectionId/cases/:caseId/complete': { permission: 'case.assess' },
+  'GET /inspections/:inspectionId/cases/:caseId/factors': { permission: 'case.assess' },
+  'POST /inspections/:inspectionId/cases/:caseId/factors': {
+    permission: 'case.assess',
+    form: {
+      rosh: 'medium',
+      swb: 'medium',
+      childSafetyFactors: '',
+      otherPeopleSafetyFactors: '',
+      reviewRequired: '',
+      reason: 'Access test',
+    },
+  },
+  'GET /inspections/:inspectionId/cases/:caseId/redact': { permission: 'text.redact' },
+  'POST /inspections/:inspectionId/cases/:caseId/redact': {
+    permission: 'text.redact',
+    form: { questionId: '2.1.1', text: 'not there', reason: 'Access test' },
+  },
 
   'GET /inspections/:inspectionId/standards/:standardId/judgement': { permission: 'case.view', params: judged },
   'POST /inspections/:inspectionId/standards/:standardId/judgement': {

@@ -1,10 +1,13 @@
+import { identifiersIn, type IdentifierKind } from './identifiers.js';
+
 /**
- * Does a free-text note look like it holds a child's name or date of birth? Case data must stay pseudonymous,
- * so evidence notes are checked when saved and the inspector is warned (never blocked: the patterns are
- * guesses, and "Mr Jones, the case manager" may be fine). Pure: text in, hints out.
+ * Does a free-text note look like it holds a child's name, date of birth, address, phone number or a national
+ * identifier? Case data must stay pseudonymous, so a note that looks like it is held back until the inspector
+ * changes it or confirms it is not personal data (the patterns are guesses: "Mr Jones, the case manager" may
+ * be fine). Pure: text in, hints out.
  */
 export interface PersonalDataHint {
-  kind: 'dateOfBirth' | 'name';
+  kind: 'dateOfBirth' | 'name' | IdentifierKind;
   /** The words that looked like it, as found. */
   found: string;
 }
@@ -71,6 +74,7 @@ export function personalDataHints(text: string, now = new Date()): PersonalDataH
       const year = Number(pattern === datePatterns[0] ? m[3] : m[1]);
       if (birthYearLikely(year, now)) add(m.index, 'dateOfBirth', m[0]);
     }
+  for (const m of identifiersIn(text)) add(m.at, m.kind, m.found);
   for (const m of text.matchAll(titles)) add(m.index, 'name', m[0]);
   for (const m of text.matchAll(introduced)) if (isNameWord(m[1]!.split(' ')[0]!)) add(m.index, 'name', m[0]);
   for (const m of text.matchAll(nameShaped))
@@ -79,10 +83,20 @@ export function personalDataHints(text: string, now = new Date()): PersonalDataH
   return hints.sort((a, b) => a.at - b.at).map((h) => h.hint);
 }
 
+const kindWords: Record<PersonalDataHint['kind'], string> = {
+  name: 'a name',
+  dateOfBirth: 'a date of birth',
+  address: 'an address',
+  phone: 'a phone number',
+  nhsNumber: 'an NHS number',
+  pnc: 'a Police National Computer number',
+  nationalInsurance: 'a National Insurance number',
+};
+
 /** One sentence for the warning: what kinds of thing were found, with the words. */
 export function personalDataWarning(hints: readonly PersonalDataHint[]): string | null {
   if (hints.length === 0) return null;
-  const kinds = new Set(hints.map((h) => h.kind));
-  const what = kinds.size === 2 ? 'a name or a date of birth' : kinds.has('name') ? 'a name' : 'a date of birth';
+  const kinds = [...new Set(hints.map((h) => kindWords[h.kind]))];
+  const what = kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} or ${kinds.at(-1)}`;
   return `This may contain ${what} (${hints.map((h) => `“${h.found}”`).join(', ')}). Case notes must be pseudonymous: use the case reference instead.`;
 }

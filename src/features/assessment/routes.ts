@@ -3,14 +3,9 @@ import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { evidenceWarnings } from '../privacy/index.js';
-import {
-  caseSummaryRows,
-  conflictRows,
-  postedForm,
-  questionFields,
-  storedValues,
-  type FormValues,
-} from './view-model.js';
+import { registerCaseRoutes } from './case-routes.js';
+import { registerStandardRoutes } from './standard-routes.js';
+import { conflictRows, postedForm, questionFields, storedValues, type FormValues } from './view-model.js';
 
 type KeyQuestionParams = { inspectionId: string; caseId: string; standardId: string; keyQuestionId: string };
 
@@ -19,15 +14,8 @@ const standardPath = (p: { inspectionId: string; caseId: string; standardId: str
   `${casePath(p)}/standards/${p.standardId}`;
 
 export function registerAssessmentRoutes(router: Router, services: Services) {
-  router.get('/inspections/:inspectionId/cases/:caseId', async (req, res) => {
-    const found = await services.assessment.overview(req.actor!, req.params.inspectionId, req.params.caseId);
-    res.render('assessment/views/case.njk', {
-      ...found,
-      casePath: casePath(req.params),
-      summaryRows: caseSummaryRows(found.framework, found.case, found.allocatedName),
-      activeNav: 'inspections',
-    });
-  });
+  registerCaseRoutes(router, services);
+  registerStandardRoutes(router, services);
 
   /** The key question page, from stored answers or from what the user just posted. */
   async function renderKeyQuestion(

@@ -13,6 +13,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { demand, rolesOf, type Permission } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { saveStatement, type ValidatedAgainst } from './save-statement.js';
+import { formAnswers, type CaseQuestion } from './standard-form.js';
 
 export const saveAnswersSchema = z.object({
   answers: z.record(z.string(), z.enum(['yes', 'no', 'n/a'], { error: 'Select yes, no or not applicable' })),
@@ -28,14 +29,7 @@ export interface StoredAnswer {
   answeredAt: Date;
 }
 
-/** A key question or prompt as one case meets it: whether the framework's rules rule it out, and why. */
-export interface CaseQuestion {
-  id: string;
-  text: string;
-  kind: 'keyQuestion' | 'prompt';
-  /** The applicability label when the case's attributes rule the question out; null when it may apply. */
-  notApplicableBecause: string | null;
-}
+export type { CaseQuestion } from './standard-form.js';
 
 export type StandardStatus = 'notStarted' | 'inProgress' | 'completed' | 'notApplicable';
 
@@ -265,28 +259,7 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
       input: KeyQuestionAnswers,
     ) {
       const page = await keyQuestionOfCase(actor, inspectionId, caseId, standardId, keyQuestionId, 'case.assess');
-      const given: Record<string, Answer> = {};
-      const evidence: Record<string, string> = {};
-      const problems: Record<string, string> = {};
-      for (const question of page.questions) {
-        const what = question.kind === 'keyQuestion' ? 'the key question' : `prompt ${question.id}`;
-        const answer = input.answers[question.id] ?? '';
-        const note = (input.evidence[question.id] ?? '').trim();
-        if (answer === '') {
-          if (question.kind === 'keyQuestion' && !question.notApplicableBecause)
-            problems[`answers.${question.id}`] = 'Select yes, no or not applicable for the key question';
-          else if (note !== '')
-            problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}, or delete its evidence`;
-        } else if (answer !== 'yes' && answer !== 'no' && answer !== 'n/a') {
-          problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}`;
-        } else if (question.notApplicableBecause && answer !== 'n/a') {
-          problems[`answers.${question.id}`] =
-            `${question.kind === 'keyQuestion' ? 'Key question' : 'Prompt'} ${question.id} does not apply to this case: ${question.notApplicableBecause}`;
-        } else {
-          given[question.id] = answer;
-          evidence[question.id] = note;
-        }
-      }
+      const { given, evidence, problems } = formAnswers(page.questions, input, true);
       if (input.expectedVersion === undefined)
         problems.version = 'The page was incomplete: reload it and enter your answers again';
       if (Object.keys(problems).length > 0) throw new ValidationError(problems);

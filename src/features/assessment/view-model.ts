@@ -50,10 +50,32 @@ export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedNam
     ['Risk of serious harm (RoSH)', attribute('rosh', row.rosh)],
     ['Safety and wellbeing (SWB)', attribute('swb', row.swb)],
     ...caseFactors.map((f): [string, string] => [f.label, factorText(f.id)]),
+    ['Case manager', row.caseManager ?? notRecorded],
     ['Allocated inspector', allocatedName ?? 'Not allocated'],
     ['Case manager interviewed', row.caseManagerInterviewed ? 'Yes' : 'No'],
   ];
   return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
+}
+
+const cardKeys = new Set([
+  'Case reference',
+  'Kind of case',
+  'Disposal',
+  'Risk of serious harm (RoSH)',
+  'Safety and wellbeing (SWB)',
+  'Case manager',
+  'Allocated inspector',
+]);
+
+/** The case in view on every assessment page: what decides which questions apply, and whose case it is. */
+export function caseCard(framework: Framework, row: CaseRow, allocatedName: string | null) {
+  const factorLabels = new Set(framework.file.caseFactors.map((f) => f.label));
+  return {
+    title: { text: `Case ${row.ref}` },
+    rows: caseSummaryRows(framework, row, allocatedName).filter(
+      (r) => cardKeys.has(r.key.text) || factorLabels.has(r.key.text),
+    ),
+  };
 }
 
 /** The form's starting values: what is stored for the case. */
@@ -120,4 +142,18 @@ export function conflictRows(questions: CaseQuestion[], posted: FormValues, stor
           yours.answer !== '' && (yours.answer !== theirs?.answer || yours.evidence !== (theirs?.evidence ?? '')),
       };
     });
+}
+
+/** A standard's status as the GOV.UK task list shows it. */
+export function taskListStatus(status: 'notStarted' | 'inProgress' | 'completed' | 'notApplicable') {
+  switch (status) {
+    case 'completed':
+      return { text: 'Completed' };
+    case 'inProgress':
+      return { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } };
+    case 'notStarted':
+      return { tag: { text: 'Not started', classes: 'govuk-tag--blue' } };
+    case 'notApplicable':
+      return { text: 'Not applicable', classes: 'govuk-task-list__status--cannot-start-yet' };
+  }
 }

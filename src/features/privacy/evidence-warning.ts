@@ -7,3 +7,21 @@ export function evidenceWarnings(evidence: Record<string, string>): { questionId
     return text ? [{ questionId, text }] : [];
   });
 }
+
+/**
+ * The evidence held back before saving, as field errors (`evidence.<questionId>`): notes that look like personal
+ * data and that the user has not confirmed are not personal data. Empty: nothing to hold back.
+ */
+export function heldBackEvidence(
+  evidence: Record<string, string>,
+  confirmedNotPersonal: ReadonlySet<string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    evidenceWarnings(evidence)
+      .filter((w) => !confirmedNotPersonal.has(w.questionId))
+      .map((w) => [
+        `evidence.${w.questionId}`,
+        `Evidence for ${w.questionId} was not saved. ${w.text} Change it, or confirm it is not personal data`,
+      ]),
+  );
+}

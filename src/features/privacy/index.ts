@@ -1,1 +1,1 @@
-export { evidenceWarnings } from './evidence-warning.js';
+export { evidenceWarnings, heldBackEvidence } from './evidence-warning.js';

@@ -53,6 +53,40 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
     res.redirect(303, `/privacy/retention?saved=${encodeURIComponent(name)}`);
   });
 
+  async function renderRedact(
+    req: Request<{ inspectionId: string; caseId: string }>,
+    res: Response,
+    view: { errors?: FormErrors; values?: Record<string, string> } = {},
+  ) {
+    const found = await services.privacy.redactable(req.actor!, req.params.inspectionId, req.params.caseId);
+    res.render('privacy/views/redact.njk', {
+      ...found,
+      casePath: `/inspections/${req.params.inspectionId}/cases/${req.params.caseId}`,
+      done: req.query.done === '1',
+      values: view.values ?? { questionId: found.notes[0]?.questionId ?? '', text: '', reason: '' },
+      errors: view.errors,
+    });
+  }
+
+  router.get('/inspections/:inspectionId/cases/:caseId/redact', async (req, res) => {
+    await renderRedact(req, res);
+  });
+
+  router.post('/inspections/:inspectionId/cases/:caseId/redact', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    try {
+      await services.privacy.redact(req.actor!, req.params.inspectionId, req.params.caseId, body);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      const values = Object.fromEntries(
+        ['questionId', 'text', 'reason'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
+      );
+      return renderRedact(req, res, { errors: formErrors(error.fields), values });
+    }
+    res.redirect(303, `${req.originalUrl.split('?')[0]}?done=1`);
+  });
+
   async function download(req: Request, res: Response, userId: string) {
     const held = await services.privacy.export(req.actor!, userId);
     res

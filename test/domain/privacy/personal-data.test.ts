@@ -21,11 +21,21 @@ describe('personal data in free text', () => {
     ['Case manager interviewed. Good work with CAMHS and the Probation Service.', []],
     ['The Youth Offending Team worked with Children’s Services in March.', []],
     ['Child B (ref HK-014) engaged well in ETE', []],
+    ['NHS number 943 476 5919 on the health referral', ['nhsNumber: 943 476 5919']],
+    ['Reference 943 476 5918 in the plan', []],
+    ['PNC 08/123456X shows two previous cautions', ['pnc: 08/123456X']],
+    ['NI number AB 12 34 56 C on file', ['nationalInsurance: AB 12 34 56 C']],
+    ['Mum on 07700 900123 most evenings', ['phone: 07700 900123']],
+    ['Lives at 14 Acacia Avenue, E8 1AB', ['address: 14 Acacia Avenue', 'address: E8 1AB']],
+    ['Seen 3 times in 12 weeks; 2.1 rated 65%', []],
   ])('%s', (text, expected) => {
     expect(found(text)).toEqual(expected);
   });
 
   it('words the warning by what it found', () => {
+    expect(personalDataWarning(personalDataHints('Call 07700 900123 at 14 Acacia Avenue', now))).toContain(
+      'This may contain a phone number or an address',
+    );
     expect(personalDataWarning([])).toBeNull();
     expect(personalDataWarning(personalDataHints('Met Mr Jones', now))).toBe(
       'This may contain a name (“Mr Jones”). Case notes must be pseudonymous: use the case reference instead.',

@@ -68,10 +68,10 @@ describe("a case's page", () => {
       expect(page.text).toContain(text);
     expect(page.text).toContain(`href="${caseUrl(court)}/edit"`);
     expect(page.text).toMatch(/govuk-task-list__link[^>]*>\s*2\.1 Assessment\s*<\/a>/);
-    expect(page.text).toContain(`href="${kqUrl(court, '2.1', '2.1.1')}"`);
+    expect(page.text).toContain(`href="${caseUrl(court)}/standards/2.1"`);
     expect(page.text).toContain('0 of 3 key questions answered');
-    // Planning has three key questions; keeping the child safe cannot apply to this case.
-    expect(page.text).toContain('0 of 2 key questions answered');
+    // Planning has three key questions; keeping the child safe cannot apply to this case, and the page says so.
+    expect(page.text).toContain('0 of 2 key questions answered; 1 not applicable to this case');
     expect(page.text).toContain('Not started');
     expect(page.text).not.toContain('3.1 Assessment');
   });

@@ -1,9 +1,10 @@
 import type { Database } from '../../../platform/db/connect.js';
 import type { RatingService } from '../../ratings/index.js';
+import { createRedactionService } from './redaction.js';
 import { createRetentionService } from './retention.js';
 import { createUserExportService } from './user-export.js';
 
-/** Privacy: how long case data is kept, and what is held about a user. */
+/** Privacy: how long case data is kept, what is held about a user, and redacting personal data. */
 export function createPrivacyService(db: Database, ratings: RatingService) {
-  return { ...createRetentionService(db, ratings), ...createUserExportService(db) };
+  return { ...createRetentionService(db, ratings), ...createUserExportService(db), ...createRedactionService(db) };
 }

@@ -1,3 +1,10 @@
+CREATE TABLE "case_completions" (
+	"case_id" uuid NOT NULL,
+	"completed_by" uuid,
+	"completed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "case_completions_case_id_pk" PRIMARY KEY("case_id")
+);
+--> statement-breakpoint
 CREATE TABLE "moderation_answers" (
 	"case_id" uuid NOT NULL,
 	"question_id" text NOT NULL,
@@ -36,8 +43,21 @@ CREATE TABLE "moderation_decisions" (
 	CONSTRAINT "moderation_decisions_case_id_question_id_pk" PRIMARY KEY("case_id","question_id")
 );
 --> statement-breakpoint
+CREATE TABLE "redactions" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"inspection_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"field" text NOT NULL,
+	"reason" text NOT NULL,
+	"redacted_by" uuid NOT NULL,
+	"redacted_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"tx" bigint DEFAULT txid_current() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "inspections" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_completed_by_users_id_fk" FOREIGN KEY ("completed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_answers" ADD CONSTRAINT "moderation_answers_case_id_moderation_cases_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."moderation_cases"("case_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_answers" ADD CONSTRAINT "moderation_answers_answered_by_users_id_fk" FOREIGN KEY ("answered_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_cases" ADD CONSTRAINT "moderation_cases_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -48,4 +68,5 @@ ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_case_id_
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_first_by_users_id_fk" FOREIGN KEY ("first_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_second_by_users_id_fk" FOREIGN KEY ("second_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "moderation_cases_inspection" ON "moderation_cases" USING btree ("inspection_id");
+CREATE INDEX "moderation_cases_inspection" ON "moderation_cases" USING btree ("inspection_id");--> statement-breakpoint
+CREATE INDEX "redactions_case" ON "redactions" USING btree ("case_id");
