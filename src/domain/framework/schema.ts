@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportTextsSchema } from './report-texts.js';
 
 /** The shape of a framework file (`frameworks/<id>.json`). Cross-references are checked in `load.ts`. */
 
@@ -68,6 +69,7 @@ export const frameworkFileSchema = z.strictObject({
   caseFactors: z.array(z.strictObject({ id, label: text })),
   applicability: z.array(z.strictObject({ id, label: text, when: applicabilityCondition })).min(1),
   domains: z.array(domain).min(1),
+  report: reportTextsSchema.optional(),
 });
 
 export type FrameworkFile = z.infer<typeof frameworkFileSchema>;
