@@ -67,6 +67,14 @@ describe('yj-inspect report', () => {
     );
   }, 60_000);
 
+  it('picks the format from the file name when --format is absent', () => {
+    const out = join(dir, 'report.pdf');
+    const run = yjInspect('report', inspectionId, '--out', out, '--data-dir', join(dir, 'data'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('(pdf, ');
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 60_000);
+
   it('exits 2 naming the problem for an unknown inspection, a bad format or no --out', () => {
     const data = ['--data-dir', join(dir, 'data')];
     const unknown = yjInspect('report', '00000000-0000-4000-8000-000000000000', '--out', join(dir, 'x.html'), ...data);
