@@ -48,6 +48,8 @@ export const reportTextsSchema = z.strictObject({
   sectionsAfterStandard: z.record(z.string(), z.array(z.enum(['involvement', 'diversity']))),
   involvementHeading: text,
   diversityHeading: text,
+  /** Annexe 1's sections: {placeholders} from the inspection's facts and the framework's sampling rule. */
+  methodologyAnnexe: z.array(z.strictObject({ heading: text, paragraphs: z.array(text).min(1) })),
   furtherInformation: z.strictObject({ lead: text, items: z.array(text).min(1) }),
 });
 

@@ -36,6 +36,8 @@ export interface ReportDocument {
   involvementHeading: string;
   diversityHeading: string;
   furtherInformation: { lead: string; items: string[] };
+  /** Annexe 1's sections on how the evidence was gathered and the cases chosen. */
+  methodologyAnnexe: { heading: string; paragraphs: string[] }[];
 }
 
 type InspectionDates = 'fieldworkStart' | 'secondWeekStart' | 'caseWindowFrom' | 'caseWindowTo';
@@ -74,7 +76,7 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
 export function documentOf(inputs: DocumentInputs): ReportDocument {
   const texts = inputs.framework.file.report;
   if (!texts) throw new Error(`framework ${inputs.framework.id} has no report texts`);
-  const sentences = generatedSentences(texts, { ...inputs, ...inputs.inspection });
+  const sentences = generatedSentences(texts, { ...inputs, ...inputs.inspection }, inputs.framework.file.sampling);
   const mainWeek = inputs.inspection.secondWeekStart ?? inputs.inspection.fieldworkStart;
   const casesIn = (caseDomain: string | undefined) =>
     caseDomain === undefined || inputs.cases.some((c) => c.domain === caseDomain);
@@ -115,5 +117,6 @@ export function documentOf(inputs: DocumentInputs): ReportDocument {
     involvementHeading: texts.involvementHeading,
     diversityHeading: texts.diversityHeading,
     furtherInformation: { lead: texts.furtherInformation.lead, items: [...texts.furtherInformation.items] },
+    methodologyAnnexe: sentences.methodologyAnnexe,
   };
 }

@@ -1,4 +1,5 @@
 import type { ReportTexts } from '../framework/report-texts.js';
+import type { SamplingRule } from '../framework/sampling-rule.js';
 import type { ReportCase } from './sample-facts.js';
 
 const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
@@ -6,9 +7,18 @@ const words = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eig
 /** A count as the reports write it: words from one to nine, figures from 10 ("five youth cautions", "17 cases"). */
 export const countInWords = (n: number): string => words[n] ?? n.toLocaleString('en-GB');
 
-/** Fills {name} placeholders; an unknown name is left as written, so a typo in the data shows in the report. */
+/**
+ * Fills {name} placeholders; {Name} is the same value starting a sentence ("Nine of the cases"). An unknown
+ * name is left as written, so a typo in the data shows in the report.
+ */
 export function fill(template: string, values: Readonly<Record<string, string | number>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (name in values) return String(values[name]);
+    const lower = name.charAt(0).toLowerCase() + name.slice(1);
+    if (lower === name || !(lower in values)) return whole;
+    const value = String(values[lower]);
+    return value.charAt(0).toUpperCase() + value.slice(1);
+  });
 }
 
 /** "a, b and c", as the reports list disposals. */
@@ -53,7 +63,7 @@ export interface DocumentFacts {
 }
 
 /** The generated sentences of the report: every figure in them from the inspection, every word from the framework. */
-export function generatedSentences(texts: ReportTexts, facts: DocumentFacts) {
+export function generatedSentences(texts: ReportTexts, facts: DocumentFacts, sampling?: SamplingRule) {
   const inDomain = (domain: string) => facts.cases.filter((c) => c.domain === domain);
   const interviewed = (domain?: string) =>
     facts.cases.filter((c) => c.caseManagerInterviewed && (domain === undefined || c.domain === domain)).length;
@@ -69,6 +79,20 @@ export function generatedSentences(texts: ReportTexts, facts: DocumentFacts) {
     outOfCourtMix: disposalMix(texts, 'outOfCourt', facts.cases),
     outOfCourtInterviews: countInWords(interviewed('outOfCourt')),
     resettlementCases: countInWords(inDomain('resettlement').length),
+    courtCases: countInWords(inDomain('court').length),
+    ...(sampling && {
+      confidencePercent: sampling.confidencePercent,
+      marginOfErrorPoints: countInWords(sampling.marginOfErrorPoints),
+      courtPercent: sampling.split.courtPercent,
+      outOfCourtPercent: sampling.split.outOfCourtPercent,
+      stratifiedBy: listInWords(sampling.stratifiedBy),
+      ...Object.fromEntries(
+        Object.entries(sampling.caseWindows).flatMap(([domain, w]) => [
+          [`${domain}FromMonths`, countInWords(w.fromMonths)],
+          [`${domain}ToMonths`, countInWords(w.toMonths)],
+        ]),
+      ),
+    }),
   };
   const b = texts.backgroundIntroduction;
   const background: string[] = [];
@@ -102,5 +126,9 @@ export function generatedSentences(texts: ReportTexts, facts: DocumentFacts) {
     standardIntroductions: Object.fromEntries(
       Object.entries(texts.standardIntroductions).map(([id, t]) => [id, fill(t, values)]),
     ),
+    methodologyAnnexe: texts.methodologyAnnexe.map((section) => ({
+      heading: section.heading,
+      paragraphs: section.paragraphs.map((p) => fill(p, values)),
+    })),
   };
 }

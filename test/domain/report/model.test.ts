@@ -225,3 +225,43 @@ describe('recommendation groups', () => {
     );
   });
 });
+
+describe('the methodology annexe of the Merton report', () => {
+  const merton = readFileSync(new URL('../../fixtures/seeds/001_186cc0b69ab95ae3.txt', import.meta.url), 'utf8');
+  const kase = (domain: string, disposal: string, caseManagerInterviewed: boolean) => ({
+    domain,
+    disposal,
+    sex: null,
+    ethnicityGroup: null,
+    disability: null,
+    caseManagerInterviewed,
+  });
+  // Merton: nine court and five out-of-court cases, eight meetings and 14 interviews with case managers.
+  const cases = [
+    ...Array.from({ length: 9 }, (_, i) => kase('court', i === 0 ? 'custodialSentence' : 'referralOrder', true)),
+    ...Array.from({ length: 5 }, () => kase('outOfCourt', 'communityResolution', true)),
+  ];
+  const model = seedReport('Merton Youth Justice Service', { cases, meetings: 8 });
+
+  it("states Annexe 1's case selection, sizing, split and sub-sample caveat in the seed's words", () => {
+    const paragraphs = model.document.methodologyAnnexe.flatMap((s) => s.paragraphs);
+    for (const sentence of [
+      'In total, we conducted eight meetings, which included meetings with managers, partner organisations and staff.',
+      'Nine of the cases selected were those of children who had received court disposals three to 12 months earlier, enabling us to examine work in relation to assessing, planning, implementing and reviewing.',
+      'The sample size was set to achieve a confidence level of 80 per cent (with a margin of error of five), and where possible we ensured that the ratios in relation to gender, sentence or disposal type, risk of serious harm',
+      'Five of the cases selected were those of children who had received out-of-court disposals two to 12 months earlier.',
+      'We examined five out-of-court disposals. The sample size was set so that the combined case sample size comprises 60 per cent domain two cases and 40 per cent domain three.',
+      'Where this is the case, the margin of error for the sub-sample findings may be higher than five.',
+    ]) {
+      expect(merton, 'the seed says it').toContain(sentence);
+      expect(paragraphs.join(' ')).toContain(sentence);
+    }
+    expect(model.document.methodologyAnnexe.map((s) => s.heading)).toEqual([
+      'Domain one: organisational delivery',
+      'Domain two: court disposals',
+      'Domain three: out-of-court disposals',
+    ]);
+    const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+    expect(html).toContain('We examined nine court disposals.');
+  });
+});
