@@ -43,6 +43,11 @@ export const reportTextsSchema = z.strictObject({
   /** By standard id: the paragraph that opens a judged standard's findings. */
   standardIntroductions: z.record(z.string(), text),
   keyQuestionTableLead: text,
+  /**
+   * A prompt table's heading, its sub-sample: by the key question's applicability id, or "id.aspect" where one
+   * applicability makes several sub-samples (reviewing). {relevant} is the key question's relevant cases.
+   */
+  promptTableHeadings: z.record(z.string(), text),
   keyQuestionFootnote: text,
   /** Sections printed after a standard (involvement and diversity inside domain one, in 2021). */
   sectionsAfterStandard: z.record(z.string(), z.array(z.enum(['involvement', 'diversity']))),

@@ -100,6 +100,8 @@ export interface KeyQuestionRow {
 export interface PromptTable {
   keyQuestionId: string;
   keyQuestionText: string;
+  /** The sub-sample the prompts were asked of: "Of the 8 cases where there were changes in factors related to desistance:". */
+  heading: string | null;
   prompts: { id: string; text: string; relevant: number; yes: number; percent: number | null }[];
 }
 
@@ -180,6 +182,15 @@ function recommendationGroupsOf(inputs: ReportInputs): ReportModel['recommendati
   return groups;
 }
 
+/** The heading the framework gives a key question's sub-sample, the most specific first ("reviewRequired.desistance"). */
+export function subSampleHeading(framework: Framework, keyQuestionId: string, relevant: number | null): string | null {
+  const found = framework.keyQuestionById.get(keyQuestionId)?.keyQuestion;
+  const headings = framework.file.report?.promptTableHeadings;
+  if (!found?.appliesTo || !headings || relevant === null) return null;
+  const template = headings[`${found.appliesTo.id}.${found.aspect ?? ''}`] ?? headings[found.appliesTo.id];
+  return template ? fill(template, { relevant }) : null;
+}
+
 function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandard {
   const standard = inputs.framework.standardById.get(result.id)!;
   const texts = inputs.standardTexts[result.id];
@@ -214,6 +225,7 @@ function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandar
           .map((kq) => ({
             keyQuestionId: kq.id,
             keyQuestionText: kq.text,
+            heading: subSampleHeading(inputs.framework, kq.id, kq.relevant),
             prompts: kq.prompts!.map((p) => ({
               id: p.id,
               text: p.text,

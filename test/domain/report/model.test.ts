@@ -4,7 +4,7 @@ import { parseFindings } from '../../../src/domain/findings/parse.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
 import { methodologyOf } from '../../../src/domain/report/methodology.js';
-import { buildReportModel, type ReportInputs } from '../../../src/domain/report/model.js';
+import { buildReportModel, subSampleHeading, type ReportInputs } from '../../../src/domain/report/model.js';
 import { reportBodyHtml } from '../../../src/features/report/render/report-html.js';
 import { emptyContextFacts, emptySurveys } from '../../../src/features/report/service/schemas.js';
 import { percentOf, seedInspections } from './fixture.js';
@@ -263,5 +263,23 @@ describe('the methodology annexe of the Merton report', () => {
     ]);
     const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
     expect(html).toContain('We examined nine court disposals.');
+  });
+});
+
+describe("Merton's prompt-table headings", () => {
+  it('name the sub-sample of each key question of reviewing, as the seed prints them', () => {
+    const framework = getFramework('hmip-youth-2018');
+    // Merton 2.4: 8 cases with changes in desistance factors, 7 in child safety, 5 in other people's safety.
+    expect([
+      subSampleHeading(framework, '2.4.1', 8),
+      subSampleHeading(framework, '2.4.2', 7),
+      subSampleHeading(framework, '2.4.3', 5),
+      subSampleHeading(framework, '2.1.1', 9),
+    ]).toEqual([
+      'Of the 8 cases where there were changes in factors related to desistance:',
+      'Of the 7 cases where there were changes in factors related to keeping the child safe:',
+      'Of the 5 cases where there were changes in factors related to keeping other people safe:',
+      'Of the 9 cases inspected:',
+    ]);
   });
 });
