@@ -16,7 +16,7 @@ import type { UserService } from '../features/accounts/users.js';
 interface EalingPlan {
   title: string;
   statusAsAt: string;
-  signedOff: { statement: string; role: string; date: string };
+  signedOff: { name: string; statement: string; role: string; date: string };
   areas: {
     number: number;
     domain: string;
@@ -143,7 +143,7 @@ export async function seedDemoPlan(
       date: plan.signedOff.date,
       planVersion: created!.version,
       byUserId: chair.id,
-      byName: `${chair.displayName} (${plan.signedOff.role})`,
+      byName: `${plan.signedOff.name}, ${plan.signedOff.role}`,
       note: plan.signedOff.statement,
     });
     await recordAudit(tx, null, {

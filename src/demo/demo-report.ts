@@ -14,6 +14,12 @@ We inspected and rated Hackney YJS across three broad areas: the arrangements fo
 The management board has adopted a strong anti-racist position that underpins the strategic vision for the service. Work with children sentenced by the courts had considerable strengths, although planning to keep children safe could be strengthened. Out-of-court work was of high quality, with collaborative assessments and strong delivery of interventions.
 
 We have made six recommendations which we believe will support the service on its improvement journey.`,
+  signatoryName: 'Justin Russell',
+  signatoryRole: 'HM Chief Inspector of Probation',
+  diversity: `Demonstration text, summarised from the Hackney report. The service has a strong and clear focus on the diverse needs of the children it works with.
+
+- The service has an explicit anti-racism approach, which guides policy and practice.
+- The staff group reflects the population it serves.`,
   background: `Fieldwork took place over two separate weeks. As a joint inspection, inspectors with social care, education, health and police expertise joined the team for the second week.`,
   localContext: `Hackney's communities are very diverse, with wide variation even within small areas, and many languages spoken. A high proportion of children live in poverty. There is a wide offer of youth provision and early help, with therapeutic support in schools and speech and language therapy.
 
@@ -91,6 +97,7 @@ export async function seedDemoReport(tx: Queryable, inspectionId: string, leadId
       inspectionId,
       number: i + 1,
       actor: 'service' as const,
+      actorName: 'The Hackney Youth Justice Service',
       text,
       standardIds: [...standardIds],
       createdBy: leadId,

@@ -23,7 +23,6 @@ const hackney = {
   fieldworkEnd: '2023-02-10',
   caseWindowFrom: '2022-01-17',
   caseWindowTo: '2022-11-11',
-  sample: { court: 17, outOfCourt: 18, resettlement: 4 },
   percents: {
     '2.1': [76, 65, 71],
     '2.2': [76, 53, 65],
@@ -44,11 +43,31 @@ const hackney = {
   discretion: { standardId: '3.3', rating: 'Outstanding', rationale: 'the overall quality of work' },
 };
 
-const disposals: Record<string, string[]> = {
-  court: ['referralOrder', 'youthRehabilitationOrder', 'referralOrder', 'custodialSentence', 'licence'],
-  outOfCourt: ['communityResolution', 'youthCaution', 'youthConditionalCaution', 'triage', 'outcome22'],
-  resettlement: ['custodyRelease'],
+/**
+ * The sample as the Hackney report describes it: "17 community sentences"; "five youth conditional cautions,
+ * seven youth cautions and six community resolutions"; four resettlement cases. Case managers interviewed:
+ * 16 of the out-of-court cases, as published, and 34 in all (the other 18 between court and resettlement).
+ */
+const demoSample: Record<string, { disposals: [string, number][]; interviewed: number }> = {
+  court: {
+    disposals: [
+      ['referralOrder', 10],
+      ['youthRehabilitationOrder', 7],
+    ],
+    interviewed: 17,
+  },
+  outOfCourt: {
+    disposals: [
+      ['youthConditionalCaution', 5],
+      ['youthCaution', 7],
+      ['communityResolution', 6],
+    ],
+    interviewed: 16,
+  },
+  resettlement: { disposals: [['custodyRelease', 4]], interviewed: 1 },
 };
+const disposalsOf = (domain: string) =>
+  demoSample[domain]!.disposals.flatMap(([disposal, n]) => Array.from({ length: n }, () => disposal));
 
 /** The largest number of relevant cases (up to `cases`) and a 'Yes' count that print as `percent`. */
 export function countsFor(percent: number, cases: number): { relevant: number; yes: number } {
@@ -122,7 +141,8 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
       { inspectionId, userId: second.id, role: 'inspector' },
     ]);
 
-    for (const [domain, count] of Object.entries(hackney.sample)) {
+    for (const domain of Object.keys(demoSample)) {
+      const count = disposalsOf(domain).length;
       const prefix = { court: 'C', outOfCourt: 'O', resettlement: 'R' }[domain]!;
       const rows = await tx
         .insert(cases)
@@ -131,7 +151,7 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
             inspectionId,
             ref: `DEMO-${prefix}${String(i + 1).padStart(2, '0')}`,
             domain,
-            disposal: disposals[domain]![i % disposals[domain]!.length]!,
+            disposal: disposalsOf(domain)[i]!,
             sex: i % 6 === 5 ? 'female' : 'male',
             ethnicityGroup: ['white', 'black', 'mixed', 'asian', 'black', 'white', 'other'][i % 7]!,
             disability: i % 4 === 0 ? 'yes' : 'no',
@@ -140,7 +160,7 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
             rosh: ['medium', 'high', 'medium', 'veryHigh'][i % 4]!,
             swb: ['medium', 'high', 'medium', 'veryHigh'][i % 4]!,
             allocatedTo: i % 2 === 0 ? lead.id : second.id,
-            caseManagerInterviewed: i % 3 !== 2,
+            caseManagerInterviewed: i < demoSample[domain]!.interviewed,
             isSynthetic: true,
           })),
         )

@@ -75,6 +75,14 @@ describe('yj-inspect report', () => {
     );
   }, 60_000);
 
+  it('picks the format from the file name when --format is absent', async () => {
+    const out = join(dir, 'report.pdf');
+    const run = await yjInspect('report', inspectionId, '--out', out, '--data-dir', join(dir, 'data'));
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('(pdf, ');
+    expect(readFileSync(out).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  }, 60_000);
+
   it('exits 2 naming the problem for an unknown inspection, a bad format or no --out', async () => {
     const data = ['--data-dir', join(dir, 'data')];
     const unknown = await yjInspect(

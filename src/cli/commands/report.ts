@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../platform/config.js';
 import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
@@ -20,6 +20,12 @@ const commandLine: Actor = {
   displayName: 'Command line',
   isAdmin: true,
 };
+
+/** The format a file name asks for ("x.pdf"), when --format does not say; a name without a known one is HTML. */
+function formatOfFileName(fileName: string): string | undefined {
+  const extension = extname(fileName).slice(1).toLowerCase();
+  return (reportFormats as readonly string[]).includes(extension) ? extension : undefined;
+}
 
 /** `yj-inspect report <inspection-id> --format html|pdf|xlsx|csv --out <file> [--published N] [--data-dir DIR]` */
 export async function report(io: CliIo, argv: string[]): Promise<number> {
@@ -45,7 +51,7 @@ export async function report(io: CliIo, argv: string[]): Promise<number> {
     throw new UsageError('report needs the inspection id: yj-inspect report <inspection-id> --out <file>');
   if (extra !== undefined) throw new UsageError(`unexpected "${extra}"`);
   if (!values.out) throw new UsageError('report needs --out <file>');
-  const format = oneOf('format', values.format, reportFormats, 'html');
+  const format = oneOf('format', values.format ?? formatOfFileName(values.out), reportFormats, 'html');
   if (values.published !== undefined && !/^[1-9]\d{0,5}$/.test(values.published))
     throw new UsageError(`--published must be a version number such as 1; got "${values.published}"`);
   const version = values.published === undefined ? undefined : Number(values.published);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { reportTextsSchema } from './report-texts.js';
+import { samplingRuleSchema } from './sampling-rule.js';
 
 /** The shape of a framework file (`frameworks/<id>.json`). Cross-references are checked in `load.ts`. */
 
@@ -68,6 +70,8 @@ export const frameworkFileSchema = z.strictObject({
   caseFactors: z.array(z.strictObject({ id, label: text })),
   applicability: z.array(z.strictObject({ id, label: text, when: applicabilityCondition })).min(1),
   domains: z.array(domain).min(1),
+  sampling: samplingRuleSchema.optional(),
+  report: reportTextsSchema.optional(),
 });
 
 export type FrameworkFile = z.infer<typeof frameworkFileSchema>;

@@ -4,8 +4,8 @@ import { endOfMonth } from './months.js';
 
 /**
  * Reads a plan's status column as people write it (Ealing App. B): "Completed Nov", "Oct 2023", "Ongoing",
- * "In progress Feb 2024", "Planned for April 24". The words become a status and dates where they can; the
- * original text is always kept, and `understood` says how much of it was read.
+ * "In progress Feb 2024", "Planned for April 24". The words become a status and dates where they can, read as
+ * the plan means them; the original text is always kept, and `understood` says how much of it was read.
  */
 export interface ParsedStatus {
   status: ActionStatus;
@@ -89,9 +89,13 @@ export function parseStatusText(raw: string, context: StatusContext): ParsedStat
     // A date alone: done by then if the date has passed, otherwise the date it is due.
     const dated = leadingDate(text, context);
     if (!dated) return fully(text, guess, {}, 'not');
-    const understood = restIsEmpty(dated.rest) ? 'fully' : 'partly';
-    if (dated.date <= context.asAt) return fully(text, 'completed', { completionDate: dated.date }, understood);
-    return fully(text, guess, { targetDate: dated.date }, understood);
+    if (!restIsEmpty(dated.rest)) {
+      // "Jan 24 – 6 months funding": a past month with more words says when work began, not that it is done.
+      if (dated.date <= context.asAt) return fully(text, 'inProgress', {}, 'partly');
+      return fully(text, guess, { targetDate: dated.date }, 'partly');
+    }
+    if (dated.date <= context.asAt) return fully(text, 'completed', { completionDate: dated.date });
+    return fully(text, guess, { targetDate: dated.date });
   }
   const rest = text.slice(word[0].length);
   const dated = dateAfter(rest, context);
@@ -104,8 +108,13 @@ export function parseStatusText(raw: string, context: StatusContext): ParsedStat
       return fully(text, 'completed', { completionDate: dated?.date ?? null }, understood);
     case 'ongoing':
       return fully(text, 'ongoing', {}, understood);
-    case 'in progress':
-      return fully(text, 'inProgress', { targetDate: dated?.date ?? null }, understood);
+    case 'in progress': {
+      // "In progress Feb 24" on a March update: the month it was reported in progress, not a date it was due.
+      // A month still to come, or one the words say is planned, is the target.
+      const planned = /^\s*[-–,:;]?\s*planned\b/i.test(rest);
+      const target = dated && (planned || dated.date > context.asAt) ? dated.date : null;
+      return fully(text, 'inProgress', { targetDate: target }, understood);
+    }
     case 'planned':
       return fully(text, 'notStarted', { targetDate: dated?.date ?? null }, understood);
     case 'not started':

@@ -2,6 +2,8 @@ import type { Framework } from '../framework/model.js';
 import type { InspectionRating, StandardResult } from '../rating/types.js';
 import { methodologyOf, type Methodology } from './methodology.js';
 import { fieldworkMonth } from './ratings-box.js';
+import { fill } from './document.js';
+import { documentOf, type ReportDocument } from './document-model.js';
 import { factsOf, type ReportCase, type SampleFacts } from './sample-facts.js';
 
 /** Who must act on a recommendation, in the order the reports group them. */
@@ -46,14 +48,20 @@ export interface ReportProse {
   background: string;
   localContext: string;
   involvement: string;
+  diversity: string;
 }
 
 export interface ReportInputs {
   framework: Framework;
   rating: InspectionRating;
   service: string;
+  /** The place the title names ("Hackney"): the service's local authority. */
+  place: string;
+  leadInspector: string | null;
+  signatory: { name: string; role: string };
   inspection: {
     title: string;
+    kind: string;
     isDemo: boolean;
     fieldworkStart: string | null;
     fieldworkEnd: string | null;
@@ -92,6 +100,8 @@ export interface KeyQuestionRow {
 export interface PromptTable {
   keyQuestionId: string;
   keyQuestionText: string;
+  /** The sub-sample the prompts were asked of: "Of the 8 cases where there were changes in factors related to desistance:". */
+  heading: string | null;
   prompts: { id: string; text: string; relevant: number; yes: number; percent: number | null }[];
 }
 
@@ -146,27 +156,39 @@ export interface ReportModel {
   surveys: SurveyResults;
   contextFacts: ContextFacts;
   methodology: Methodology;
+  document: ReportDocument;
 }
 
-function actorHeading(actor: RecommendationActor, actorName: string, service: string): string {
-  if (actorName.trim()) return actorName.trim();
-  if (actor === 'service') return service;
-  return recommendationActorLabels[actor];
-}
-
-/** Grouped in the reports' order (service, board, police, probation, others), numbered within the whole list. */
+/**
+ * Grouped as the seeds group them: runs of consecutive numbers with the same body, headed by its name as the
+ * report writes it ("The Havering Youth Justice Service Management Board chair"), so the order is the numbers'.
+ */
 function recommendationGroupsOf(inputs: ReportInputs): ReportModel['recommendationGroups'] {
-  const order = Object.keys(recommendationActorLabels) as RecommendationActor[];
-  const sorted = [...inputs.recommendations].sort((a, b) => a.number - b.number);
-  const groups = new Map<string, ReportModel['recommendationGroups'][number]>();
-  for (const actor of order)
-    for (const r of sorted.filter((x) => x.actor === actor)) {
-      const heading = actorHeading(r.actor, r.actorName, inputs.service);
-      const key = `${actor}:${heading}`;
-      if (!groups.has(key)) groups.set(key, { actor, heading, items: [] });
-      groups.get(key)!.items.push({ id: r.id, number: r.number, text: r.text, standardIds: [...r.standardIds] });
-    }
-  return [...groups.values()];
+  const texts = inputs.framework.file.report;
+  const headingOf = (actor: RecommendationActor, actorName: string) => {
+    const name =
+      actorName.trim() ||
+      fill(texts?.actorNames[actor] ?? recommendationActorLabels[actor], { service: inputs.service });
+    return texts ? fill(texts.recommendationHeading, { actor: name }) : `${name} should:`;
+  };
+  const groups: ReportModel['recommendationGroups'] = [];
+  for (const r of [...inputs.recommendations].sort((a, b) => a.number - b.number)) {
+    const heading = headingOf(r.actor, r.actorName);
+    const last = groups.at(-1);
+    const item = { id: r.id, number: r.number, text: r.text, standardIds: [...r.standardIds] };
+    if (last && last.heading === heading) last.items.push(item);
+    else groups.push({ actor: r.actor, heading, items: [item] });
+  }
+  return groups;
+}
+
+/** The heading the framework gives a key question's sub-sample, the most specific first ("reviewRequired.desistance"). */
+export function subSampleHeading(framework: Framework, keyQuestionId: string, relevant: number | null): string | null {
+  const found = framework.keyQuestionById.get(keyQuestionId)?.keyQuestion;
+  const headings = framework.file.report?.promptTableHeadings;
+  if (!found?.appliesTo || !headings || relevant === null) return null;
+  const template = headings[`${found.appliesTo.id}.${found.aspect ?? ''}`] ?? headings[found.appliesTo.id];
+  return template ? fill(template, { relevant }) : null;
 }
 
 function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandard {
@@ -203,6 +225,7 @@ function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandar
           .map((kq) => ({
             keyQuestionId: kq.id,
             keyQuestionText: kq.text,
+            heading: subSampleHeading(inputs.framework, kq.id, kq.relevant),
             prompts: kq.prompts!.map((p) => ({
               id: p.id,
               text: p.text,
@@ -269,5 +292,18 @@ export function buildReportModel(inputs: ReportInputs): ReportModel {
       caseload: [...inputs.contextFacts.caseload],
     },
     methodology: methodologyOf(framework),
+    document: documentOf({
+      framework,
+      rating,
+      service: inputs.service,
+      place: inputs.place,
+      kind: inputs.inspection.kind,
+      leadInspector: inputs.leadInspector,
+      signatory: inputs.signatory,
+      inspection: inputs.inspection,
+      meetings: inputs.contextFacts.meetings ?? inputs.meetings,
+      cases: inputs.cases,
+      recommendationCount: inputs.recommendations.length,
+    }),
   };
 }

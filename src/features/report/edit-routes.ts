@@ -14,7 +14,15 @@ import {
   reportPath,
 } from './edit-form.js';
 
-const proseFields = ['foreword', 'background', 'localContext', 'involvement'] as const;
+const proseFields = [
+  'foreword',
+  'signatoryName',
+  'signatoryRole',
+  'background',
+  'localContext',
+  'involvement',
+  'diversity',
+] as const;
 const surveyFields = [
   'childrenConsented',
   'childrenReplied',

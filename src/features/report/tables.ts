@@ -24,6 +24,10 @@ export const reportContents = pgTable('report_contents', {
   background: text('background').notNull().default(''),
   localContext: text('local_context').notNull().default(''),
   involvement: text('involvement').notNull().default(''),
+  diversity: text('diversity').notNull().default(''),
+  /** Who signs the foreword, as the report prints it ("Justin Russell", "HM Chief Inspector of Probation"). */
+  signatoryName: text('signatory_name').notNull().default(''),
+  signatoryRole: text('signatory_role').notNull().default(''),
   /** Survey results as the inspectors entered them (children's text survey, staff survey). */
   surveys: jsonb('surveys').notNull().default({}),
   /** Contextual facts entered for the service (population, demographics, caseload by type). */

@@ -21,22 +21,32 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
-export function configureViews(app: Express): nunjucks.Environment {
-  const env = nunjucks.configure(
-    [
-      `${webRoot}platform/web/views`,
-      `${webRoot}features`,
-      here('../../../node_modules/govuk-frontend/dist'),
-      here('../../../node_modules/@ministryofjustice/frontend'),
-    ],
-    // Templates are read once; set YJ_RELOAD_TEMPLATES=1 while editing them.
-    { autoescape: true, express: app, noCache: process.env.YJ_RELOAD_TEMPLATES === '1', throwOnUndefined: false },
+/** The one template environment: the pages, and the report written outside a request (command line, PDF), share it. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const env = new nunjucks.Environment(
+    new nunjucks.FileSystemLoader(
+      [
+        `${webRoot}platform/web/views`,
+        `${webRoot}features`,
+        here('../../../node_modules/govuk-frontend/dist'),
+        here('../../../node_modules/@ministryofjustice/frontend'),
+      ],
+      // Templates are read once; set YJ_RELOAD_TEMPLATES=1 while editing them.
+      { noCache: process.env.YJ_RELOAD_TEMPLATES === '1' },
+    ),
+    { autoescape: true, throwOnUndefined: false },
   );
-  app.set('view engine', 'njk');
   /** "2023-01-16" or a Date as "16 January 2023". */
   env.addFilter('govukDate', (value: string | Date | null | undefined) =>
     value ? dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value) : '',
   );
   env.addFilter('govukDateTime', (value: Date | null | undefined) => (value ? dateTimeFormat.format(value) : ''));
+  return env;
+}
+
+export function configureViews(app: Express): nunjucks.Environment {
+  const env = createViewEnvironment();
+  env.express(app);
+  app.set('view engine', 'njk');
   return env;
 }

@@ -75,7 +75,10 @@ describe('the Ealing demo plan in the database', () => {
     const [plan] = await world.database.db.select().from(improvementPlans);
     const found = await world.services.plans.plans.plan(head, plan!.id);
     expect(found.areas).toHaveLength(26);
-    expect(found.signedOff).toMatchObject({ date: '2023-09-26' });
+    expect(found.signedOff).toMatchObject({
+      date: '2023-09-26',
+      byName: 'Robert South, Strategic Director for Childrens Services and Chair of the PMB',
+    });
     expect(found.areas[0]!.recommendationIds).toHaveLength(1);
 
     const exported = await world.services.plans.transfer.exportRows(head, plan!.id);

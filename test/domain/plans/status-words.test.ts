@@ -17,7 +17,10 @@ describe('status words into status and dates', () => {
     ['Sept 2024', '2024-01-01', 'inProgress', '2024-09-30', null, 'fully'],
     ['Ongoing', '2023-10-01', 'ongoing', null, null, 'fully'],
     ['In progress', '2023-10-01', 'inProgress', null, null, 'fully'],
-    ['In progress Feb 2024', '2023-09-01', 'inProgress', '2024-02-29', null, 'fully'],
+    // Reported in progress in February, on a 1 March update: not a February deadline, so not overdue in March.
+    ['In progress Feb 2024', '2023-09-01', 'inProgress', null, null, 'fully'],
+    ['In progress Feb 24', '2023-09-01', 'inProgress', null, null, 'fully'],
+    ['In progress May 24', '2023-09-01', 'inProgress', '2024-05-31', null, 'fully'],
     ['In progress planned April 24', '2023-11-01', 'inProgress', '2024-04-30', null, 'fully'],
     ['Planned for April 24', '2023-09-01', 'notStarted', '2024-04-30', null, 'fully'],
     ['Planned for April 2024', '2024-02-01', 'notStarted', '2024-04-30', null, 'fully'],
@@ -34,7 +37,8 @@ describe('status words into status and dates', () => {
       null,
       'partly',
     ],
-    ['Jan 24 – 6 months funding', '2023-10-01', 'completed', null, '2024-01-31', 'partly'],
+    // Six months of funding from January: under way on 1 March, not completed on 31 January.
+    ['Jan 24 – 6 months funding', '2023-10-01', 'inProgress', null, null, 'partly'],
     ['workshops delivered by Feb 2024 – YJB Training rollout May 24', '2023-10-01', 'inProgress', null, null, 'not'],
     ['Blocked', '2023-10-01', 'blocked', null, null, 'fully'],
     ['Not started', '2024-04-01', 'notStarted', null, null, 'fully'],

@@ -3,9 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { parseFindings } from '../../../src/domain/findings/parse.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
 import { rateInspection } from '../../../src/domain/rating/index.js';
-import { keyQuestionChartSvg } from '../../../src/features/report/render/chart-svg.js';
 import { methodologyOf } from '../../../src/domain/report/methodology.js';
-import { buildReportModel, type ReportInputs } from '../../../src/domain/report/model.js';
+import { buildReportModel, subSampleHeading, type ReportInputs } from '../../../src/domain/report/model.js';
 import { reportBodyHtml } from '../../../src/features/report/render/report-html.js';
 import { emptyContextFacts, emptySurveys } from '../../../src/features/report/service/schemas.js';
 import { percentOf, seedInspections } from './fixture.js';
@@ -28,8 +27,12 @@ function seedReport(service: string, overrides: Partial<ReportInputs> = {}) {
     framework,
     rating,
     service,
+    place: service.replace(' Youth Justice Service', ''),
+    leadInspector: null,
+    signatory: { name: '', role: '' },
     inspection: {
       title: service,
+      kind: 'inspection',
       isDemo: false,
       fieldworkStart: fieldwork ?? null,
       fieldworkEnd: null,
@@ -37,7 +40,7 @@ function seedReport(service: string, overrides: Partial<ReportInputs> = {}) {
       caseWindowFrom: null,
       caseWindowTo: null,
     },
-    prose: { foreword: '', background: '', localContext: '', involvement: '' },
+    prose: { foreword: '', background: '', localContext: '', involvement: '', diversity: '' },
     surveys: emptySurveys,
     contextFacts: emptyContextFacts,
     options: { keyQuestionFormat: 'counts', showPromptTables: false },
@@ -131,16 +134,32 @@ describe('the methodology annexe', () => {
 });
 
 describe('the key-question chart', () => {
+  const model = seedReport('Hackney Youth Justice Service');
+  const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+  const chartOf = (id: string) =>
+    new RegExp(`<svg[^>]*aria-labelledby="chart-${id}-title chart-${id}-desc"[\\s\\S]*?</svg>`).exec(html)![0];
+
   it('draws each percentage against the band boundaries, with a text alternative that states them', () => {
-    const model = seedReport('Hackney Youth Justice Service');
-    const standard = model.domains[1]!.standards[1]!;
-    const svg = keyQuestionChartSvg(standard, standard.keyQuestions, model.methodology.keyQuestionBands);
-    expect(svg).toMatch(/^<svg[^>]*role="img"[^>]*aria-labelledby="chart-2-2-title chart-2-2-desc"/);
+    const svg = chartOf('2-2');
+    expect(svg).toMatch(/role="img"/);
     const description = /<desc[^>]*>([^<]*)<\/desc>/.exec(svg)![1]!;
     expect(description).toContain(
       '2.2.2: 53% &#39;Yes&#39;, Too few (Requires improvement), the lowest, which sets the rating',
     );
     for (const boundary of [50, 65, 80]) expect(svg).toContain(`>${boundary}%</text>`);
+  });
+
+  it("prints a 100% bar's figure inside the bar, where it cannot run off the chart", () => {
+    const svg = chartOf('3-1');
+    const label =
+      /<text x="([\d.]+)"[^>]*text-anchor="(\w+)"[^>]*>100%<\/text>\s*<\/svg>|<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)" font-size="13" fill="#ffffff"[^>]*>100%/.exec(
+        svg,
+      )!;
+    const x = Number(label[1] ?? label[3]);
+    const anchor = label[2] ?? label[4];
+    const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1]);
+    // An end-anchored label ends at x; a start-anchored one would need about 40 units after x.
+    expect(anchor === 'end' ? x : x + 40).toBeLessThanOrEqual(width);
   });
 });
 
@@ -163,11 +182,104 @@ describe('recommendations', () => {
       ],
     });
     expect(model.recommendationGroups.map((g) => [g.heading, g.items.map((i) => i.number)])).toEqual([
-      ['Hackney Youth Justice Service', [1]],
-      ['The chair of the board', [2]],
-      ['The police', [3]],
-      ['The local authority', [4]],
+      ['The Hackney Youth Justice Service should:', [1]],
+      ['The chair of the board should:', [2]],
+      ['The police should:', [3]],
+      ['The local authority should:', [4]],
     ]);
     expect(model.domains[1]!.standards[1]!.linkedRecommendations).toEqual([1]);
+  });
+});
+
+describe('recommendation groups', () => {
+  it("keep the report's own order and named headings: Havering's board chair, board, then the service", () => {
+    const named = (number: number, actor: 'service' | 'board', actorName: string) => ({
+      id: `r${number}`,
+      number,
+      actor,
+      actorName,
+      text: `Recommendation ${number}`,
+      standardIds: [],
+    });
+    const chair = 'The Havering Youth Justice Service Management Board chair';
+    const board = 'The Havering Youth Justice Service Management Board';
+    const service = 'The Havering Youth Offending Service';
+    const model = seedReport('Havering Youth Justice Service', {
+      recommendations: [
+        named(5, 'service', service),
+        named(1, 'board', chair),
+        named(3, 'board', board),
+        named(2, 'board', chair),
+        named(4, 'board', board),
+      ],
+    });
+    expect(model.recommendationGroups.map((g) => [g.heading, g.items.map((i) => i.number)])).toEqual([
+      [`${chair} should:`, [1, 2]],
+      [`${board} should:`, [3, 4]],
+      [`${service} should:`, [5]],
+    ]);
+    const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+    expect(html).not.toMatch(/\(standards? \d/);
+    expect(html).toContain(
+      'we have made five recommendations that we believe, if implemented, will have a positive impact on the quality of youth offending services in Havering.',
+    );
+  });
+});
+
+describe('the methodology annexe of the Merton report', () => {
+  const merton = readFileSync(new URL('../../fixtures/seeds/001_186cc0b69ab95ae3.txt', import.meta.url), 'utf8');
+  const kase = (domain: string, disposal: string, caseManagerInterviewed: boolean) => ({
+    domain,
+    disposal,
+    sex: null,
+    ethnicityGroup: null,
+    disability: null,
+    caseManagerInterviewed,
+  });
+  // Merton: nine court and five out-of-court cases, eight meetings and 14 interviews with case managers.
+  const cases = [
+    ...Array.from({ length: 9 }, (_, i) => kase('court', i === 0 ? 'custodialSentence' : 'referralOrder', true)),
+    ...Array.from({ length: 5 }, () => kase('outOfCourt', 'communityResolution', true)),
+  ];
+  const model = seedReport('Merton Youth Justice Service', { cases, meetings: 8 });
+
+  it("states Annexe 1's case selection, sizing, split and sub-sample caveat in the seed's words", () => {
+    const paragraphs = model.document.methodologyAnnexe.flatMap((s) => s.paragraphs);
+    for (const sentence of [
+      'In total, we conducted eight meetings, which included meetings with managers, partner organisations and staff.',
+      'Nine of the cases selected were those of children who had received court disposals three to 12 months earlier, enabling us to examine work in relation to assessing, planning, implementing and reviewing.',
+      'The sample size was set to achieve a confidence level of 80 per cent (with a margin of error of five), and where possible we ensured that the ratios in relation to gender, sentence or disposal type, risk of serious harm',
+      'Five of the cases selected were those of children who had received out-of-court disposals two to 12 months earlier.',
+      'We examined five out-of-court disposals. The sample size was set so that the combined case sample size comprises 60 per cent domain two cases and 40 per cent domain three.',
+      'Where this is the case, the margin of error for the sub-sample findings may be higher than five.',
+    ]) {
+      expect(merton, 'the seed says it').toContain(sentence);
+      expect(paragraphs.join(' ')).toContain(sentence);
+    }
+    expect(model.document.methodologyAnnexe.map((s) => s.heading)).toEqual([
+      'Domain one: organisational delivery',
+      'Domain two: court disposals',
+      'Domain three: out-of-court disposals',
+    ]);
+    const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+    expect(html).toContain('We examined nine court disposals.');
+  });
+});
+
+describe("Merton's prompt-table headings", () => {
+  it('name the sub-sample of each key question of reviewing, as the seed prints them', () => {
+    const framework = getFramework('hmip-youth-2018');
+    // Merton 2.4: 8 cases with changes in desistance factors, 7 in child safety, 5 in other people's safety.
+    expect([
+      subSampleHeading(framework, '2.4.1', 8),
+      subSampleHeading(framework, '2.4.2', 7),
+      subSampleHeading(framework, '2.4.3', 5),
+      subSampleHeading(framework, '2.1.1', 9),
+    ]).toEqual([
+      'Of the 8 cases where there were changes in factors related to desistance:',
+      'Of the 7 cases where there were changes in factors related to keeping the child safe:',
+      'Of the 5 cases where there were changes in factors related to keeping other people safe:',
+      'Of the 9 cases inspected:',
+    ]);
   });
 });

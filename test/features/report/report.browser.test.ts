@@ -66,7 +66,7 @@ describe('the report in Chromium', () => {
     expect(response.headers()['content-disposition']).toMatch(/^attachment; filename=".+-report-v1-draft\.html"$/);
     const file = await (await browser.newContext()).newPage();
     await file.setContent(await response.text());
-    expect(await file.getByRole('heading', { level: 1 }).textContent()).toBe('Hackney Youth Justice Service (demo)');
+    expect(await file.getByRole('heading', { level: 1 }).textContent()).toBe('Hackney');
     expect(await accessibilityViolations(file)).toEqual([]);
     await file.context().close();
   });
@@ -77,7 +77,8 @@ describe('the report in Chromium', () => {
     await page.getByText('Version 1 of the report is published').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);
     await expectAccessible(`${reportPath}/versions/1`);
-  });
+    // Ten pages through axe, the report among them at its full length.
+  }, 90_000);
 
   it('downloads a PDF whose pages render, numbered, none blank', async () => {
     const response = await page.request.get(`${server.url}${reportPath}.pdf`);

@@ -14,6 +14,7 @@ export const reportCss = `
 .app-report-kq { font-weight: 400; }
 .app-report-kq strong { font-weight: 700; }
 .app-report-empty { color: #505a5f; }
+.app-report-contents .app-report-contents--level-2 { margin-left: 20px; }
 @media print {
   @page { size: A4; margin: 18mm 15mm 20mm; }
   .govuk-header, .govuk-service-navigation, .app-account-bar, .govuk-footer, .govuk-breadcrumbs,
@@ -21,6 +22,9 @@ export const reportCss = `
   .govuk-width-container { max-width: none; margin: 0; }
   .app-report-break { break-before: page; }
   .app-report-standard, table, .app-report-chart { break-inside: avoid; }
+  /* The ratings box, its caption and its footnote on one page, as published. */
+  .app-report-ratings { break-inside: avoid; }
+  .app-report-ratings-box .govuk-table__header, .app-report-ratings-box .govuk-table__cell { padding: 6px 20px 6px 0; }
   h2, h3, h4 { break-after: avoid; }
   a.govuk-link { color: #0b0c0c; text-decoration: none; }
 }

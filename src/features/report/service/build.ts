@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
-import { cases, organisations } from '../../../platform/db/core-tables.js';
+import { cases, organisations, teamMembers, users } from '../../../platform/db/core-tables.js';
 import { judgementsOf, meetingCountOf } from '../../judgements/index.js';
 import { buildReportModel, type ReportModel } from '../../../domain/report/model.js';
 import type { Actor } from '../../../platform/audit.js';
@@ -12,9 +12,14 @@ import { recommendationsOf } from './recommendations.js';
 export async function liveReport(db: Database, ratings: RatingService, actor: Actor, inspectionId: string) {
   const { inspection, framework, rating } = await ratings.rate(actor, inspectionId, 'report.view');
   const [organisation] = await db
-    .select({ name: organisations.name })
+    .select({ name: organisations.name, localAuthorities: organisations.localAuthorities })
     .from(organisations)
     .where(eq(organisations.id, inspection.organisationId));
+  const [lead] = await db
+    .select({ name: users.displayName })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teamMembers.inspectionId, inspectionId), eq(teamMembers.role, 'leadInspector')));
   const content = await contentOf(db, inspectionId);
   const texts = await standardTextsOf(db, inspectionId);
   const judged = await judgementsOf(db, inspectionId);
@@ -46,12 +51,16 @@ export async function liveReport(db: Database, ratings: RatingService, actor: Ac
     framework,
     rating,
     service: organisation!.name,
+    place: organisation!.localAuthorities[0] ?? organisation!.name,
+    leadInspector: lead?.name ?? null,
+    signatory: { name: content.signatoryName, role: content.signatoryRole },
     inspection,
     prose: {
       foreword: content.foreword,
       background: content.background,
       localContext: content.localContext,
       involvement: content.involvement,
+      diversity: content.diversity,
     },
     surveys: content.surveys,
     contextFacts: content.contextFacts,

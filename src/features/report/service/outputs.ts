@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../../../platform/db/connect.js';
 import { annexeXlsx, keyQuestionsCsv } from '../render/data-annexe.js';
-import { esc } from '../render/html.js';
 import { reportCss } from '../render/report-css.js';
-import { standaloneReportHtml } from '../render/report-html.js';
+import { pdfFooterHtml, standaloneReportHtml } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { withSharedChromium } from './chromium.js';
 import type { ShownReport } from './publish.js';
@@ -45,13 +44,12 @@ export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Pr
       const page = await context.newPage();
       await page.setContent(reportHtmlDocument(shown), { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
-      const label = `${esc(shown.model.service)}${shown.state.status === 'draft' ? ' (draft)' : ''}`;
       return await page.pdf({
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: `<div style="font-family: arial, sans-serif; font-size: 9px; width: 100%; padding: 0 15mm; display: flex; justify-content: space-between;"><span>${label}</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+        footerTemplate: pdfFooterHtml(shown.model, shown.state),
         margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' },
         outline: true,
         tagged: true,

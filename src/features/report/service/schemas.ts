@@ -11,6 +11,9 @@ export const reportProseSchema = z.object({
   background: prose('Background'),
   localContext: prose('Local context'),
   involvement: prose('Involvement of children and their parents or carers'),
+  diversity: prose('Diversity'),
+  signatoryName: prose('Name of who signs the foreword'),
+  signatoryRole: prose('Role of who signs the foreword'),
   keyQuestionFormat: z
     .enum(keyQuestionTableFormats, { error: 'Select how the key-question tables show figures' })
     .default('percentages'),

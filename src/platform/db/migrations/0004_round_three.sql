@@ -56,6 +56,9 @@ CREATE TABLE "redactions" (
 --> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "inspections" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "report_contents" ADD COLUMN "diversity" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "report_contents" ADD COLUMN "signatory_name" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "report_contents" ADD COLUMN "signatory_role" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_completed_by_users_id_fk" FOREIGN KEY ("completed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_answers" ADD CONSTRAINT "moderation_answers_case_id_moderation_cases_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."moderation_cases"("case_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
