@@ -186,13 +186,19 @@ export function createPlanService(db: Database) {
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
       if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
+        // The version signed is read under the plan's row lock, so no change can slip in between.
+        const [locked] = await tx
+          .select({ version: improvementPlans.version })
+          .from(improvementPlans)
+          .where(eq(improvementPlans.id, planId))
+          .for('update');
         const [row] = await tx
           .insert(planSignOffs)
           .values({
             planId,
             kind,
             ...parsed.data,
-            planVersion: current.version,
+            planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,
           })
