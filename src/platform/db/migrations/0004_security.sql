@@ -1,0 +1,2 @@
+ALTER TABLE "api_tokens" ADD COLUMN "expires_at" timestamp with time zone DEFAULT now() + interval '90 days' NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD COLUMN "last_used_at" timestamp with time zone;
