@@ -26,6 +26,7 @@ export function createSignInService(db: Database, users: UserService) {
           subjectType: 'user',
           subjectId: actor?.id ?? account,
           after: { address, ...after },
+          requestId,
         }).then(() => undefined);
       const minutes = await reserveAttempt(db, account, address);
       if (minutes > 0) {
