@@ -62,11 +62,12 @@ export function createPlanService(db: Database) {
             sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${actor.id} and ${memberships.organisationId} = ${improvementPlans.organisationId})`,
             sql`exists (select 1 from ${teamMembers} where ${teamMembers.userId} = ${actor.id} and ${teamMembers.inspectionId} = ${improvementPlans.inspectionId})`,
           );
-      const plans = await db
+      const candidates = await db
         .select({
           id: improvementPlans.id,
           title: improvementPlans.title,
           organisationId: improvementPlans.organisationId,
+          inspectionId: improvementPlans.inspectionId,
           organisationName: organisations.name,
           inspectionTitle: inspections.title,
           updatedAt: improvementPlans.updatedAt,
@@ -76,6 +77,16 @@ export function createPlanService(db: Database) {
         .leftJoin(inspections, eq(inspections.id, improvementPlans.inspectionId))
         .where(visible)
         .orderBy(asc(organisations.name), desc(improvementPlans.createdAt));
+      // A membership or a team place is not enough: only roles with plan.view see that a plan exists.
+      const plans = [];
+      for (const p of candidates)
+        if (
+          can(
+            await rolesFor(db, actor, { organisationId: p.organisationId, inspectionId: p.inspectionId }),
+            'plan.view',
+          )
+        )
+          plans.push(p);
       const signed = plans.length
         ? await db
             .select({ planId: planSignOffs.planId, kind: planSignOffs.kind, date: planSignOffs.date })
