@@ -26,6 +26,8 @@ export interface AuditEvent {
   inspectionId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** The request's id when there is no actor to carry it (a failed sign-in, a user created by sign-on). */
+  requestId?: string | undefined;
 }
 
 /** Appends to the audit trail, inside the caller's transaction so that the change and its record go together. */
@@ -38,6 +40,6 @@ export async function recordAudit(tx: Queryable, actor: Actor | null, event: Aud
     inspectionId: event.inspectionId ?? null,
     before: event.before ?? null,
     after: event.after ?? null,
-    requestId: actor?.requestId ?? null,
+    requestId: actor?.requestId ?? event.requestId ?? null,
   });
 }

@@ -35,6 +35,8 @@ export function registerAccountRoutes(router: Router, services: Services, produc
   router.post('/account/sign-out-everywhere', async (req, res) => {
     const revokeTokens = ([] as unknown[]).concat((req.body as Record<string, unknown>).revokeTokens).includes('yes');
     await services.signIn.signOutEverywhere(req.actor!, { revokeTokens });
+    // The calendar feed's secret address is a credential too: it ends with the sessions.
+    await services.plans.reminders.endCalendarFeed(req.actor!);
     res.clearCookie(sessionCookie, cookieOptions(production));
     res.redirect(303, '/sign-in');
   });
@@ -44,7 +46,8 @@ export function registerAccountRoutes(router: Router, services: Services, produc
     actor: Actor,
     view: { created?: string; values?: Record<string, string>; errors?: FormErrors; revoked?: string } = {},
   ) {
-    const tokens = await services.administration.tokensOf(actor);
+    const now = new Date();
+    const tokens = (await services.administration.tokensOf(actor)).map((t) => ({ ...t, expired: t.expiresAt <= now }));
     res.render('accounts/views/api-tokens.njk', { tokens, values: {}, ...view });
   }
 
@@ -59,6 +62,7 @@ export function registerAccountRoutes(router: Router, services: Services, produc
     const values = {
       name: typeof body.name === 'string' ? body.name : '',
       scope: typeof body.scope === 'string' ? body.scope : '',
+      expiresInDays: typeof body.expiresInDays === 'string' ? body.expiresInDays : '',
     };
     try {
       const token = await services.administration.createToken(req.actor!, values);

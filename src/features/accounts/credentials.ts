@@ -14,7 +14,7 @@ export function credentialIsLive(actorId: string, credential: Credential | undef
   if (!credential) return user;
   if (credential.kind === 'token')
     return sql`${user} and exists (select 1 from ${apiTokens} t where t.token_hash = ${credential.hash}
-      and t.user_id = ${actorId} and t.revoked_at is null and 'write' = any(t.scopes))`;
+      and t.user_id = ${actorId} and t.revoked_at is null and t.expires_at > now() and 'write' = any(t.scopes))`;
   return sql`${user} and exists (select 1 from ${sessions} s where s.token_hash = ${credential.hash}
     and s.user_id = ${actorId} and s.expires_at > now()
     and s.last_seen_at > now() - make_interval(mins => ${sessionRules.idleMinutes}))`;

@@ -132,6 +132,7 @@ export function registerSingleSignOnRoutes(
         ...(typeof claims.name === 'string' && { name: claims.name }),
       },
       oidc,
+      res.locals.requestId as string | undefined,
     );
     if (result.outcome === 'refused') return refuse(res, result.reason);
     await startSignedInSession(services, req, res, result.actor, {

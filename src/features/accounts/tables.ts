@@ -23,6 +23,12 @@ export const apiTokens = pgTable('api_tokens', {
   name: text('name').notNull(),
   createdAt: createdAt(),
   revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+  /** A token stops working at this time (chosen when it is made: 90 days unless said otherwise). */
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' })
+    .notNull()
+    .default(sql`now() + interval '90 days'`),
+  /** When it was last accepted, to the minute: shown on the tokens page so an unused one can be revoked. */
+  lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
   /** 'read' and/or 'write' (issue 4); a read token gets 403 on anything that changes data. */
   scopes: text('scopes')
     .array()

@@ -32,6 +32,10 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
+/** How long a new API token works unless its maker chooses otherwise; the longest allowed is a year. */
+export const tokenDefaultDays = 90;
+export const tokenMaxDays = 366;
+
 export function toActor(user: typeof users.$inferSelect): Actor {
   return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: user.isAdmin };
 }
@@ -59,10 +63,17 @@ export function createUserService(db: Database) {
     )
     .prepare('session_of');
   const tokenByHash = db
-    .select({ user: users, scopes: apiTokens.scopes })
+    .select({ user: users, scopes: apiTokens.scopes, id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sql.placeholder('hash')),
+        isNull(apiTokens.revokedAt),
+        gt(apiTokens.expiresAt, sql.placeholder('now')),
+        isNull(users.disabledAt),
+      ),
+    )
     .prepare('api_token_of');
 
   async function sessionOf(token: string): Promise<SignedInSession | null> {
@@ -86,13 +97,15 @@ export function createUserService(db: Database) {
     };
   }
 
-  /** The token's user and scopes, unless it was revoked or its user disabled. */
+  /** The token's user and scopes, unless it was revoked, has expired or its user is disabled. */
   async function apiTokenOf(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
     const hash = sha256(token);
-    const [row] = await tokenByHash.execute({ hash });
-    return row
-      ? { actor: { ...toActor(row.user), credential: { kind: 'token', hash } }, scopes: row.scopes as TokenScope[] }
-      : null;
+    const [row] = await tokenByHash.execute({ hash, now: new Date() });
+    if (!row) return null;
+    // One write a minute at most, as for sessions.
+    if (!row.lastUsedAt || row.lastUsedAt < minutesAgo(1))
+      await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+    return { actor: { ...toActor(row.user), credential: { kind: 'token', hash } }, scopes: row.scopes as TokenScope[] };
   }
 
   return {
@@ -224,18 +237,20 @@ export function createUserService(db: Database) {
       userId: string,
       name: string,
       scopes: readonly TokenScope[] = ['read', 'write'],
+      expiresInDays: number = tokenDefaultDays,
     ): Promise<string> {
       const token = newToken('yj_');
+      const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
       await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(apiTokens)
-          .values({ userId, name, tokenHash: sha256(token), scopes: [...scopes] })
+          .values({ userId, name, tokenHash: sha256(token), scopes: [...scopes], expiresAt })
           .returning({ id: apiTokens.id });
         await recordAudit(tx, actor, {
           action: 'apiToken.create',
           subjectType: 'apiToken',
           subjectId: row!.id,
-          after: { userId, name, scopes },
+          after: { userId, name, scopes, expiresAt },
         });
       });
       return token;

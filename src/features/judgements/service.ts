@@ -7,8 +7,9 @@ import type { Framework, Standard } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../inspections/index.js';
+import { writeVersioned } from '../../platform/db/versioned.js';
 
 /** Judged standards: the inspectors' evidence notes, strengths, areas for improvement and proposed rating. */
 
@@ -75,47 +76,31 @@ export function createJudgementService(db: Database) {
       const framework = getFramework(inspection.frameworkId);
       standardOf(framework, standardId, 'judged');
       if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
-      const outcome = await db.transaction(async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(judgements)
-          .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)));
-        // Version 0: no judgement saved yet.
-        if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
-          return { conflict: before ?? null };
-        const values = {
-          rating: rating ?? null,
-          strengths,
-          areasForImprovement,
-          updatedBy: actor.id,
-          updatedAt: new Date(),
-        };
-        const [after] = before
-          ? await tx
-              .update(judgements)
-              .set({ ...values, version: before.version + 1 })
-              .where(and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId)))
-              .returning()
-          : await tx
-              .insert(judgements)
-              .values({ inspectionId, standardId, ...values })
-              .returning();
+      return db.transaction(async (tx) => {
+        const { before, after } = await writeVersioned<typeof judgements.$inferSelect>(tx, {
+          table: judgements,
+          where: and(eq(judgements.inspectionId, inspectionId), eq(judgements.standardId, standardId))!,
+          expectedVersion,
+          values: {
+            rating: rating ?? null,
+            strengths,
+            areasForImprovement,
+            updatedBy: actor.id,
+            updatedAt: new Date(),
+          },
+          insert: { inspectionId, standardId },
+          conflictMessage: 'Someone else saved this judgement after you opened it. Nothing you entered was saved.',
+        });
         await recordAudit(tx, actor, {
           action: 'judgement.save',
           subjectType: 'standard',
           subjectId: standardId,
           inspectionId,
-          before: before ?? null,
+          before,
           after,
         });
-        return { saved: after! };
+        return after;
       });
-      if ('conflict' in outcome)
-        throw new ConflictError(
-          'Someone else saved this judgement after you opened it. Nothing you entered was saved.',
-          outcome.conflict,
-        );
-      return outcome.saved;
     },
 
     async addEvidenceNote(

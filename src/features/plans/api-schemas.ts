@@ -56,6 +56,7 @@ export const planResponseBodies = {
   PlanProgress: z.object({
     id: z.uuid(),
     title: z.string(),
+    version: z.int().describe("Send it back as expectedVersion when changing the plan's areas and actions"),
     asOf: isoDate,
     counts: z.object({ red: z.int(), amber: z.int(), green: z.int(), completed: z.int(), total: z.int() }),
     areas: z.array(

@@ -13,6 +13,7 @@ export function planEndpoints(services: Services): Endpoint[] {
     return {
       id: plan.id,
       title: plan.title,
+      version: plan.version,
       asOf: date,
       counts: report.counts,
       areas: report.domains.flatMap((d) => d.areas),
@@ -73,7 +74,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       body: 'SavePlanArea',
       status: 201,
       response: 'PlanArea',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => plans.edits.saveArea(actor, param('id'), null, body),
     }),
     endpoint({
@@ -83,7 +84,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       summary: 'Edits an area for improvement',
       body: 'SavePlanArea',
       response: 'PlanArea',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => plans.edits.saveArea(actor, param('id'), param('areaId'), body),
     }),
     endpoint({
@@ -94,7 +95,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       body: 'SavePlanAction',
       status: 201,
       response: 'PlanAction',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => plans.edits.saveAction(actor, param('id'), param('areaId'), null, body),
     }),
     endpoint({
@@ -104,7 +105,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       summary: 'Edits an action; a new status is recorded as a status change',
       body: 'SavePlanAction',
       response: 'PlanAction',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) =>
         plans.edits.saveAction(actor, param('id'), param('areaId'), param('actionId'), body),
     }),
@@ -116,7 +117,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       body: 'AddProgressUpdate',
       status: 201,
       response: 'ProgressUpdate',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => plans.edits.addUpdate(actor, param('id'), param('actionId'), body),
     }),
     endpoint({
@@ -127,7 +128,7 @@ export function planEndpoints(services: Services): Endpoint[] {
       body: 'PlanSignOff',
       status: 201,
       response: 'PlanSignOffRecord',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => {
         const { kind, ...rest } = body;
         return plans.plans.signOff(actor, param('id'), kind, rest);

@@ -260,6 +260,15 @@ export function createRatingService(db: Database) {
           throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
       }
       return db.transaction(async (tx) => {
+        // The decision it supersedes (the latest on the standard), so the audit trail shows what changed.
+        const [superseded] = await tx
+          .select()
+          .from(discretionDecisions)
+          .where(
+            and(eq(discretionDecisions.inspectionId, inspection.id), eq(discretionDecisions.standardId, standardId)),
+          )
+          .orderBy(desc(discretionDecisions.decidedAt), desc(discretionDecisions.id))
+          .limit(1);
         const [decision] = await tx
           .insert(discretionDecisions)
           .values({
@@ -275,6 +284,7 @@ export function createRatingService(db: Database) {
           subjectType: 'standard',
           subjectId: standardId,
           inspectionId,
+          before: superseded ?? null,
           after: decision,
         });
         return decision!;

@@ -54,7 +54,7 @@ export function reportEndpoints(services: Services): Endpoint[] {
       body: 'PublishReport',
       status: 201,
       response: 'ReportVersion',
-      errors: [400, 401, 403, 404],
+      errors: [400, 401, 403, 404, 409],
       handle: ({ actor, param, body }) => services.report.publish(actor, param('id'), body),
     }),
     endpoint({
@@ -127,7 +127,7 @@ export function reportEndpoints(services: Services): Endpoint[] {
       operationId: 'removeRecommendation',
       summary: 'Removes a recommendation from the report (kept for any improvement plan that refers to it)',
       response: 'Recommendation',
-      errors: [401, 403, 404],
+      errors: [401, 403, 404, 409],
       handle: ({ actor, param }) =>
         services.report.recommendations.remove(actor, param('id'), param('recommendationId')),
     }),

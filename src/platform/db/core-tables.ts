@@ -44,15 +44,22 @@ export const organisations = pgTable('organisations', {
   createdAt: createdAt(),
 });
 
-export const users = pgTable('users', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  email: text('email').notNull().unique(),
-  displayName: text('display_name').notNull(),
-  passwordHash: text('password_hash'),
-  isAdmin: boolean('is_admin').notNull().default(false),
-  disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
-  createdAt: createdAt(),
-});
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    passwordHash: text('password_hash'),
+    isAdmin: boolean('is_admin').notNull().default(false),
+    disabledAt: timestamp('disabled_at', { withTimezone: true, mode: 'date' }),
+    /** The single sign-on identity the account is linked to: the provider (issuer) and its id for the person. */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_oidc_identity').on(t.oidcIssuer, t.oidcSubject)],
+);
 
 export const memberships = pgTable(
   'memberships',

@@ -46,24 +46,27 @@ export function createApp(services: Services, options: AppOptions): Express {
   const views = configureViews(app);
   views.addGlobal('serviceName', 'yj-inspect');
 
-  registerHealthRoutes(app, services);
   app.use(requestId);
   app.use(securityHeaders(options.config.production));
+  registerHealthRoutes(app, services);
   app.use('/assets', express.static(modulePath('govuk-frontend/dist/govuk/assets'), { maxAge: '1d' }));
   app.use('/assets/moj', express.static(modulePath('@ministryofjustice/frontend/moj/assets'), { maxAge: '1d' }));
   app.use(
     '/stylesheets/govuk-frontend.min.css',
-    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.css')),
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.css'), { maxAge: '1d' }),
   );
   app.use(
     '/stylesheets/moj-frontend.min.css',
-    express.static(modulePath('@ministryofjustice/frontend/moj/moj-frontend.min.css')),
+    express.static(modulePath('@ministryofjustice/frontend/moj/moj-frontend.min.css'), { maxAge: '1d' }),
   );
   app.use(
     '/javascripts/govuk-frontend.min.js',
-    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.js')),
+    express.static(modulePath('govuk-frontend/dist/govuk/govuk-frontend.min.js'), { maxAge: '1d' }),
   );
-  app.use('/public', express.static(fileURLToPath(new URL('../../../src/platform/web/public', import.meta.url))));
+  app.use(
+    '/public',
+    express.static(fileURLToPath(new URL('../../../src/platform/web/public', import.meta.url)), { maxAge: '1d' }),
+  );
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5_000 }));
   app.use(express.json({ limit: '1mb' }));

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,10 @@ const people: Record<string, Claims> = {
   newcomer: { email: 'nia@council.example', email_verified: true, name: 'Nia Newcomer' },
   outsider: { email: 'olu@elsewhere.example', email_verified: true, name: 'Olu Outsider' },
   unverified: { email: 'uma@council.example', email_verified: false, name: 'Uma Unverified' },
+  // The attacks: the administrator's email, no email_verified claim, the same email under another subject.
+  impostor: { email: 'boss@council.example', email_verified: true, name: 'Not The Boss' },
+  unclaimed: { email: 'una@council.example', name: 'Una Unclaimed' },
+  twin: { email: 'ines@council.example', email_verified: true, name: 'Ines Twin' },
 };
 
 const redirectUri = 'http://127.0.0.1:9/sign-in/oidc/callback';
@@ -37,6 +41,7 @@ beforeAll(async () => {
   const admin = await addUser(world, 'admin@example.org', { isAdmin: true });
   organisationId = (await world.services.organisations.create(admin, { name: 'Council YJS' })).id;
   await addUser(world, 'ines@council.example', { organisationId, role: 'headOfService' });
+  await addUser(world, 'boss@council.example', { isAdmin: true });
 
   providerServer = createServer();
   await new Promise<void>((resolve) => providerServer.listen(0, '127.0.0.1', resolve));
@@ -142,7 +147,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect(pageText((await supertest(world.app).get('/sign-in')).text)).not.toContain('Sign in with');
   });
 
-  it('signs in an existing user matched by email, to where they were going', async () => {
+  it('links an existing user by verified email of an allowed domain, to where they were going', async () => {
     const agent = supertest.agent(app);
     const back = await atProvider(await start(agent, '/inspections?from=sso'), 'existing');
     const signedIn = await agent.get(callbackPath(back));
@@ -151,6 +156,13 @@ describe('single sign-on with OpenID Connect', () => {
     const page = await agent.get('/inspections');
     expect(page.status).toBe(200);
     expect(pageText(page.text)).toContain('Signed in as ines');
+    const [ines] = await world.database.db.select().from(users).where(eq(users.email, 'ines@council.example'));
+    expect(ines).toMatchObject({ oidcIssuer: issuer, oidcSubject: 'existing' });
+    const [linked] = await world.database.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.ssoLink'), eq(auditEvents.subjectId, ines!.id)));
+    expect(linked!.requestId).toBeTruthy();
   });
 
   it('offers back a form kept when the last session ended', async () => {
@@ -188,12 +200,17 @@ describe('single sign-on with OpenID Connect', () => {
   it.each([
     ['outsider', 'Accounts at elsewhere.example cannot sign in to yj-inspect with single sign-on'],
     ['unverified', 'Your identity provider says your email address is not verified'],
-  ])('refuses %s', async (login, message) => {
+    ['unclaimed', 'Your identity provider says your email address is not verified'],
+    ['impostor', 'An administrator signs in with their password: single sign-on cannot be linked by email'],
+    ['twin', 'Your email address belongs to an account linked to another single sign-on identity'],
+  ])('refuses %s, and links and creates nothing', async (login, message) => {
+    const before = await world.database.db.select().from(users);
     const agent = supertest.agent(app);
     const refused = await agent.get(callbackPath(await atProvider(await start(agent), login)));
     expect(refused.status).toBe(400);
     expect(pageText(refused.text)).toContain(`There is a problem ${message}`);
     expect((await agent.get('/inspections')).status).toBe(303);
+    expect(await world.database.db.select().from(users)).toEqual(before);
   });
 
   it('refuses a callback whose state is not the one this browser started with', async () => {

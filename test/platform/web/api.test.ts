@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { main } from '../../../src/cli/main.js';
 import { loadConfig } from '../../../src/platform/config.js';
 import { apiTokens } from '../../../src/features/accounts/tables.js';
+import { auditEvents } from '../../../src/platform/db/core-tables.js';
 import { rateInspection, type InspectionRating } from '../../../src/domain/rating/index.js';
 import { openServices } from '../../../src/platform/server.js';
 import type { Actor } from '../../../src/platform/audit.js';
@@ -191,6 +192,12 @@ describe('the journey through the API', () => {
     const withdrawn = await lead.put(path, { rating: null, rationale: 'reconsidered at the panel' });
     expect(withdrawn.status).toBe(200);
     expect(await rated()).toMatchObject({ rating: 'Requires improvement' });
+    // The withdrawal supersedes the decision: the audit trail shows which, as its before.
+    const [withdrawal] = await world.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'discretion.withdraw'));
+    expect(withdrawal!.before).toMatchObject({ standardId: '2.1', rating: 'Good', rationale: 'strong risk work' });
   });
 });
 

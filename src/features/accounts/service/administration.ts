@@ -7,7 +7,7 @@ import { isUuid } from '../../../policy/access.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { roleLabels, serviceRoles, type ServiceRole } from '../../../policy/policy.js';
-import { tokenScopes, type TokenScope, type UserService } from '../users.js';
+import { tokenDefaultDays, tokenMaxDays, tokenScopes, type TokenScope, type UserService } from '../users.js';
 
 /** Only system administrators manage users; to anyone else the pages do not exist. */
 function requireAdministrator(actor: Actor) {
@@ -26,6 +26,14 @@ const tokenSchema = z.object({
     .min(1, 'Enter a name for the token, such as what will use it')
     .max(100, 'Name must be 100 characters or fewer'),
   scope: z.enum(tokenScopes, 'Select what the token may do'),
+  expiresInDays: z.preprocess(
+    (v) => (v === '' || v === undefined ? tokenDefaultDays : v),
+    z.coerce
+      .number({ error: 'Enter the number of days the token works, like 90' })
+      .int('Enter the number of days as a whole number, like 90')
+      .min(1, 'The token must work for at least 1 day')
+      .max(tokenMaxDays, `The token may work for ${tokenMaxDays} days at most`),
+  ),
 });
 
 function fieldErrors(error: z.ZodError): ValidationError {
@@ -165,6 +173,8 @@ export function createAdministrationService(db: Database, userService: UserServi
           scopes: apiTokens.scopes,
           createdAt: apiTokens.createdAt,
           revokedAt: apiTokens.revokedAt,
+          expiresAt: apiTokens.expiresAt,
+          lastUsedAt: apiTokens.lastUsedAt,
         })
         .from(apiTokens)
         .where(eq(apiTokens.userId, userId))
@@ -172,11 +182,14 @@ export function createAdministrationService(db: Database, userService: UserServi
     },
 
     /** A new token for the actor: 'read' may only read; 'write' may also change data. Returned once. */
-    async createToken(actor: Actor, input: { name?: unknown; scope?: unknown }): Promise<string> {
+    async createToken(
+      actor: Actor,
+      input: { name?: unknown; scope?: unknown; expiresInDays?: unknown },
+    ): Promise<string> {
       const parsed = tokenSchema.safeParse(input);
       if (!parsed.success) throw fieldErrors(parsed.error);
       const scopes: TokenScope[] = parsed.data.scope === 'write' ? ['read', 'write'] : ['read'];
-      return userService.createApiToken(actor, actor.id, parsed.data.name, scopes);
+      return userService.createApiToken(actor, actor.id, parsed.data.name, scopes, parsed.data.expiresInDays);
     },
 
     /** Revokes a token: the actor's own, or anyone's for an administrator. */

@@ -4,7 +4,7 @@ import { apiTokens, keptForms, sessions } from '../tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { UserService } from '../users.js';
-import { clearFailures, minutesLockedOut, recordFailure } from './throttle.js';
+import { clearFailures, reserveAttempt } from './throttle.js';
 
 export type SignInResult =
   { outcome: 'signedIn'; actor: Actor } | { outcome: 'refused' } | { outcome: 'throttled'; minutes: number };
@@ -26,15 +26,15 @@ export function createSignInService(db: Database, users: UserService) {
           subjectType: 'user',
           subjectId: actor?.id ?? account,
           after: { address, ...after },
+          requestId,
         }).then(() => undefined);
-      const minutes = await minutesLockedOut(db, account, address);
+      const minutes = await reserveAttempt(db, account, address);
       if (minutes > 0) {
         await audit(null, 'user.signInThrottled', { email: account, minutes });
         return { outcome: 'throttled', minutes };
       }
       const actor = await users.authenticate(account, password);
       if (!actor) {
-        await recordFailure(db, account, address);
         await audit(null, 'user.signInFailed', { email: account });
         return { outcome: 'refused' };
       }

@@ -1,5 +1,5 @@
-import { and, count, eq, gt, lt, min } from 'drizzle-orm';
-import type { Queryable } from '../../../platform/db/connect.js';
+import { and, count, eq, gt, lt, min, sql } from 'drizzle-orm';
+import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { signInFailures } from '../tables.js';
 
 /**
@@ -31,10 +31,24 @@ export async function minutesLockedOut(db: Queryable, email: string, address: st
   return waits.length === 0 ? 0 : Math.max(1, Math.ceil(Math.max(...waits) / 60_000));
 }
 
-export async function recordFailure(db: Queryable, email: string, address: string): Promise<void> {
-  await db.insert(signInFailures).values({ email, address });
-  // Old failures are no longer evidence of anything: keep the table small.
-  await db.delete(signInFailures).where(lt(signInFailures.at, new Date(Date.now() - 86_400_000)));
+/**
+ * Counts this attempt as a failure before the password is checked, unless the account or address is locked:
+ * under a per-account and per-address lock, so that of many attempts at once no more than the limit get a
+ * password check. A right password then takes its failure back (`clearFailures`). Returns the minutes to
+ * wait when locked, or 0 when the attempt may go ahead.
+ */
+export async function reserveAttempt(db: Database, email: string, address: string, now = new Date()) {
+  return db.transaction(async (tx) => {
+    // Always the account first, then the address: two attempts never wait on each other in a circle.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:account:${email}`}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:address:${address}`}))`);
+    const minutes = await minutesLockedOut(tx, email, address, now);
+    if (minutes > 0) return minutes;
+    await tx.insert(signInFailures).values({ email, address, at: now });
+    // Old failures are no longer evidence of anything: keep the table small.
+    await tx.delete(signInFailures).where(lt(signInFailures.at, new Date(now.getTime() - 86_400_000)));
+    return 0;
+  });
 }
 
 /** A successful sign-in clears the account's failures (not the address's: one good account does not excuse it). */

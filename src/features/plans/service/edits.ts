@@ -1,9 +1,9 @@
-import { and, eq, max, ne } from 'drizzle-orm';
+import { and, eq, max, ne, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { improvementPlans, planActions, planAreaRecommendations, planAreas, planProgressUpdates } from '../tables.js';
 import { statusAsOf } from '../../../domain/plans/progress.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { planWith, todayInLondon, type ImprovementPlanRow } from './access.js';
 import { recommendationsOf } from './load.js';
 import {
@@ -16,12 +16,30 @@ import {
   type ProgressUpdateInput,
 } from './validation.js';
 
-/** Every change moves the plan's version on, so a sign-off shows what it signed and what came after. */
-export async function touchPlan(tx: Queryable, plan: ImprovementPlanRow) {
-  await tx
+/**
+ * Every change moves the plan's version on, so a sign-off shows what it signed and what came after. Called
+ * first in each change's transaction: the plan's row stays locked until it commits, so changes to one plan
+ * (and the area numbers they check) queue; with `expectedVersion`, a plan changed since gets a ConflictError.
+ */
+export async function touchPlan(tx: Queryable, plan: ImprovementPlanRow, expectedVersion?: number) {
+  const [after] = await tx
     .update(improvementPlans)
-    .set({ version: plan.version + 1, updatedAt: new Date() })
-    .where(eq(improvementPlans.id, plan.id));
+    .set({ version: sql`${improvementPlans.version} + 1`, updatedAt: new Date() })
+    .where(
+      and(
+        eq(improvementPlans.id, plan.id),
+        expectedVersion === undefined ? undefined : eq(improvementPlans.version, expectedVersion),
+      ),
+    )
+    .returning();
+  if (!after) {
+    const [current] = await tx.select().from(improvementPlans).where(eq(improvementPlans.id, plan.id));
+    throw new ConflictError(
+      'Someone else changed this plan after you opened it. Nothing you entered was saved.',
+      current ?? null,
+    );
+  }
+  return after;
 }
 
 /** An action's status now and its completion date, from all its dated status changes. */
@@ -63,11 +81,12 @@ export function createPlanEditService(db: Database) {
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = areaSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
-      const { recommendationIds, ...values } = parsed.data;
+      const { recommendationIds, expectedVersion, ...values } = parsed.data;
       const known = new Set((await recommendationsOf(db, plan.inspectionId)).map((r) => r.id));
       if (recommendationIds.some((id) => !known.has(id)))
         throw new ValidationError({ recommendationIds: "Select recommendations of the plan's inspection" });
       return db.transaction(async (tx) => {
+        await touchPlan(tx, plan, expectedVersion);
         const [clash] = await tx
           .select({ id: planAreas.id })
           .from(planAreas)
@@ -101,7 +120,6 @@ export function createPlanEditService(db: Database) {
           await tx
             .insert(planAreaRecommendations)
             .values(recommendationIds.map((recommendationId) => ({ areaId: area!.id, recommendationId })));
-        await touchPlan(tx, plan);
         await recordAudit(tx, actor, {
           action: before ? 'plan.area.edit' : 'plan.area.add',
           subjectType: 'improvementPlan',
@@ -123,7 +141,9 @@ export function createPlanEditService(db: Database) {
       const today = todayInLondon();
       if (parsed.data.completionDate && parsed.data.completionDate > today)
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
+      const { status, completionDate, expectedVersion, ...values } = parsed.data;
       return db.transaction(async (tx) => {
+        await touchPlan(tx, plan, expectedVersion);
         const [area] = await tx
           .select()
           .from(planAreas)
@@ -136,7 +156,6 @@ export function createPlanEditService(db: Database) {
               .where(and(eq(planActions.id, actionId), eq(planActions.areaId, areaId)))
           : [];
         if (actionId && !before) throw new NotFoundError('action not found');
-        const { status, completionDate, ...values } = parsed.data;
         let action: typeof planActions.$inferSelect;
         if (before) {
           [action] = (await tx
@@ -177,7 +196,6 @@ export function createPlanEditService(db: Database) {
             .where(eq(planActions.id, action.id))
             .returning()) as [typeof action];
         }
-        await touchPlan(tx, plan);
         await recordAudit(tx, actor, {
           action: before ? 'plan.action.edit' : 'plan.action.add',
           subjectType: 'improvementPlan',
@@ -199,6 +217,7 @@ export function createPlanEditService(db: Database) {
       if (parsed.data.date > todayInLondon())
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {
+        await touchPlan(tx, plan);
         const [before] = await tx
           .select()
           .from(planActions)
@@ -223,7 +242,6 @@ export function createPlanEditService(db: Database) {
               .where(eq(planActions.id, actionId))
               .returning()
           : [before];
-        await touchPlan(tx, plan);
         await recordAudit(tx, actor, {
           action: 'plan.action.update',
           subjectType: 'improvementPlan',

@@ -62,11 +62,12 @@ export function createPlanService(db: Database) {
             sql`exists (select 1 from ${memberships} where ${memberships.userId} = ${actor.id} and ${memberships.organisationId} = ${improvementPlans.organisationId})`,
             sql`exists (select 1 from ${teamMembers} where ${teamMembers.userId} = ${actor.id} and ${teamMembers.inspectionId} = ${improvementPlans.inspectionId})`,
           );
-      const plans = await db
+      const candidates = await db
         .select({
           id: improvementPlans.id,
           title: improvementPlans.title,
           organisationId: improvementPlans.organisationId,
+          inspectionId: improvementPlans.inspectionId,
           organisationName: organisations.name,
           inspectionTitle: inspections.title,
           updatedAt: improvementPlans.updatedAt,
@@ -76,6 +77,16 @@ export function createPlanService(db: Database) {
         .leftJoin(inspections, eq(inspections.id, improvementPlans.inspectionId))
         .where(visible)
         .orderBy(asc(organisations.name), desc(improvementPlans.createdAt));
+      // A membership or a team place is not enough: only roles with plan.view see that a plan exists.
+      const plans = [];
+      for (const p of candidates)
+        if (
+          can(
+            await rolesFor(db, actor, { organisationId: p.organisationId, inspectionId: p.inspectionId }),
+            'plan.view',
+          )
+        )
+          plans.push(p);
       const signed = plans.length
         ? await db
             .select({ planId: planSignOffs.planId, kind: planSignOffs.kind, date: planSignOffs.date })
@@ -186,13 +197,19 @@ export function createPlanService(db: Database) {
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
       if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
+        // The version signed is read under the plan's row lock, so no change can slip in between.
+        const [locked] = await tx
+          .select({ version: improvementPlans.version })
+          .from(improvementPlans)
+          .where(eq(improvementPlans.id, planId))
+          .for('update');
         const [row] = await tx
           .insert(planSignOffs)
           .values({
             planId,
             kind,
             ...parsed.data,
-            planVersion: current.version,
+            planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,
           })

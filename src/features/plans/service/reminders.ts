@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { eq, or, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import ical from 'ical-generator';
 import type { Transporter } from 'nodemailer';
 import type { Database } from '../../../platform/db/connect.js';
@@ -98,6 +98,19 @@ export function createPlanReminderService(db: Database) {
         await recordAudit(tx, user, { action: 'plan.calendar.token', subjectType: 'user', subjectId: user.id });
       });
       return token;
+    },
+
+    /** Stops the user's calendar feed (signing out everywhere); a new address can be made afterwards. */
+    async endCalendarFeed(user: Actor) {
+      await db.transaction(async (tx) => {
+        const ended = await tx
+          .update(planReminderSettings)
+          .set({ calendarTokenHash: null, updatedAt: new Date() })
+          .where(and(eq(planReminderSettings.userId, user.id), isNotNull(planReminderSettings.calendarTokenHash)))
+          .returning({ userId: planReminderSettings.userId });
+        if (ended.length)
+          await recordAudit(tx, user, { action: 'plan.calendar.end', subjectType: 'user', subjectId: user.id });
+      });
     },
 
     async setEmailDigest(user: Actor, on: boolean) {

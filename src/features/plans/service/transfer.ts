@@ -142,8 +142,8 @@ export function createPlanTransferService(db: Database) {
           });
       if (problems.length) throw new PlanImportError(problems.sort((a, b) => a.line - b.line));
       return db.transaction(async (tx) => {
-        const { count } = await insertImported(tx, actor, planId, areas, asAt);
         await touchPlan(tx, plan);
+        const { count } = await insertImported(tx, actor, planId, areas, asAt);
         await recordAudit(tx, actor, {
           action: 'plan.import',
           subjectType: 'improvementPlan',

@@ -46,6 +46,8 @@ export const areaSchema = z.object({
     .max(4_000, 'Area for improvement must be 4,000 characters or fewer'),
   source: z.string().trim().max(200, 'Source must be 200 characters or fewer').default(''),
   recommendationIds: z.array(z.uuid('Select recommendations from the list')).default([]),
+  /** The plan's version when the form was opened: a plan changed since gets 409. */
+  expectedVersion: z.int().min(1).optional(),
 });
 export type AreaInput = z.input<typeof areaSchema>;
 
@@ -61,6 +63,8 @@ export const actionSchema = z
     completionDate: optionalDate('Completion date'),
     statusText: z.string().max(500, 'Status text must be 500 characters or fewer').default(''),
     targets: z.array(targetId).default([]),
+    /** The plan's version when the form was opened: a plan changed since gets 409. */
+    expectedVersion: z.int().min(1).optional(),
   })
   .refine((a) => !a.commencementDate || !a.targetDate || a.targetDate >= a.commencementDate, {
     path: ['targetDate'],

@@ -5,10 +5,11 @@ import { users } from '../../../platform/db/core-tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import type { ContextFacts, SurveyResults } from '../../../domain/report/model.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { ConflictError, ValidationError } from '../../../platform/errors.js';
+import { ValidationError } from '../../../platform/errors.js';
 import { fieldErrors } from '../../inspections/index.js';
 import { standardOf } from '../../judgements/index.js';
 import { inspectionWith } from '../../../policy/policy.js';
+import { writeVersioned } from '../../../platform/db/versioned.js';
 import {
   emptyContextFacts,
   emptySurveys,
@@ -64,33 +65,25 @@ export function createReportContentService(db: Database) {
     expectedVersion: number | undefined,
     values: Partial<typeof reportContents.$inferInsert>,
   ) {
-    const outcome = await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(reportContents).where(eq(reportContents.inspectionId, inspectionId));
-      if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
-        return { conflict: before ?? null };
-      const stamp = { ...values, updatedBy: actor.id, updatedAt: new Date() };
-      const [after] = before
-        ? await tx
-            .update(reportContents)
-            .set({ ...stamp, version: before.version + 1 })
-            .where(eq(reportContents.inspectionId, inspectionId))
-            .returning()
-        : await tx
-            .insert(reportContents)
-            .values({ inspectionId, ...stamp, version: 1 })
-            .returning();
+    return db.transaction(async (tx) => {
+      const { before, after } = await writeVersioned<ReportContentRow>(tx, {
+        table: reportContents,
+        where: eq(reportContents.inspectionId, inspectionId),
+        expectedVersion,
+        values: { ...values, updatedBy: actor.id, updatedAt: new Date() },
+        insert: { inspectionId },
+        conflictMessage,
+      });
       await recordAudit(tx, actor, {
         action,
         subjectType: 'report',
         subjectId: inspectionId,
         inspectionId,
-        before: before ?? null,
+        before,
         after,
       });
-      return { saved: after! };
+      return after;
     });
-    if ('conflict' in outcome) throw new ConflictError(conflictMessage, outcome.conflict);
-    return outcome.saved;
   }
 
   return {
@@ -164,37 +157,28 @@ export function createReportContentService(db: Database) {
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       standardOf(getFramework(inspection.frameworkId), standardId);
       const { expectedVersion, ...values } = parsed.data;
-      const where = and(
-        eq(reportStandardTexts.inspectionId, inspectionId),
-        eq(reportStandardTexts.standardId, standardId),
-      );
-      const outcome = await db.transaction(async (tx) => {
-        const [before] = await tx.select().from(reportStandardTexts).where(where);
-        if (expectedVersion !== undefined && (before?.version ?? 0) !== expectedVersion)
-          return { conflict: before ?? null };
-        const stamp = { ...values, updatedBy: actor.id, updatedAt: new Date() };
-        const [after] = before
-          ? await tx
-              .update(reportStandardTexts)
-              .set({ ...stamp, version: before.version + 1 })
-              .where(where)
-              .returning()
-          : await tx
-              .insert(reportStandardTexts)
-              .values({ inspectionId, standardId, ...stamp, version: 1 })
-              .returning();
+      return db.transaction(async (tx) => {
+        const { before, after } = await writeVersioned<typeof reportStandardTexts.$inferSelect>(tx, {
+          table: reportStandardTexts,
+          where: and(
+            eq(reportStandardTexts.inspectionId, inspectionId),
+            eq(reportStandardTexts.standardId, standardId),
+          )!,
+          expectedVersion,
+          values: { ...values, updatedBy: actor.id, updatedAt: new Date() },
+          insert: { inspectionId, standardId },
+          conflictMessage,
+        });
         await recordAudit(tx, actor, {
           action: 'report.standard.save',
           subjectType: 'standard',
           subjectId: standardId,
           inspectionId,
-          before: before ?? null,
+          before,
           after,
         });
-        return { saved: after! };
+        return after;
       });
-      if ('conflict' in outcome) throw new ConflictError(conflictMessage, outcome.conflict);
-      return outcome.saved;
     },
   };
 }

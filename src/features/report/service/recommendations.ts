@@ -3,10 +3,12 @@ import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { recommendations } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../../platform/errors.js';
+import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { fieldErrors } from '../../inspections/index.js';
 import { isUuid } from '../../../policy/access.js';
 import { inspectionWith } from '../../../policy/policy.js';
+import { inspections } from '../../../platform/db/core-tables.js';
+import { lockRow, writeVersioned } from '../../../platform/db/versioned.js';
 import { recommendationSchema, type RecommendationInput } from './schemas.js';
 
 export type Recommendation = typeof recommendations.$inferSelect;
@@ -20,51 +22,55 @@ export async function recommendationsOf(db: Queryable, inspectionId: string): Pr
     .orderBy(asc(recommendations.number));
 }
 
+const conflictMessage = 'Someone else changed this recommendation after you opened it. Nothing you entered was saved.';
+
+/** The recommendation in force (not removed) of the inspection. */
+const inRecommendations = (inspectionId: string, recommendationId: string) =>
+  and(
+    eq(recommendations.id, recommendationId),
+    eq(recommendations.inspectionId, inspectionId),
+    isNull(recommendations.removedAt),
+  )!;
+
 export function createRecommendationService(db: Database) {
-  /** The input checked against the rules and the framework: one number per recommendation, known standards. */
-  async function validated(
-    inspectionId: string,
-    frameworkId: string,
-    input: RecommendationInput,
-    self?: Recommendation,
-  ) {
+  /** The input checked against the rules and the framework: known standards, in framework order. */
+  function validated(frameworkId: string, input: RecommendationInput) {
     const parsed = recommendationSchema.safeParse(input);
     if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
     const framework = getFramework(frameworkId);
     const unknown = parsed.data.standardIds.filter((id) => !framework.standardById.has(id));
     if (unknown.length)
       throw new ValidationError({ standardIds: `No such standard in ${framework.title}: ${unknown.join(', ')}` });
-    const existing = await recommendationsOf(db, inspectionId);
-    // Without a number: a new one goes after the last, a changed one keeps its own.
-    const number = parsed.data.number ?? self?.number ?? Math.max(0, ...existing.map((r) => r.number)) + 1;
-    if (existing.some((r) => r.number === number && r.id !== self?.id))
-      throw new ValidationError({ number: `Recommendation ${number} already exists: choose another number` });
-    const { expectedVersion, ...values } = parsed.data;
+    const { expectedVersion, number, ...values } = parsed.data;
     // The standards in framework order, as the report lists them.
     const standardIds = framework.standards.map((s) => s.id).filter((id) => values.standardIds.includes(id));
     return {
       values: {
         ...values,
-        number,
         standardIds,
         actorName: values.actor === 'other' || values.actorName ? values.actorName : '',
       },
+      number,
       expectedVersion,
     };
   }
 
-  async function find(inspectionId: string, recommendationId: string) {
+  /**
+   * One number per recommendation, chosen under the inspection's row lock so that concurrent adds queue:
+   * without a number, a new one goes after the last and a changed one keeps its own.
+   */
+  async function numbered(tx: Queryable, inspectionId: string, wanted: number | undefined, self?: Recommendation) {
+    await lockRow(tx, inspections, eq(inspections.id, inspectionId));
+    const existing = await recommendationsOf(tx, inspectionId);
+    const number = wanted ?? self?.number ?? Math.max(0, ...existing.map((r) => r.number)) + 1;
+    if (existing.some((r) => r.number === number && r.id !== self?.id))
+      throw new ValidationError({ number: `Recommendation ${number} already exists: choose another number` });
+    return number;
+  }
+
+  async function find(tx: Queryable, inspectionId: string, recommendationId: string) {
     if (!isUuid(recommendationId)) throw new NotFoundError('recommendation not found');
-    const [row] = await db
-      .select()
-      .from(recommendations)
-      .where(
-        and(
-          eq(recommendations.id, recommendationId),
-          eq(recommendations.inspectionId, inspectionId),
-          isNull(recommendations.removedAt),
-        ),
-      );
+    const [row] = await tx.select().from(recommendations).where(inRecommendations(inspectionId, recommendationId));
     if (!row) throw new NotFoundError('recommendation not found');
     return row;
   }
@@ -84,17 +90,17 @@ export function createRecommendationService(db: Database) {
       return {
         inspection,
         framework: getFramework(inspection.frameworkId),
-        recommendation: await find(inspectionId, recommendationId),
+        recommendation: await find(db, inspectionId, recommendationId),
       };
     },
 
     async add(actor: Actor, inspectionId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const { values } = await validated(inspectionId, inspection.frameworkId, input);
+      const { values, number } = validated(inspection.frameworkId, input);
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(recommendations)
-          .values({ inspectionId, ...values, createdBy: actor.id })
+          .values({ inspectionId, ...values, number: await numbered(tx, inspectionId, number), createdBy: actor.id })
           .returning();
         await recordAudit(tx, actor, {
           action: 'recommendation.add',
@@ -109,16 +115,16 @@ export function createRecommendationService(db: Database) {
 
     async update(actor: Actor, inspectionId: string, recommendationId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const current = await find(inspectionId, recommendationId);
-      const { values, expectedVersion } = await validated(inspectionId, inspection.frameworkId, input, current);
-      const outcome = await db.transaction(async (tx) => {
-        const [before] = await tx.select().from(recommendations).where(eq(recommendations.id, recommendationId));
-        if (expectedVersion !== undefined && before!.version !== expectedVersion) return { conflict: before! };
-        const [after] = await tx
-          .update(recommendations)
-          .set({ ...values, version: before!.version + 1, updatedAt: new Date() })
-          .where(eq(recommendations.id, recommendationId))
-          .returning();
+      const current = await find(db, inspectionId, recommendationId);
+      const { values, number, expectedVersion } = validated(inspection.frameworkId, input);
+      return db.transaction(async (tx) => {
+        const { before, after } = await writeVersioned<Recommendation>(tx, {
+          table: recommendations,
+          where: inRecommendations(inspectionId, recommendationId),
+          expectedVersion,
+          values: { ...values, number: await numbered(tx, inspectionId, number, current), updatedAt: new Date() },
+          conflictMessage,
+        });
         await recordAudit(tx, actor, {
           action: 'recommendation.update',
           subjectType: 'recommendation',
@@ -127,26 +133,22 @@ export function createRecommendationService(db: Database) {
           before,
           after,
         });
-        return { saved: after! };
+        return after;
       });
-      if ('conflict' in outcome)
-        throw new ConflictError(
-          'Someone else changed this recommendation after you opened it. Nothing you entered was saved.',
-          outcome.conflict,
-        );
-      return outcome.saved;
     },
 
     /** Marked removed, never deleted: an improvement plan may refer to it. */
     async remove(actor: Actor, inspectionId: string, recommendationId: string) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const before = await find(inspectionId, recommendationId);
+      const current = await find(db, inspectionId, recommendationId);
       return db.transaction(async (tx) => {
-        const [after] = await tx
-          .update(recommendations)
-          .set({ removedAt: new Date(), version: before.version + 1, updatedAt: new Date() })
-          .where(eq(recommendations.id, recommendationId))
-          .returning();
+        const { before, after } = await writeVersioned<Recommendation>(tx, {
+          table: recommendations,
+          where: inRecommendations(inspectionId, recommendationId),
+          expectedVersion: current.version,
+          values: { removedAt: new Date(), updatedAt: new Date() },
+          conflictMessage,
+        });
         await recordAudit(tx, actor, {
           action: 'recommendation.remove',
           subjectType: 'recommendation',
@@ -155,7 +157,7 @@ export function createRecommendationService(db: Database) {
           before,
           after,
         });
-        return after!;
+        return after;
       });
     },
   };

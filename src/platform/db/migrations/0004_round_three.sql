@@ -54,11 +54,15 @@ CREATE TABLE "redactions" (
 	"tx" bigint DEFAULT txid_current() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "api_tokens" ADD COLUMN "expires_at" timestamp with time zone DEFAULT now() + interval '90 days' NOT NULL;--> statement-breakpoint
+ALTER TABLE "api_tokens" ADD COLUMN "last_used_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "inspections" ADD COLUMN "change_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_contents" ADD COLUMN "diversity" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_contents" ADD COLUMN "signatory_name" text DEFAULT '' NOT NULL;--> statement-breakpoint
 ALTER TABLE "report_contents" ADD COLUMN "signatory_role" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "oidc_issuer" text;--> statement-breakpoint
+ALTER TABLE "users" ADD COLUMN "oidc_subject" text;--> statement-breakpoint
 ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "case_completions" ADD CONSTRAINT "case_completions_completed_by_users_id_fk" FOREIGN KEY ("completed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_answers" ADD CONSTRAINT "moderation_answers_case_id_moderation_cases_case_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."moderation_cases"("case_id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -72,4 +76,5 @@ ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_first_by
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_second_by_users_id_fk" FOREIGN KEY ("second_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "moderation_decisions" ADD CONSTRAINT "moderation_decisions_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "moderation_cases_inspection" ON "moderation_cases" USING btree ("inspection_id");--> statement-breakpoint
-CREATE INDEX "redactions_case" ON "redactions" USING btree ("case_id");
+CREATE INDEX "redactions_case" ON "redactions" USING btree ("case_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_oidc_identity" ON "users" USING btree ("oidc_issuer","oidc_subject");

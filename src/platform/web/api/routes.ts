@@ -100,7 +100,7 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
       body: 'NewOrganisation',
       status: 201,
       response: 'Organisation',
-      errors: [400, 401, 403],
+      errors: [400, 401, 403, 409],
       handle: ({ actor, body }) => services.organisations.create(actor, body),
     }),
     endpoint({
@@ -154,7 +154,7 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
       body: 'NewCase',
       status: 201,
       response: 'Case',
-      errors: [400, 401, 404],
+      errors: [400, 401, 404, 409],
       handle: ({ actor, param, body }) => services.cases.add(actor, param('id'), body),
     }),
     endpoint({

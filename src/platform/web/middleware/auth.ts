@@ -29,7 +29,9 @@ const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
  */
 export function authenticate(services: Services): RequestHandler {
   return async (req, res, next) => {
-    const bearer = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+    // A token is a credential for the API only: on a page it counts for nothing, so the page asks for sign-in.
+    const api = req.originalUrl.startsWith('/api/');
+    const bearer = api ? /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1] : undefined;
     if (bearer) {
       const found = await services.users.apiTokenOf(bearer);
       if (found) {
@@ -90,26 +92,38 @@ export function requireSignIn(services: Services): RequestHandler {
 }
 
 /**
- * CSRF protection for every form: a random cookie and, in each form, its HMAC under the app's secret.
- * A cross-site page can neither read the cookie nor compute the token. Bearer-token API calls carry no
- * cookies and need none.
+ * CSRF protection for every form: in each form, an HMAC under the app's secret of the session's token (before
+ * sign-in, of a random cookie). A token is good for one session only: one planted by another site, or taken
+ * from another session, does not match. Bearer-token API calls carry no cookies and need none.
  */
 export function csrf(secret: string, production: boolean) {
   const tokenFor = (value: string) => createHmac('sha256', secret).update(value).digest('base64url');
   return (req: Request, res: Response, next: NextFunction) => {
     // The API accepts bearer tokens only (a cookie gets 401 there), so a cross-site request has nothing to ride on.
     if (req.path.startsWith('/api/')) return next();
-    let value = (req.cookies as Record<string, string | undefined>)[csrfCookie];
+    const cookies = req.cookies as Record<string, string | undefined>;
+    const session = cookies[sessionCookie];
+    let value = cookies[csrfCookie];
     if (!value || !/^[\w-]{43}$/.test(value)) {
       value = randomBytes(32).toString('base64url');
       res.cookie(csrfCookie, value, { ...cookieOptions(production), sameSite: 'strict' });
     }
-    res.locals.csrfToken = tokenFor(value);
+    const signedIn = req.authenticatedBy === 'session' && session !== undefined;
+    res.locals.csrfToken = tokenFor(signedIn ? `session:${session}` : `anonymous:${value}`);
     if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+    // Signed in: only this session's token. A session that has just ended still vouches for its own forms,
+    // so that one posted after it can be kept (requireSignIn).
+    const accepted = signedIn
+      ? [`session:${session}`]
+      : [`anonymous:${value}`, ...(session === undefined ? [] : [`session:${session}`])];
     const given = (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
-    const expected = Buffer.from(tokenFor(value));
-    if (typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), expected))
-      return next();
+    const matches = (bound: string) => {
+      const expected = Buffer.from(tokenFor(bound));
+      return (
+        typeof given === 'string' && given.length === expected.length && timingSafeEqual(Buffer.from(given), expected)
+      );
+    };
+    if (accepted.some(matches)) return next();
     res.status(403);
     if (req.path.startsWith('/api/'))
       return res.json({

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { uniqueViolationOf } from '../../db/unique.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
 
 export const notFound: RequestHandler = (req, res) => {
@@ -21,6 +22,8 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return send(400, 'There is a problem with the request', { fields: error.fields });
   if (error instanceof ConflictError) return send(409, error.message, { current: error.current });
   if (error instanceof UnavailableError) return send(503, error.message);
+  const clash = uniqueViolationOf(error);
+  if (clash) return send(409, `${clash.message}: nothing was saved`, { fields: { [clash.field]: clash.message } });
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'The request is too large');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')

@@ -2,13 +2,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
 
-/** A correlation id for every request: in the response header and in the audit trail. */
+/**
+ * A correlation id for every request, always our own: in the response header and in the audit trail. A client's
+ * X-Request-Id is kept apart (res.locals.clientRequestId), so no client can choose what the audit trail records.
+ */
 export const requestId: RequestHandler = (req, res, next) => {
   const given = req.get('x-request-id');
-  res.locals.requestId = given && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+  if (given && /^[\w-]{1,64}$/.test(given)) res.locals.clientRequestId = given;
+  res.locals.requestId = randomUUID();
   res.set('x-request-id', res.locals.requestId as string);
   next();
 };
+
+/** Files that hold no data (GOV.UK Frontend's styles, scripts, fonts, images): the browser may keep them. */
+const staticPrefixes = ['/assets/', '/stylesheets/', '/javascripts/', '/public/'];
 
 /** Security headers with a per-request nonce: the only scripts that run are ours, and none inline but by nonce. */
 export function securityHeaders(production: boolean): RequestHandler[] {
@@ -36,8 +43,8 @@ export function securityHeaders(production: boolean): RequestHandler[] {
       strictTransportSecurity: production,
     }),
     // Pages hold children's case data: never cached.
-    (_req, res, next) => {
-      res.set('Cache-Control', 'no-store');
+    (req, res, next) => {
+      if (!staticPrefixes.some((prefix) => req.path.startsWith(prefix))) res.set('Cache-Control', 'no-store');
       next();
     },
   ];
