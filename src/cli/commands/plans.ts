@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { toCsv } from '../../platform/csv.js';
 import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
 import { openServices } from '../../platform/server.js';
@@ -81,7 +82,7 @@ export async function exportPlan(io: CliIo, options: PlanCommandOptions): Promis
     await services.plans.board.recordDownload(user, plan, `export.${format} (command line)`);
     const output =
       format === 'csv'
-        ? services.plans.transfer.toCsv(headers, rows)
+        ? toCsv(headers, rows)
         : await services.plans.transfer.toXlsx('Plan', headers, rows);
     if (options.file) {
       writeFileSync(resolve(io.cwd, options.file), output);

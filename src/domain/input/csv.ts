@@ -6,6 +6,16 @@ export interface CsvRecord {
   info: { lines: number };
 }
 
+/**
+ * Text a spreadsheet would run as a formula, perhaps behind apostrophes: the CSV writer puts one more apostrophe
+ * in front, and the reader takes one off, so what was exported imports back as it was.
+ */
+export const formulaPrefixed = /^'*[=+\-@\t\r\n]/;
+const writerPrefixed = /^'+[=+\-@\t\r\n]/;
+
+/** A cell as written before the CSV writer made it inert. */
+export const uninertCell = (cell: string) => (writerPrefixed.test(cell) ? cell.slice(1) : cell);
+
 /** CSV that cannot be read: where and why. */
 export class CsvSyntaxError extends Error {
   constructor(
@@ -25,13 +35,15 @@ export class CsvSyntaxError extends Error {
 export function readCsv(text: string, options: { relaxColumnCount?: boolean } = {}): CsvRecord[] {
   const csv = text.replace(/\r\n?/g, '\n');
   try {
-    return parse(csv, {
+    const records = parse(csv, {
       bom: true,
       trim: true,
       skip_empty_lines: true,
       relax_column_count: options.relaxColumnCount ?? false,
       info: true,
     }) as unknown as CsvRecord[];
+    for (const r of records) r.record = r.record.map(uninertCell);
+    return records;
   } catch (error) {
     const { code, lines } = error as { code?: string; lines?: number };
     if (code === 'CSV_QUOTE_NOT_CLOSED')

@@ -79,8 +79,6 @@ export async function readTable(file: { name: string; bytes: Buffer }): Promise<
   }
 }
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
-
 /** Writes imported areas and actions inside the caller's transaction; each status dated as the pages date one. */
 export async function insertImported(
   tx: Queryable,
@@ -178,9 +176,6 @@ export function createPlanTransferService(db: Database) {
       );
       return { plan, headers: exportHeaders, rows };
     },
-
-    toCsv: (headers: readonly string[], rows: readonly string[][]) =>
-      [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
 
     async toXlsx(sheetName: string, headers: readonly string[], rows: readonly string[][]) {
       const workbook = new ExcelJS.Workbook();
