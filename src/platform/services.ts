@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './db/connect.js';
+import { createLogger, type Logger } from './logger.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createAuditTrailService } from '../features/audit/service.js';
 import { createCaseService } from '../features/cases/service.js';
@@ -14,20 +15,22 @@ import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
-export function createServices(database: DatabaseHandle) {
+export function createServices(database: DatabaseHandle, built: { logger?: Logger } = {}) {
   const { db } = database;
   const cases = createCaseService(db);
+  const ratings = createRatingService(db);
   return {
     database,
+    logger: built.logger ?? createLogger('silent'),
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
-    plans: createPlanServices(db),
+    plans: createPlanServices(db, ratings),
     inspections: createInspectionService(db),
     cases,
     assessment: createAssessmentService(db, cases),
-    ratings: createRatingService(db),
-    privacy: createPrivacyService(db, createRatingService(db)),
-    report: createReportService(db),
+    ratings,
+    privacy: createPrivacyService(db, ratings),
+    report: createReportService(db, ratings),
     judgements: createJudgementService(db),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),

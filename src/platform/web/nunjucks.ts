@@ -21,7 +21,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
 });
 
-export function configureViews(app: Express): nunjucks.Environment {
+export function configureViews(app: Express, options: { reloadTemplates: boolean }): nunjucks.Environment {
   const env = nunjucks.configure(
     [
       `${webRoot}platform/web/views`,
@@ -30,7 +30,7 @@ export function configureViews(app: Express): nunjucks.Environment {
       here('../../../node_modules/@ministryofjustice/frontend'),
     ],
     // Templates are read once; set YJ_RELOAD_TEMPLATES=1 while editing them.
-    { autoescape: true, express: app, noCache: process.env.YJ_RELOAD_TEMPLATES === '1', throwOnUndefined: false },
+    { autoescape: true, express: app, noCache: options.reloadTemplates, throwOnUndefined: false },
   );
   app.set('view engine', 'njk');
   /** "2023-01-16" or a Date as "16 January 2023". */
