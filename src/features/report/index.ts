@@ -1,6 +1,5 @@
 export { frameworkMarkdown } from './render/framework-markdown.js';
 export { ratingsMarkdown } from './render/ratings-markdown.js';
-export { closeSharedChromium, withSharedChromium } from './service/chromium.js';
 export { reportFormats } from './service/outputs.js';
 export { recommendationsOf } from './service/recommendations.js';
 export type { Recommendation } from './service/recommendations.js';

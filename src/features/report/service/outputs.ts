@@ -6,7 +6,7 @@ import { esc } from '../render/html.js';
 import { reportCss } from '../render/report-css.js';
 import { standaloneReportHtml } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { withSharedChromium } from './chromium.js';
+import { withSharedChromium } from '../../../platform/pdf.js';
 import type { ShownReport } from './publish.js';
 
 export const reportFormats = ['html', 'pdf', 'xlsx', 'csv'] as const;
