@@ -8,7 +8,7 @@ import { answers, cases, inspections, organisations } from '../src/platform/db/c
 import { judgements } from '../src/features/judgements/tables.js';
 import { getFramework } from '../src/platform/framework-registry.js';
 import { createServices } from '../src/platform/services.js';
-import { closeSharedChromium } from '../src/features/report/service/chromium.js';
+import { closeSharedChromium } from '../src/platform/pdf.js';
 import type { ReportFormat } from '../src/features/report/service/outputs.js';
 
 const framework = getFramework('hmip-youth-2021');

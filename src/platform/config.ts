@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { z } from 'zod';
 
 /** All configuration, from the environment, in one typed place. Production fails fast on what it must have. */
 export interface Config {
@@ -12,6 +13,19 @@ export interface Config {
   adminPassword?: string;
   /** Single sign-on with an OpenID Connect provider, alongside local accounts (YJ_OIDC_*). */
   oidc?: OidcConfig;
+  /** pino's level: fatal, error, warn, info, debug, trace or silent. */
+  logLevel: string;
+  /** Re-read templates on every render, while editing them. */
+  reloadTemplates: boolean;
+  /** The Chromium that prints PDFs. */
+  chromiumPath: string;
+  /** Email for the plan digest; without it no email is sent. */
+  mail?: MailSettings;
+}
+
+export interface MailSettings {
+  url: string;
+  from: string;
 }
 
 export interface OidcConfig {
@@ -29,7 +43,48 @@ export interface OidcConfig {
   defaultRole: string;
 }
 
-function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+const text = z.string().trim().min(1).optional().catch(undefined);
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable the application reads, and its rule: the README's table lists the same. Only
+ * this module reads the environment; the rest is given a Config.
+ */
+const environmentSchema = z.object({
+  NODE_ENV: text,
+  PORT: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 3000 : Number(v)))
+    .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'must be a port number'),
+  DATABASE_URL: text,
+  YJ_DATA_DIR: text,
+  YJ_ADMIN_EMAIL: text,
+  YJ_ADMIN_PASSWORD: text,
+  YJ_OIDC_ISSUER: text,
+  YJ_OIDC_CLIENT_ID: text,
+  YJ_OIDC_CLIENT_SECRET: text,
+  YJ_OIDC_REDIRECT_URI: text,
+  YJ_OIDC_NAME: text,
+  YJ_OIDC_ORGANISATION: text,
+  YJ_OIDC_ALLOWED_DOMAINS: text,
+  YJ_OIDC_DEFAULT_ROLE: text,
+  LOG_LEVEL: z.enum(logLevels, `must be one of ${logLevels.join(', ')}`).optional(),
+  YJ_RELOAD_TEMPLATES: text,
+  CHROMIUM_PATH: text,
+  YJ_SMTP_URL: z
+    .url('must be a URL like smtp://user:password@mail.example.org:587')
+    .refine((u) => /^smtps?:\/\//.test(u), 'must start smtp:// or smtps://')
+    .optional(),
+  YJ_MAIL_FROM: text,
+  VITEST: text,
+});
+type Environment = z.infer<typeof environmentSchema>;
+
+/** What a production server cannot start without: a real database, so that nothing is kept in a local directory by accident. */
+const requiredInProduction = ['DATABASE_URL'] as const;
+
+function oidcFrom(env: Environment): OidcConfig | undefined {
   const { YJ_OIDC_ISSUER: issuer, YJ_OIDC_CLIENT_ID: clientId, YJ_OIDC_REDIRECT_URI: redirectUri } = env;
   if (!issuer && !clientId && !redirectUri) return undefined;
   if (!issuer || !clientId || !redirectUri)
@@ -49,20 +104,44 @@ function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | undefined {
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+/** The environment checked against its schema: every bad setting named in one message. */
+function environment(given: NodeJS.ProcessEnv): Environment {
+  const parsed = environmentSchema.safeParse(given);
+  if (!parsed.success)
+    throw new Error(
+      `The settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
+  return parsed.data;
+}
+
+export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const env = environment(given);
   const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = requiredInProduction.filter((name) => !env[name]);
+    if (missing.length)
+      throw new Error(
+        `In production (NODE_ENV=production) these settings are required and missing: ${missing.join(', ')}`,
+      );
+  }
+  const oidc = oidcFrom(env);
   const config: Config = {
-    port: Number(env.PORT ?? 3000),
+    port: env.PORT,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
     dataDir: resolve(env.YJ_DATA_DIR ?? '.data'),
     production,
     ...(env.YJ_ADMIN_EMAIL && { adminEmail: env.YJ_ADMIN_EMAIL }),
     ...(env.YJ_ADMIN_PASSWORD && { adminPassword: env.YJ_ADMIN_PASSWORD }),
-    ...(oidcFrom(env) && { oidc: oidcFrom(env) }),
+    ...(oidc && { oidc }),
+    // Tests are quiet unless LOG_LEVEL asks otherwise.
+    logLevel: env.LOG_LEVEL ?? (env.VITEST ? 'silent' : 'info'),
+    reloadTemplates: env.YJ_RELOAD_TEMPLATES === '1',
+    chromiumPath: env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...(env.YJ_SMTP_URL && {
+      mail: { url: env.YJ_SMTP_URL, from: env.YJ_MAIL_FROM ?? 'yj-inspect <no-reply@localhost>' },
+    }),
     ...overrides,
   };
-  if (!Number.isInteger(config.port) || config.port < 0 || config.port > 65_535)
-    throw new Error(`PORT must be a port number, not "${env.PORT}"`);
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword))
     throw new Error('YJ_ADMIN_EMAIL and YJ_ADMIN_PASSWORD go together: set both or neither');
   return config;

@@ -10,6 +10,7 @@ import { appSettings } from './db/core-tables.js';
 import { seedDemo } from '../demo/demo.js';
 import { createServices, type Services } from './services.js';
 import { createApp } from './web/app.js';
+import { createLogger } from './logger.js';
 
 /**
  * Opens the database for a command or the server: the embedded one is locked to this process first, so no
@@ -19,14 +20,19 @@ export async function openServices(
   config: Config,
 ): Promise<{ services: Services; close: () => Promise<void>; lock?: ReturnType<typeof lockDataDir> }> {
   const lock = config.databaseUrl ? undefined : lockDataDir(config.dataDir);
+  const logger = createLogger(config.logLevel);
   let database: DatabaseHandle;
   try {
-    database = await openDatabase({ ...(config.databaseUrl && { url: config.databaseUrl }), dataDir: config.dataDir });
+    database = await openDatabase({
+      ...(config.databaseUrl && { url: config.databaseUrl }),
+      dataDir: config.dataDir,
+      logger,
+    });
   } catch (error) {
     lock?.release();
     throw error;
   }
-  const services = createServices(database);
+  const services = createServices(database, { logger });
   return {
     services,
     ...(lock && { lock }),
@@ -80,7 +86,7 @@ export async function startServer(
       options.log(`The demo inspection is loaded; its sign-in is in ${join(config.dataDir, 'demo-sign-in.txt')}.`);
     }
   }
-  const app = createApp(services, { config, secret: await appSecret(services) });
+  const app = createApp(services, { config, logger: services.logger, secret: await appSecret(services) });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

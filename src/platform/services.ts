@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from './db/connect.js';
+import { createLogger, type Logger } from './logger.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
@@ -16,23 +17,24 @@ import { createAccountServices } from '../features/accounts/service/index.js';
 import { createModerationService } from '../features/moderation/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
-export function createServices(database: DatabaseHandle) {
+export function createServices(database: DatabaseHandle, built: { logger?: Logger } = {}) {
   const { db } = database;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases);
   return {
     database,
+    logger: built.logger ?? createLogger('silent'),
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
-    plans: createPlanServices(db),
+    plans: createPlanServices(db, ratings),
     inspections: createInspectionService(db),
     cases,
     assessment,
     caseWork: createCaseWork(db, assessment),
     ratings,
     privacy: createPrivacyService(db, ratings),
-    report: createReportService(db),
+    report: createReportService(db, ratings),
     judgements: createJudgementService(db),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import type { TestWorld } from './web.js';
 
 // The one launcher, shared with the report's PDF.
-export { chromiumPath, launchChromium } from '../../src/features/report/service/chromium.js';
+export { chromiumPath, launchChromium } from '../../src/platform/pdf.js';
 
 /** Serves the test world's app on a free loopback port. */
 export async function serve(world: TestWorld): Promise<{ url: string; close(): Promise<void> }> {

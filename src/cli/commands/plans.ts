@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { toCsv } from '../../platform/csv.js';
 import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
 import { openServices } from '../../platform/server.js';
 import type { Services } from '../../platform/services.js';
-import { mailSettingsFrom, mailTransport } from '../../features/plans/index.js';
+import { mailTransport } from '../../features/plans/index.js';
 import { PlanImportError, readTable } from '../../features/plans/index.js';
 import { isIsoDate } from '../../domain/timeline/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
@@ -80,9 +81,7 @@ export async function exportPlan(io: CliIo, options: PlanCommandOptions): Promis
     const { plan, headers, rows } = await services.plans.transfer.exportRows(user, options.plan!);
     await services.plans.board.recordDownload(user, plan, `export.${format} (command line)`);
     const output =
-      format === 'csv'
-        ? services.plans.transfer.toCsv(headers, rows)
-        : await services.plans.transfer.toXlsx('Plan', headers, rows);
+      format === 'csv' ? toCsv(headers, rows) : await services.plans.transfer.toXlsx('Plan', headers, rows);
     if (options.file) {
       writeFileSync(resolve(io.cwd, options.file), output);
       io.stdout(`Wrote ${rows.length} actions to ${options.file}.\n`);
@@ -96,7 +95,7 @@ export async function sendDigest(io: CliIo, options: PlanCommandOptions): Promis
   const asOf = options['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new UsageError(`--as-of must be a date like 2024-03-31; got "${asOf}"`);
-  const settings = mailSettingsFrom();
+  const settings = loadConfig(process.env).mail;
   if (!settings) throw new UsageError('set YJ_SMTP_URL (and YJ_MAIL_FROM) to send the digest');
   return withServices(options, async (services) => {
     const transport = mailTransport(settings);

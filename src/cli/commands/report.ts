@@ -6,7 +6,7 @@ import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
 import { openServices } from '../../platform/server.js';
 import type { Actor } from '../../platform/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { closeSharedChromium } from '../../features/report/index.js';
+import { closeSharedChromium } from '../../platform/pdf.js';
 import { reportFormats } from '../../features/report/index.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 

@@ -6,8 +6,9 @@ import {
   isStratumVariable,
   maxSeed,
   parsePopulationCsv,
-  sampleCsv,
+  sampleColumns,
   sampleJson,
+  sampleRows,
   SampleSizeError,
   sampleText,
   stratumVariableNames,
@@ -15,6 +16,7 @@ import {
   type Split,
   type StratumVariable,
 } from '../../domain/sampling/index.js';
+import { toCsv } from '../../platform/csv.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface SampleCommandOptions {
@@ -96,7 +98,7 @@ export function sample(io: CliIo, positionals: string[], options: SampleCommandO
     throw error;
   }
   if (format === 'json') io.stdout(JSON.stringify(sampleJson(plan), null, 2) + '\n');
-  else if (format === 'csv') io.stdout(sampleCsv(plan));
+  else if (format === 'csv') io.stdout(toCsv(sampleColumns, sampleRows(plan), { lineEnd: '\n' }));
   else io.stdout(sampleText(plan, source));
   return 0;
 }

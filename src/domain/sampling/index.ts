@@ -3,7 +3,7 @@ export { drawSample, type DomainDraw, type SampleOptions, type SamplePlan, type 
 export { normalCdf, normalQuantile } from './normal.js';
 export { parsePopulationCsv, populationColumns, requiredColumns, type PopulationCase } from './population.js';
 export { maxSeed } from './random.js';
-export { sampleCsv, sampleJson, sampleText } from './report.js';
+export { sampleColumns, sampleJson, sampleRows, sampleText } from './report.js';
 export {
   achievedMargin,
   defaultSplit,

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
+import { recordsOf } from '../input/csv.js';
 import { addDays, longDate } from '../timeline/dates.js';
 import {
   CellProblem,
@@ -118,15 +118,6 @@ export interface PopulationRules {
   domainOf?: (cell: string) => { id: string } | { problem: string };
   /** The disposal id for a cell in a domain, or a CellProblem's message. */
   disposalOf?: (domain: string, cell: string) => { id: string } | { problem: string };
-}
-
-function recordsOf(text: string): { records: CsvRecord[]; problem?: PopulationProblem } {
-  try {
-    return { records: readCsv(text, { relaxColumnCount: true }) };
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    return { records: [], problem: { line: error.line ?? 1, message: `not valid CSV: ${error.message}` } };
-  }
 }
 
 /** The text up to the first line end outside quotes: the header row, without reading the whole file. */

@@ -193,19 +193,19 @@ function marginWords(margin: number | null): string {
   return margin === 0 ? '0 (all cases)' : `${(margin * 100).toFixed(2)} points`;
 }
 
-const csvCell = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+export const sampleColumns = ['ref', 'domain', 'stratum', 'list', 'reserveOrder'] as const;
 
 /**
- * One row per case to inspect: the sample (list "sample"), then the resettlement cases (all inspected),
- * then the reserve (list "reserve") with each case's place in its domain's order of use.
+ * One row per case to inspect (for the CSV writer): the sample (list "sample"), then the resettlement cases (all
+ * inspected), then the reserve (list "reserve") with each case's place in its domain's order of use.
  */
-export function sampleCsv(plan: SamplePlan): string {
-  const stratum = (c: PopulationCase) => csvCell(stratumLabel(stratumValues(c, plan.options.strata)));
-  const lines = ['ref,domain,stratum,list,reserveOrder'];
+export function sampleRows(plan: SamplePlan): string[][] {
+  const stratum = (c: PopulationCase) => stratumLabel(stratumValues(c, plan.options.strata));
+  const rows: string[][] = [];
   for (const d of sampledDomains)
-    for (const c of plan.domains[d].sample) lines.push(`${csvCell(c.ref)},${d},${stratum(c)},sample,`);
-  for (const c of plan.resettlement) lines.push(`${csvCell(c.ref)},${c.domain},,resettlement,`);
+    for (const c of plan.domains[d].sample) rows.push([c.ref, d, stratum(c), 'sample', '']);
+  for (const c of plan.resettlement) rows.push([c.ref, c.domain, '', 'resettlement', '']);
   for (const d of sampledDomains)
-    plan.domains[d].reserve.forEach((c, i) => lines.push(`${csvCell(c.ref)},${d},${stratum(c)},reserve,${i + 1}`));
-  return lines.join('\n') + '\n';
+    plan.domains[d].reserve.forEach((c, i) => rows.push([c.ref, d, stratum(c), 'reserve', String(i + 1)]));
+  return rows;
 }

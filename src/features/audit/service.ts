@@ -5,6 +5,7 @@ import { auditEvents, inspections, users } from '../../platform/db/core-tables.j
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { CaseService } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
+import { toCsv } from '../../platform/csv.js';
 import { fieldErrors } from '../inspections/index.js';
 import { can, demand, inspectionWith, rolesFor, type Role } from '../../policy/policy.js';
 import { standardOf } from '../judgements/index.js';
@@ -100,22 +101,19 @@ function demandAdministrator(actor: Actor) {
   demand(roles, 'audit.view');
 }
 
-/** A CSV cell: quoted, and a leading =, +, - or @ defused so that a spreadsheet never runs it as a formula. */
-function csvCell(value: unknown): string {
-  let text = csvText(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function csvText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-export const csvHeader =
-  'id,at,user_email,user_name,action,subject_type,subject_id,inspection_id,before,after,request_id';
+export const csvColumns = [
+  'id',
+  'at',
+  'user_email',
+  'user_name',
+  'action',
+  'subject_type',
+  'subject_id',
+  'inspection_id',
+  'before',
+  'after',
+  'request_id',
+] as const;
 
 export function createAuditTrailService(db: Database, caseService: CaseService) {
   return {
@@ -193,24 +191,20 @@ export function createAuditTrailService(db: Database, caseService: CaseService) 
           subjectId: 'csv',
           after: { filters: trailFilterSchema.parse(filters), rows: events.length },
         });
-        const lines = events.map((e) =>
-          [
-            e.id,
-            e.at,
-            e.userEmail,
-            e.userName,
-            e.action,
-            e.subjectType,
-            e.subjectId,
-            e.inspectionId,
-            e.before,
-            e.after,
-            e.requestId,
-          ]
-            .map(csvCell)
-            .join(','),
-        );
-        return `${[csvHeader, ...lines].join('\r\n')}\r\n`;
+        const rows = events.map((e) => [
+          e.id,
+          e.at,
+          e.userEmail,
+          e.userName,
+          e.action,
+          e.subjectType,
+          e.subjectId,
+          e.inspectionId,
+          e.before,
+          e.after,
+          e.requestId,
+        ]);
+        return toCsv(csvColumns, rows, { quoted: true });
       });
     },
   };

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, readCsv, type CsvRecord } from '../../domain/input/csv.js';
+import { recordsOf } from '../../domain/input/csv.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { caseAttributeOptions, type CaseAttribute, type CaseInput } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -92,16 +92,6 @@ function lookup(entries: readonly { id: string; label: string }[]) {
 
 const optionEntries = (options: Record<string, string>) =>
   Object.entries(options).map(([id, label]) => ({ id, label }));
-
-/** Parses with the project's CSV reader; a syntax error becomes the one problem. */
-function recordsOf(text: string): { records: CsvRecord[]; problem?: ImportProblem } {
-  try {
-    return { records: readCsv(text, { relaxColumnCount: true }) };
-  } catch (error) {
-    if (!(error instanceof CsvSyntaxError)) throw error;
-    return { records: [], problem: { line: error.line ?? 1, message: `not valid CSV: ${error.message}` } };
-  }
-}
 
 /** A row of the CSV as the case form would give it, with the line it starts on. */
 export interface CaseCsvRow {

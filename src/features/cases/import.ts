@@ -9,28 +9,11 @@ import {
 } from './case-import.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { caseImportUpload } from './upload.js';
+import { csvFrom } from '../../platform/web/upload.js';
 
 type CsvField = 'csvFile' | 'csvText';
-
-/** The CSV the person gave: an uploaded file or pasted text, one of the two, as UTF-8 text. */
-function csvFrom(req: Request, res: Response): { field: CsvField; text?: string; error?: string } {
-  const uploadError = res.locals.caseImportUploadError as string | undefined;
-  if (uploadError) return { field: 'csvFile', error: uploadError };
-  const file = req.file && (req.file.originalname || req.file.size > 0) ? req.file : undefined;
-  const pasted = formText((req.body as Record<string, unknown> | undefined)?.csvText);
-  if (file && pasted) return { field: 'csvText', error: 'Upload a file or paste the CSV, not both' };
-  if (pasted) return { field: 'csvText', text: pasted };
-  if (!file) return { field: 'csvFile', error: 'Select a CSV file, or paste the CSV into the box' };
-  if (!/\.(csv|txt)$/i.test(file.originalname)) return { field: 'csvFile', error: 'The selected file must be a CSV' };
-  if (file.size === 0) return { field: 'csvFile', error: 'The selected file is empty' };
-  try {
-    return { field: 'csvFile', text: new TextDecoder('utf-8', { fatal: true }).decode(file.buffer) };
-  } catch {
-    return { field: 'csvFile', error: 'The selected file must be saved as "CSV UTF-8" (a spreadsheet can save it so)' };
-  }
-}
 
 /** Every problem in the summary, linked to the box the CSV came from; the field says nothing was stored. */
 function importErrors(field: CsvField, problems: ImportProblem[]): FormErrors {

@@ -4,7 +4,8 @@ import type { Services } from '../../platform/services.js';
 import { maxProblemsShown, PopulationImportError, problemText } from './service/population.js';
 import type { ColumnMapping, PopulationProblem } from '../../domain/sampling/mapped-population.js';
 import { populationColumns } from '../../domain/sampling/population.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { csvFrom } from '../../platform/web/upload.js';
 
 type Params = { inspectionId: string };
 
@@ -24,24 +25,6 @@ const fieldHelp: Record<(typeof populationColumns)[number], [string, string]> = 
   caseManager: ['Case manager', 'Who manages the case: for planning interviews'],
   localAuthority: ['Local authority', 'Where the child lives'],
 };
-
-/** The CSV the person gave: an uploaded file or pasted text, one of the two, as UTF-8 text. */
-function csvFrom(req: Request, res: Response): { text?: string; error?: string; field: 'csvFile' | 'csvText' } {
-  const uploadError = res.locals.populationUploadError as string | undefined;
-  if (uploadError) return { field: 'csvFile', error: uploadError };
-  const file = req.file && (req.file.originalname || req.file.size > 0) ? req.file : undefined;
-  const pasted = formText((req.body as Record<string, unknown> | undefined)?.csvText);
-  if (file && pasted) return { field: 'csvText', error: 'Upload a file or paste the CSV, not both' };
-  if (pasted) return { field: 'csvText', text: pasted };
-  if (!file) return { field: 'csvFile', error: 'Select a CSV file, or paste the CSV into the box' };
-  if (!/\.(csv|txt)$/i.test(file.originalname)) return { field: 'csvFile', error: 'The selected file must be a CSV' };
-  if (file.size === 0) return { field: 'csvFile', error: 'The selected file is empty' };
-  try {
-    return { field: 'csvFile', text: new TextDecoder('utf-8', { fatal: true }).decode(file.buffer) };
-  } catch {
-    return { field: 'csvFile', error: 'The selected file must be saved as "CSV UTF-8" (a spreadsheet can save it so)' };
-  }
-}
 
 /** The mapping chosen on the page: `map-<field>` holds a header, or "" for not imported. */
 function mappingFrom(body: Record<string, unknown>): ColumnMapping {

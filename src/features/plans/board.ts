@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
+import { toCsv } from '../../platform/csv.js';
 import type { Services } from '../../platform/services.js';
 import { progressReportWorkbook } from './service/report-xlsx.js';
 import { formErrors } from '../../platform/web/forms.js';
@@ -97,6 +98,6 @@ export function registerBoardRoutes(router: Router, services: Services) {
     res
       .type('text/csv; charset=utf-8')
       .attachment(fileName(plan.title, today, 'csv'))
-      .send(transfer.toCsv(headers, rows));
+      .send(toCsv(headers, rows));
   });
 }

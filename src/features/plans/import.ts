@@ -11,6 +11,7 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { PlanImportError, readTable } from './service/transfer.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { uploadError } from '../../platform/web/upload.js';
 import { dateFrom, partsOf, text, type Body } from './form-values.js';
 import { planLabels, planPath } from './helpers.js';
 
@@ -81,13 +82,13 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
 
   router.post('/plans/:planId/import', async (req: Request<PlanParams>, res) => {
     const asAt = dateFrom(req.body as Body, 'asAt');
-    const uploadError = res.locals.planImportUploadError as string | undefined;
+    const refused = uploadError(res);
     const file = req.file && req.file.size > 0 ? req.file : undefined;
     const fail = (fields: Record<string, string>) => {
       res.status(400);
       return renderUpload(req, res, asAt.parts, formErrors(fields));
     };
-    if (uploadError) return fail({ file: uploadError });
+    if (refused) return fail({ file: refused });
     if (!file) return fail({ file: 'Select a CSV or XLSX file' });
     try {
       const table = await readTable({ name: file.originalname, bytes: file.buffer });

@@ -1,2 +1,2 @@
-export { mailSettingsFrom, mailTransport } from './service/mail.js';
+export { mailTransport } from './service/mail.js';
 export { PlanImportError, readTable } from './service/transfer.js';

@@ -1,4 +1,4 @@
-import { withSharedChromium } from '../report/index.js';
+import { withSharedChromium } from '../../platform/pdf.js';
 
 /** A self-contained HTML page (inline styles, no external assets) printed to an A4 landscape PDF by the report's Chromium. */
 export function htmlToPdf(html: string): Promise<Buffer> {

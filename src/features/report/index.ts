@@ -1,4 +1,3 @@
-export { closeSharedChromium, withSharedChromium } from './service/chromium.js';
 export { reportFormats } from './service/outputs.js';
 export { recommendationsOf } from './service/recommendations.js';
 export type { Recommendation } from './service/recommendations.js';

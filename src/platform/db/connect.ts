@@ -6,6 +6,7 @@ import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import type { Logger } from '../logger.js';
 import pg from 'pg';
 import { fairQueue } from './fair-queue.js';
 
@@ -39,12 +40,16 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
  * Opens the database and brings its schema up to date. With a URL, a PostgreSQL server; otherwise PGlite
  * in `dataDir` ('memory://' for a throwaway one). PGlite is one connection: open it once per process.
  */
-export async function openDatabase(options: { url?: string; dataDir: string }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir: string;
+  logger?: Logger;
+}): Promise<DatabaseHandle> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
     // An idle connection closed by the server (a restart, an administrator) is replaced on the next query;
     // without a listener its error would end the process.
-    pool.on('error', (error) => console.error(`database: an idle connection was closed: ${error.message}`));
+    pool.on('error', (error) => options.logger?.warn({ err: error }, 'database: an idle connection was closed'));
     const db = drizzleNodePg(pool);
     await migrateNodePg(db, { migrationsFolder });
     const url = new URL(options.url);

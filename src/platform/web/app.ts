@@ -29,11 +29,14 @@ import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { requestId, securityHeaders } from './middleware/security.js';
 import { configureViews } from './nunjucks.js';
+import { createLogger, requestLogger, type Logger } from '../logger.js';
 
 const modulePath = (path: string) => fileURLToPath(new URL(`../../../node_modules/${path}`, import.meta.url));
 
 export interface AppOptions {
-  config: Pick<Config, 'production' | 'oidc'>;
+  config: Pick<Config, 'production' | 'oidc'> & Partial<Pick<Config, 'reloadTemplates' | 'logLevel'>>;
+  /** The process's logger; without one, a logger at the config's level (silent if none is given). */
+  logger?: Logger;
   /** Signs CSRF tokens; kept in the database so that it survives restarts. */
   secret: string;
 }
@@ -43,10 +46,11 @@ export function createApp(services: Services, options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
-  const views = configureViews(app);
+  const views = configureViews(app, { reloadTemplates: Boolean(options.config.reloadTemplates) });
   views.addGlobal('serviceName', 'yj-inspect');
 
   app.use(requestId);
+  app.use(requestLogger(options.logger ?? createLogger(options.config.logLevel ?? 'silent')));
   app.use(securityHeaders(options.config.production));
   registerHealthRoutes(app, services);
   app.use('/assets', express.static(modulePath('govuk-frontend/dist/govuk/assets'), { maxAge: '1d' }));

@@ -22,7 +22,7 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 });
 
 /** The one template environment: the pages, and the report written outside a request (command line, PDF), share it. */
-export function createViewEnvironment(): nunjucks.Environment {
+export function createViewEnvironment(options: { reloadTemplates?: boolean } = {}): nunjucks.Environment {
   const env = new nunjucks.Environment(
     new nunjucks.FileSystemLoader(
       [
@@ -31,8 +31,8 @@ export function createViewEnvironment(): nunjucks.Environment {
         here('../../../node_modules/govuk-frontend/dist'),
         here('../../../node_modules/@ministryofjustice/frontend'),
       ],
-      // Templates are read once; set YJ_RELOAD_TEMPLATES=1 while editing them.
-      { noCache: process.env.YJ_RELOAD_TEMPLATES === '1' },
+      // Templates are read once; YJ_RELOAD_TEMPLATES=1 (config.ts) re-reads them while editing.
+      { noCache: options.reloadTemplates ?? false },
     ),
     { autoescape: true, throwOnUndefined: false },
   );
@@ -44,8 +44,8 @@ export function createViewEnvironment(): nunjucks.Environment {
   return env;
 }
 
-export function configureViews(app: Express): nunjucks.Environment {
-  const env = createViewEnvironment();
+export function configureViews(app: Express, options: { reloadTemplates: boolean }): nunjucks.Environment {
+  const env = createViewEnvironment(options);
   env.express(app);
   app.set('view engine', 'njk');
   return env;

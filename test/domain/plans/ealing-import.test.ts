@@ -3,6 +3,7 @@ import { improvementPlans } from '../../../src/features/plans/tables.js';
 import { exportHeaders, guessMapping, planFromTable } from '../../../src/domain/plans/table-import.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { ealingPlanTable, readEalingPlan } from '../../../src/demo/demo-plan.js';
+import { toCsv } from '../../../src/platform/csv.js';
 import { readTable } from '../../../src/features/plans/service/transfer.js';
 import { openTestWorld, type TestWorld } from '../../support/web.js';
 
@@ -85,7 +86,7 @@ describe('the Ealing demo plan in the database', () => {
     for (const format of ['csv', 'xlsx'] as const) {
       const bytes =
         format === 'csv'
-          ? Buffer.from(world.services.plans.transfer.toCsv(exported.headers, exported.rows))
+          ? Buffer.from(toCsv(exported.headers, exported.rows))
           : await world.services.plans.transfer.toXlsx('Plan', exported.headers, exported.rows);
       const copy = await world.services.plans.plans.create(head, {
         organisationId: plan!.organisationId,

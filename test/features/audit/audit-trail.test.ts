@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../../src/platform/db/connect.js';
-import { csvHeader } from '../../../src/features/audit/service.js';
+import { csvColumns } from '../../../src/features/audit/service.js';
 import { pageText } from '../../support/web.js';
 import {
   browserFor,
@@ -214,7 +214,7 @@ describe('the audit trail after a scripted session of changes', () => {
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="yj-inspect-audit-/);
     const lines = csv.text.trimEnd().split('\r\n');
-    expect(lines[0]).toBe(csvHeader);
+    expect(lines[0]).toBe(csvColumns.join(','));
     expect(lines.slice(1).every((line) => line.includes('"answers.save"'))).toBe(true);
     const [exported] = await eventsOf(csv.headers['x-request-id'] as string);
     expect(exported).toMatchObject({

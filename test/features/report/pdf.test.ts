@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/platform/db/connect.js';
 import { createServices } from '../../../src/platform/services.js';
 import { seedDemo } from '../../../src/demo/demo.js';
-import { closeSharedChromium } from '../../../src/features/report/index.js';
+import { closeSharedChromium } from '../../../src/platform/pdf.js';
 import { openTestDatabase } from '../../support/database.js';
 
 interface Word {

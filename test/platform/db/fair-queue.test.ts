@@ -59,8 +59,8 @@ describe("PGlite's queue", () => {
         Promise.all(Array.from({ length: 5 }, () => handle.db.execute(sql`select count(*)::int as n from cases`))),
         handle.db.transaction(async (tx) => tx.execute(sql`select 1 as one`)),
       ]);
-      expect(reads.map((r) => (r as unknown as { rows: { n: number }[] }).rows[0]!.n)).toEqual([0, 0, 0, 0, 0]);
-      expect((writes as unknown as { rows: { one: number }[] }).rows).toEqual([{ one: 1 }]);
+      expect(reads.map((r) => (r as { rows: { n: number }[] }).rows[0]!.n)).toEqual([0, 0, 0, 0, 0]);
+      expect((writes as { rows: { one: number }[] }).rows).toEqual([{ one: 1 }]);
     } finally {
       await handle.close();
     }

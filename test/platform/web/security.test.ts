@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import express from 'express';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../src/platform/web/app.js';
 import { errorHandler } from '../../../src/platform/web/middleware/errors.js';
+import { createLogger, requestLogger } from '../../../src/platform/logger.js';
 import { csrfTokenOf } from '../../support/web.js';
 import { apiFor, browserFor, emailOf, openSecurityWorld, type SecurityWorld } from '../../policy/world.js';
 
@@ -46,29 +48,33 @@ describe('the JSON API answers errors in one shape, without internals', () => {
   });
 
   it('500 with a request id and nothing of the error itself', async () => {
+    const errors: { msg: string; requestId: string; err: { stack: string } }[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+          errors.push(JSON.parse(line) as (typeof errors)[number]);
+        done();
+      },
+    });
     const app = express();
     app.use((_req, res, next) => {
       res.locals.requestId = 'req-500';
       next();
     });
+    app.use(requestLogger(createLogger('info', sink)));
     app.get('/api/v1/boom', () => {
       throw new Error('password=hunter2 at /srv/app/src/secret.ts:12');
     });
     app.use(errorHandler);
-    const errors: unknown[] = [];
-    const original = console.error;
-    console.error = (...args: unknown[]) => errors.push(args);
-    try {
-      const response = await supertest(app).get('/api/v1/boom');
-      expectUniformError(response, 500);
-      expect(response.body).toEqual({
-        error: { status: 500, message: 'Sorry, there is a problem with the service', requestId: 'req-500' },
-      });
-    } finally {
-      console.error = original;
-    }
-    // Logged for the operators, under the request id.
-    expect(String(errors[0])).toContain('req-500');
+    const response = await supertest(app).get('/api/v1/boom');
+    expectUniformError(response, 500);
+    expect(response.body).toEqual({
+      error: { status: 500, message: 'Sorry, there is a problem with the service', requestId: 'req-500' },
+    });
+    // Logged for the operators, with its stack, under the request id.
+    const failed = errors.find((e) => e.msg === 'request failed');
+    expect(failed?.requestId).toBe('req-500');
+    expect(failed?.err.stack).toContain('secret.ts:12');
   });
 });
 

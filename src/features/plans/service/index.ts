@@ -1,5 +1,5 @@
 import type { Database } from '../../../platform/db/connect.js';
-import { createRatingService } from '../../ratings/index.js';
+import type { RatingService } from '../../ratings/index.js';
 import { createPlanBoardService } from './board.js';
 import { createPlanEditService } from './edits.js';
 import { createPlanImpactService } from './impact.js';
@@ -8,7 +8,7 @@ import { createPlanReminderService } from './reminders.js';
 import { createPlanTransferService } from './transfer.js';
 
 /** The improvement plan's services, one bag: the plan, its edits, the board's views, import/export, reminders. */
-export function createPlanServices(db: Database) {
+export function createPlanServices(db: Database, ratings: RatingService) {
   const plans = createPlanService(db);
   return {
     plans,
@@ -16,7 +16,7 @@ export function createPlanServices(db: Database) {
     board: createPlanBoardService(db, plans),
     transfer: createPlanTransferService(db),
     reminders: createPlanReminderService(db),
-    impact: createPlanImpactService(db, createRatingService(db)),
+    impact: createPlanImpactService(db, ratings),
   };
 }
 

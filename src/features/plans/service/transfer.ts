@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readFirstSheet } from '../../../platform/xlsx.js';
 import { eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { planActions, planAreas, planProgressUpdates } from '../tables.js';
@@ -26,37 +27,10 @@ export class PlanImportError extends ValidationError {
   }
 }
 
-/** A spreadsheet cell as text: dates as ISO dates, rich text as its words. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('');
-    if ('text' in value) return String(value.text);
-    if ('result' in value) return cellText(value.result);
-    return '';
-  }
-  return String(value);
-}
-
 /** The uploaded file as a table: CSV (UTF-8) or the first sheet of an XLSX workbook. */
 export async function readTable(file: { name: string; bytes: Buffer }): Promise<ImportTable> {
   if (/\.xlsx$/i.test(file.name)) {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    } catch {
-      throw new ValidationError({ file: 'The selected file could not be read as an Excel workbook (.xlsx)' });
-    }
-    const sheet = workbook.worksheets[0];
-    if (!sheet) throw new ValidationError({ file: 'The workbook has no sheets' });
-    const lines: { line: number; cells: string[] }[] = [];
-    sheet.eachRow({ includeEmpty: false }, (row, line) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(cellText(row.getCell(c).value).trim());
-      lines.push({ line, cells });
-    });
-    const [header, ...rows] = lines;
+    const [header, ...rows] = await readFirstSheet(file.bytes);
     if (!header) throw new ValidationError({ file: 'The selected file is empty' });
     return { headers: header.cells, rows };
   }
@@ -78,8 +52,6 @@ export async function readTable(file: { name: string; bytes: Buffer }): Promise<
     throw error;
   }
 }
-
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value);
 
 /** Writes imported areas and actions inside the caller's transaction; each status dated as the pages date one. */
 export async function insertImported(
@@ -178,9 +150,6 @@ export function createPlanTransferService(db: Database) {
       );
       return { plan, headers: exportHeaders, rows };
     },
-
-    toCsv: (headers: readonly string[], rows: readonly string[][]) =>
-      [headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
 
     async toXlsx(sheetName: string, headers: readonly string[], rows: readonly string[][]) {
       const workbook = new ExcelJS.Workbook();

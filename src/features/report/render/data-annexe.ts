@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { toCsv } from '../../../platform/csv.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 
 /** The data annexe's tables, from the report model: the same figures as the report, readable without the application. */
@@ -107,12 +108,7 @@ export async function annexeXlsx(model: ReportModel, draft: boolean): Promise<Bu
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const csvCell = (value: string | number | boolean | null) => {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 /** The key questions as CSV (RFC 4180, CRLF line ends), one row per key question. */
 export function keyQuestionsCsv(model: ReportModel): string {
-  return [keyQuestionColumns, ...keyQuestionRows(model)].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(keyQuestionColumns, keyQuestionRows(model));
 }

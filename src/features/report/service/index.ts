@@ -1,15 +1,15 @@
 import type { Database } from '../../../platform/db/connect.js';
 import type { Actor } from '../../../platform/audit.js';
 import { can, inspectionWith, rolesFor } from '../../../policy/policy.js';
-import { createRatingService } from '../../ratings/index.js';
+import type { RatingService } from '../../ratings/index.js';
 import { createReportContentService } from './content.js';
 import { recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
 import { createReportPublishService } from './publish.js';
 import { createRecommendationService } from './recommendations.js';
 
 /** The inspection report: its content, recommendations, publishing and the files it is downloaded as. */
-export function createReportService(db: Database) {
-  const publishing = createReportPublishService(db, createRatingService(db));
+export function createReportService(db: Database, ratings: RatingService) {
+  const publishing = createReportPublishService(db, ratings);
   return {
     ...createReportContentService(db),
     ...publishing,

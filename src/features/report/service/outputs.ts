@@ -5,7 +5,7 @@ import { annexeXlsx, keyQuestionsCsv } from '../render/data-annexe.js';
 import { reportCss } from '../render/report-css.js';
 import { pdfFooterHtml, standaloneReportHtml } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { withSharedChromium } from './chromium.js';
+import { withSharedChromium } from '../../../platform/pdf.js';
 import type { ShownReport } from './publish.js';
 
 export const reportFormats = ['html', 'pdf', 'xlsx', 'csv'] as const;

@@ -28,6 +28,7 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   if (status === 413) return send(413, 'The request is too large');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed')
     return send(400, `The request body is not valid JSON: ${(error as Error).message}`);
-  console.error(`[${String(res.locals.requestId)}]`, error);
+  // The request log's line for this request carries the id; this one carries the stack.
+  req.log.error({ err: error, requestId: res.locals.requestId as string }, 'request failed');
   return send(500, 'Sorry, there is a problem with the service', { requestId: res.locals.requestId });
 };

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { UnavailableError } from '../../../platform/errors.js';
+import { loadConfig } from './config.js';
+import { UnavailableError } from './errors.js';
 
 /** Debian's Chromium, as the machine has it (`apt-get install chromium`); no downloaded browser. */
-export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumPath = loadConfig().chromiumPath;
 
 /** Headless Chromium for the report's PDF (and the browser tests), with nothing that calls out to the network. */
 export function launchChromium(): Promise<Browser> {

@@ -1,0 +1,36 @@
+import { stringify } from 'csv-stringify/sync';
+import { formulaPrefixed } from '../domain/input/csv.js';
+
+/** What a CSV cell may be given: dates as ISO instants, objects as JSON, null and undefined as empty. */
+export type CsvValue = unknown;
+
+function cellText(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'string') return value;
+  if (typeof value === 'bigint') return value.toString();
+  // Numbers and booleans as themselves, objects as JSON.
+  return JSON.stringify(value) ?? '';
+}
+
+/**
+ * A cell a spreadsheet shows as typed: text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+ * carriage return or line feed first) gets a leading apostrophe, which the reader (domain/input/csv.ts) takes off again.
+ */
+export function inertCell(value: CsvValue): string {
+  const text = cellText(value);
+  return formulaPrefixed.test(text) ? `'${text}` : text;
+}
+
+/** The one CSV writer: RFC 4180, CRLF line ends, every cell made inert. `quoted` quotes every cell below the header. */
+export function toCsv(
+  header: readonly string[],
+  rows: Iterable<readonly CsvValue[]>,
+  options: { quoted?: boolean; lineEnd?: '\r\n' | '\n' } = {},
+): string {
+  // csv-stringify quotes only the whole record delimiter: a lone CR or LF in a cell must be quoted too.
+  const base = { record_delimiter: options.lineEnd ?? '\r\n', quoted_match: /[\r\n]/ };
+  const body = Array.from(rows, (row) => row.map(inertCell));
+  const head = stringify([header.map(inertCell)], base);
+  return head + (body.length ? stringify(body, { ...base, quoted: options.quoted ?? false }) : '');
+}
