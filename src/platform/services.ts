@@ -12,17 +12,19 @@ import { createRatingService } from '../features/ratings/service.js';
 import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
+import { createQaServices } from '../features/qa/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
 export function createServices(database: DatabaseHandle) {
   const { db } = database;
   const cases = createCaseService(db);
+  const inspections = createInspectionService(db);
   return {
     database,
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db),
-    inspections: createInspectionService(db),
+    inspections,
     cases,
     assessment: createAssessmentService(db, cases),
     ratings: createRatingService(db),
@@ -32,6 +34,7 @@ export function createServices(database: DatabaseHandle) {
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
     planning: createPlanningService(db),
+    ...createQaServices(db, inspections),
   };
 }
 

@@ -10,7 +10,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
  * administrator flag, their role in a service (memberships) and their role on an inspection team. The matrix
  * below is the README's access table; `test/security` walks every route against it.
  */
-export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember'] as const;
+export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember', 'caseManager'] as const;
 export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel'] as const;
 export type ServiceRole = (typeof serviceRoles)[number];
 export type TeamRole = (typeof teamRoles)[number];
@@ -25,6 +25,7 @@ export const roleLabels: Record<Role, string> = {
   qaLead: 'QA lead',
   auditor: 'Auditor',
   boardMember: 'Board member',
+  caseManager: 'Case manager',
 };
 
 const everyone: readonly Role[] = [
@@ -36,9 +37,10 @@ const everyone: readonly Role[] = [
   'qaLead',
   'auditor',
   'boardMember',
+  'caseManager',
 ];
-/** Everyone who may see case-level data: all but board members. */
-const caseReaders = everyone.filter((role) => role !== 'boardMember');
+/** Everyone who may see case-level data: all but board members and case managers (who see their own cases' feedback). */
+const caseReaders = everyone.filter((role) => role !== 'boardMember' && role !== 'caseManager');
 
 /** The access matrix: each permission and the roles that hold it. */
 export const permissionMatrix = {
@@ -70,6 +72,12 @@ export const permissionMatrix = {
   'retention.set': ['administrator', 'headOfService'],
   /** The whole audit trail, filtered and exported; a case's and a standard's history go with case.view. */
   'audit.view': ['administrator'],
+  /** Audit programmes, their rounds and who acknowledged feedback. */
+  'qa.manage': ['administrator', 'headOfService', 'qaLead'],
+  /** A service's trends, predictions and the board's quarterly report (figures, no case data). */
+  'qa.view': ['administrator', 'headOfService', 'qaLead', 'auditor', 'boardMember'],
+  /** The audit's answers and evidence on the cases one manages, acknowledged or answered. */
+  'qa.feedback': ['caseManager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -95,6 +103,9 @@ export const permissionLabels: Record<Permission, string> = {
   'plan.signOff': 'Sign off the improvement plan',
   'retention.set': "Set how long the service's case data is kept",
   'audit.view': 'Search and export the whole audit trail',
+  'qa.manage': 'Set up audit programmes and rounds; see which feedback is acknowledged',
+  'qa.view': "See the service's audit trends, predictions and the board's QA report",
+  'qa.feedback': "See and acknowledge the audit's feedback on one's own cases",
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

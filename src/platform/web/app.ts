@@ -22,6 +22,7 @@ import { registerPlanRoutes } from '../../features/plans/routes.js';
 import { registerPlanFeedRoutes } from '../../features/plans/reminders.js';
 import { planImportUpload } from '../../features/plans/upload.js';
 import { registerPlanningRoutes } from '../../features/planning/routes.js';
+import { registerQaRoutes } from '../../features/qa/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -98,6 +99,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerTimelineRoutes(pages, services);
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
+  registerQaRoutes(pages, services);
   registerAuditRoutes(pages, services);
   app.use(pages);
 

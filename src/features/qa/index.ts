@@ -1,0 +1,14 @@
+import type { Database } from '../../platform/db/connect.js';
+import type { InspectionService } from '../inspections/index.js';
+import { createFeedbackService } from './feedback.js';
+import { createProgrammeService } from './programmes.js';
+import { createTrendService } from './trends.js';
+
+/** A service's own quality assurance: audit programmes and rounds, case managers' feedback, trends. */
+export function createQaServices(db: Database, inspections: InspectionService) {
+  return {
+    qaProgrammes: createProgrammeService(db, inspections),
+    qaFeedback: createFeedbackService(db),
+    qaTrends: createTrendService(db),
+  };
+}
