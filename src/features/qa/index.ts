@@ -3,12 +3,15 @@ import type { InspectionService } from '../inspections/index.js';
 import { createFeedbackService } from './feedback.js';
 import { createProgrammeService } from './programmes.js';
 import { createTrendService } from './trends.js';
+import { createBoardReportService } from './board.js';
 
 /** A service's own quality assurance: audit programmes and rounds, case managers' feedback, trends. */
 export function createQaServices(db: Database, inspections: InspectionService) {
+  const qaTrends = createTrendService(db);
   return {
     qaProgrammes: createProgrammeService(db, inspections),
     qaFeedback: createFeedbackService(db),
-    qaTrends: createTrendService(db),
+    qaTrends,
+    qaBoard: createBoardReportService(db, qaTrends),
   };
 }

@@ -7,6 +7,8 @@ import { formErrors, formText } from '../../platform/web/forms.js';
 import { caseSelections, programmeFrequencies } from './tables.js';
 import { trendChart } from './chart.js';
 import { trendWorkbook, trendRows } from './trend-export.js';
+import { boardReportWorkbook } from './board.js';
+import { htmlToPdf } from '../plans/index.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
   monthly: 'Monthly',
@@ -192,5 +194,48 @@ export function registerQaRoutes(router: Router, services: Services) {
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .attachment('qa-trends.xlsx')
       .send(await trendWorkbook(trends));
+  });
+
+  /** The quarter asked for, or the current one. */
+  const quarterOf = (req: Request) => {
+    const asked = (req.query as Record<string, string | undefined>).quarter;
+    if (asked !== undefined) return asked.trim();
+    const today = new Date();
+    return `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
+  };
+
+  router.get('/services/:organisationId/qa/board-report', async (req, res) => {
+    const quarter = quarterOf(req);
+    try {
+      const report = await services.qaBoard.report(req.actor!, req.params.organisationId, quarter);
+      res.render('qa/views/board-report.njk', { organisationId: req.params.organisationId, ...report });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      res.render('qa/views/board-report.njk', {
+        organisationId: req.params.organisationId,
+        quarter,
+        errors: formErrors(error.fields),
+      });
+    }
+  });
+
+  router.get('/services/:organisationId/qa/board-report.pdf', async (req, res) => {
+    const report = await services.qaBoard.report(req.actor!, req.params.organisationId, quarterOf(req));
+    const html = await new Promise<string>((resolve, reject) =>
+      req.app.render('qa/views/board-report-print.njk', report, (error, out) => (error ? reject(error) : resolve(out))),
+    );
+    res
+      .type('application/pdf')
+      .attachment(`qa-report-${report.quarter}.pdf`)
+      .send(await htmlToPdf(html));
+  });
+
+  router.get('/services/:organisationId/qa/board-report.xlsx', async (req, res) => {
+    const report = await services.qaBoard.report(req.actor!, req.params.organisationId, quarterOf(req));
+    res
+      .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .attachment(`qa-report-${report.quarter}.xlsx`)
+      .send(await boardReportWorkbook(report));
   });
 }

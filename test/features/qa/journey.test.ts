@@ -162,4 +162,26 @@ describe('a quarterly audit programme', () => {
     const board = await signIn(world, 'cm1@yjs.test');
     expect((await board.get(`/services/${organisationId}/qa/trends`)).status).toBe(403);
   });
+
+  it("the board's quarterly QA report shows the quarter's round and figures, and downloads as PDF and XLSX", async () => {
+    await addUser(world, 'chair@yjs.test', { organisationId, role: 'boardMember' });
+    const chair = await signIn(world, 'chair@yjs.test');
+    const path = `/services/${organisationId}/qa/board-report`;
+    const page = await chair.get(`${path}?quarter=2026-Q2`);
+    expect(page.status).toBe(200);
+    const text = pageText(page.text);
+    expect(text).toContain(
+      '1 rounds, 9 cases audited; feedback acknowledged or answered by case managers on 0 of them',
+    );
+    expect(text).toContain('2.1 Assessment 100% (9 of 9) 70% to 100% Outstanding 33% 67 points, beyond chance');
+    const q1 = pageText((await chair.get(`${path}?quarter=2026-Q1`)).text);
+    expect(q1).toContain('on 1 of them');
+    expect((await chair.get(`${path}?quarter=2026-5`)).status).toBe(400);
+    const xlsx = await chair.get(`${path}.xlsx?quarter=2026-Q2`).buffer(true);
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const pdf = await chair.get(`${path}.pdf?quarter=2026-Q2`).buffer(true);
+    expect(pdf.status).toBe(200);
+    expect((pdf.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
 });
