@@ -13,12 +13,14 @@ import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 import { createQaServices } from '../features/qa/index.js';
+import { createFrameworkService } from '../features/frameworks/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
 export function createServices(database: DatabaseHandle) {
   const { db } = database;
   const cases = createCaseService(db);
   const inspections = createInspectionService(db);
+  const frameworks = createFrameworkService(db);
   return {
     database,
     ...createAccountServices(db),
@@ -34,7 +36,8 @@ export function createServices(database: DatabaseHandle) {
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
     planning: createPlanningService(db),
-    ...createQaServices(db, inspections),
+    frameworks,
+    ...createQaServices(db, inspections, frameworks),
   };
 }
 

@@ -78,6 +78,9 @@ export const permissionMatrix = {
   'qa.view': ['administrator', 'headOfService', 'qaLead', 'auditor', 'boardMember'],
   /** The audit's answers and evidence on the cases one manages, acknowledged or answered. */
   'qa.feedback': ['caseManager'],
+  /** A framework file of the service's own (an audit tool); publishing it for every service is an administrator's. */
+  'framework.add': ['administrator', 'headOfService', 'qaLead'],
+  'framework.publish': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -106,6 +109,8 @@ export const permissionLabels: Record<Permission, string> = {
   'qa.manage': 'Set up audit programmes and rounds; see which feedback is acknowledged',
   'qa.view': "See the service's audit trends, predictions and the board's QA report",
   'qa.feedback': "See and acknowledge the audit's feedback on one's own cases",
+  'framework.add': "Add a framework file of the service's own",
+  'framework.publish': "Publish a service's framework for every service",
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

@@ -60,6 +60,10 @@ export const featurePageRules: Record<string, RouteRule> = {
   'GET /qa/rounds/:roundId/feedback': { permission: 'qa.manage', fresh: freshProgramme },
   // Each user sees the feedback on the cases they manage, and only those (test/features/qa/journey.test.ts).
   'GET /qa/feedback': { signedIn: true },
+  'GET /services/:organisationId/frameworks': { permission: 'inspection.view' },
+  'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
+  // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.
+  'POST /frameworks/:key/publish': { administrator: true, run: false },
   'POST /qa/feedback/:caseId': { signedIn: true, run: false },
   'GET /inspections/:inspectionId/population': { permission: planning },
   'POST /inspections/:inspectionId/population': { permission: planning, form: { csvText: 'ref\n' } },

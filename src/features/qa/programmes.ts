@@ -10,6 +10,7 @@ import { chooseRoundCases, shareOut, type CaseSelection } from '../../domain/qa/
 import { isUuid } from '../../policy/access.js';
 import { organisationWith } from '../../policy/policy.js';
 import { fieldErrors, type InspectionService } from '../inspections/index.js';
+import type { FrameworkService } from '../frameworks/index.js';
 import { qaProgrammes, qaRounds } from './tables.js';
 import { periodEndOf, programmeSchema, roundSchema, type ProgrammeInput, type RoundInput } from './validation.js';
 
@@ -23,7 +24,7 @@ function selectionOf(programme: Programme, refs: readonly string[]): CaseSelecti
   return { kind: 'byHand', refs };
 }
 
-export function createProgrammeService(db: Database, inspections: InspectionService) {
+export function createProgrammeService(db: Database, inspections: InspectionService, frameworks: FrameworkService) {
   async function programmeWith(actor: Actor, programmeId: string, permission: 'qa.manage' | 'qa.view' = 'qa.manage') {
     if (!isUuid(programmeId)) throw new NotFoundError('programme not found');
     const [programme] = await db.select().from(qaProgrammes).where(eq(qaProgrammes.id, programmeId));
@@ -62,6 +63,8 @@ export function createProgrammeService(db: Database, inspections: InspectionServ
       const parsed = programmeSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const value = parsed.data;
+      if (!(await frameworks.usableBy(organisationId, value.framework)))
+        throw new ValidationError({ framework: 'Select a framework version' });
       const framework = getFramework(value.framework);
       const unknown = value.standards.find((id) => framework.standardById.get(id)?.assessment !== 'caseBased');
       if (unknown)

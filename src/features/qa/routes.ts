@@ -35,11 +35,19 @@ export function registerQaRoutes(router: Router, services: Services) {
   ) {
     const organisationId = String(req.params.organisationId);
     const auditors = await services.qaProgrammes.auditorsOf(req.actor!, organisationId);
-    const framework = getFramework(formText(values.framework) ?? frameworkIds().at(-1)!);
+    const own = await services.frameworks.list(req.actor!, organisationId);
+    const frameworks = [
+      ...frameworkIds().map((id) => ({ id, title: getFramework(id).title })),
+      ...own.map((f) => ({ id: f.key, title: `${f.title} (version ${f.version})` })),
+    ];
+    const chosen =
+      frameworks.find((f) => f.id === formText(values.framework)) ??
+      frameworks.find((f) => f.id === frameworkIds().at(-1))!;
+    const framework = getFramework(chosen.id);
     res.render('qa/views/programme-new.njk', {
       organisationId,
       auditors,
-      frameworks: frameworkIds().map((id) => ({ id, title: getFramework(id).title })),
+      frameworks,
       standards: framework.standards.filter((s) => s.assessment === 'caseBased'),
       frequencyLabels,
       selectionLabels,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { caseSelections, programmeFrequencies } from './tables.js';
-import { frameworkIds } from '../../platform/framework-registry.js';
 
 const isoDate = (label: string) =>
   z
@@ -18,7 +17,7 @@ export const programmeSchema = z
       .trim()
       .min(1, 'Enter a title')
       .max(200, 'Title must be 200 characters or fewer'),
-    framework: z.string().refine((id) => frameworkIds().includes(id), 'Select a framework version'),
+    framework: z.string({ error: 'Select a framework version' }).min(1, 'Select a framework version'),
     frequency: z.enum(programmeFrequencies, { error: 'Select how often the service audits' }),
     /** Empty: the whole framework. */
     standards: z.array(z.string()).default([]),

@@ -23,6 +23,7 @@ import { registerPlanFeedRoutes } from '../../features/plans/reminders.js';
 import { planImportUpload } from '../../features/plans/upload.js';
 import { registerPlanningRoutes } from '../../features/planning/routes.js';
 import { registerQaRoutes } from '../../features/qa/routes.js';
+import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -100,6 +101,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
   registerQaRoutes(pages, services);
+  registerFrameworkRoutes(pages, services);
   registerAuditRoutes(pages, services);
   app.use(pages);
 
