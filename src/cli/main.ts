@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InputError } from '../domain/input/input-error.js';
-import { listFrameworks, showFramework } from './commands/frameworks.js';
+import { addFramework, listFrameworks, showFramework } from './commands/frameworks.js';
 import { rate } from './commands/rate.js';
 import { report } from './commands/report.js';
 import { exportPlan, importPlan, sendDigest } from './commands/plans.js';
@@ -14,6 +14,8 @@ const usage = `Usage: yj-inspect <command> [options]
 
 Commands:
   frameworks                                  list the framework versions
+  frameworks add FILE --organisation ID --email E
+                                              add a service's own framework file (a new version if changed)
   framework <id> [--format markdown|json]     print one framework whole
   rate <file> [--format text|json|markdown]   rate a findings file (JSON), printing the ratings box
        [--cases <csv>]                        add case answers from a CSV to a JSON findings file
@@ -144,6 +146,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const command = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
   const run = databaseCommands[command];
   if (words[0] === 'report') return report(io, argv).catch((error: unknown) => failure(error, io));
+  if (words[0] === 'frameworks' && words[1] === 'add')
+    return (async () => {
+      const { values, positionals } = parse(argv);
+      return addFramework(io, positionals.slice(2), values);
+    })().catch((error: unknown) => failure(error, io));
   if (!run) return runCli(argv, io);
   try {
     const { values, positionals } = parse(argv);

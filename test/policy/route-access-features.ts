@@ -60,7 +60,7 @@ export const featurePageRules: Record<string, RouteRule> = {
   'GET /qa/rounds/:roundId/feedback': { permission: 'qa.manage', fresh: freshProgramme },
   // Each user sees the feedback on the cases they manage, and only those (test/features/qa/journey.test.ts).
   'GET /qa/feedback': { signedIn: true },
-  'GET /services/:organisationId/frameworks': { permission: 'inspection.view' },
+  'GET /services/:organisationId/frameworks': { permission: 'qa.view' },
   'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
   // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.
   'POST /frameworks/:key/publish': { administrator: true, run: false },

@@ -35,7 +35,7 @@ export function createFrameworkService(db: Database) {
 
     /** A service's own versions and those published for all, newest first. */
     async list(actor: Actor, organisationId: string) {
-      await organisationWith(db, actor, organisationId, 'inspection.view');
+      await organisationWith(db, actor, organisationId, 'qa.view');
       return db
         .select({
           key: serviceFrameworks.key,
