@@ -7,6 +7,8 @@ const usage = `Usage: yj-inspect <command> [options]
 
 Commands:
   frameworks                                  list the framework versions
+  frameworks add FILE --organisation ID --email E
+                                              add a service's own framework file (a new version if changed)
   framework <id> [--format markdown|json]     print one framework whole
   rate <file> [--format text|json|markdown]   rate a findings file (JSON), printing the ratings box
        [--cases <csv>]                        add case answers from a CSV to a JSON findings file
@@ -117,6 +119,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   // `report` reads its own options (--out, --published), so it is dispatched before the shared ones are parsed.
   if (words[0] === 'report') return (await import('./commands/report.js')).report(io, argv);
+  if (words[0] === 'frameworks' && words[1] === 'add') {
+    const { values, positionals } = parse(argv);
+    return withDatabaseProblems(io, async () =>
+      (await import('./commands/frameworks-add.js')).addFramework(io, positionals.slice(2), values),
+    );
+  }
   const databaseCommand = databaseCommands[words[0] ?? ''] ? words[0]! : `${words[0]} ${words[1]}`;
   const { values, positionals } = parse(argv);
   const runDatabase = databaseCommands[databaseCommand];

@@ -7,6 +7,15 @@ import type { Framework } from '../domain/framework/model.js';
 const frameworksDir = new URL('../../frameworks/', import.meta.url);
 
 const loaded = new Map<string, Framework>();
+/** Frameworks services added themselves (stored in the database), under their versioned keys. */
+const stored = new Map<string, Framework>();
+
+/** Makes a stored framework version findable by getFramework, as the shipped files are. */
+export function registerStoredFramework(key: string, framework: Framework): void {
+  stored.set(key, framework);
+}
+
+export const isStoredFramework = (key: string) => stored.has(key);
 
 export function frameworkIds(): string[] {
   return readdirSync(frameworksDir)
@@ -17,7 +26,7 @@ export function frameworkIds(): string[] {
 
 /** A framework by id, validated once per process. Throws an InputError for an unknown id or a broken file. */
 export function getFramework(id: string): Framework {
-  const cached = loaded.get(id);
+  const cached = loaded.get(id) ?? stored.get(id);
   if (cached) return cached;
   const known = frameworkIds();
   if (!known.includes(id))

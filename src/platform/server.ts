@@ -33,6 +33,8 @@ export async function openServices(
     throw error;
   }
   const services = createServices(database, { logger });
+  // The services' own framework versions, findable by id before any request or command needs one.
+  await services.frameworks.loadAll();
   return {
     services,
     ...(lock && { lock }),

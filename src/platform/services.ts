@@ -15,6 +15,8 @@ import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 import { createModerationService } from '../features/moderation/index.js';
+import { createQaServices } from '../features/qa/index.js';
+import { createFrameworkService } from '../features/frameworks/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
 export function createServices(database: DatabaseHandle, built: { logger?: Logger } = {}) {
@@ -22,13 +24,15 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases);
+  const inspections = createInspectionService(db);
+  const frameworks = createFrameworkService(db);
   return {
     database,
     logger: built.logger ?? createLogger('silent'),
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db, ratings),
-    inspections: createInspectionService(db),
+    inspections,
     cases,
     assessment,
     caseWork: createCaseWork(db, assessment),
@@ -40,6 +44,8 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
     auditTrail: createAuditTrailService(db, cases),
     planning: createPlanningService(db),
     moderation: createModerationService(db, ratings),
+    frameworks,
+    ...createQaServices(db, inspections, frameworks),
   };
 }
 

@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../platform/erro
  * administrator flag, their role in a service (memberships) and their role on an inspection team. The matrix
  * below is the README's access table; `test/security` walks every route against it.
  */
-export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember'] as const;
+export const serviceRoles = ['headOfService', 'qaLead', 'auditor', 'boardMember', 'caseManager'] as const;
 export const teamRoles = ['leadInspector', 'inspector', 'ratingsPanel', 'moderator'] as const;
 export type ServiceRole = (typeof serviceRoles)[number];
 export type TeamRole = (typeof teamRoles)[number];
@@ -27,6 +27,7 @@ export const roleLabels: Record<Role, string> = {
   qaLead: 'QA lead',
   auditor: 'Auditor',
   boardMember: 'Board member',
+  caseManager: 'Case manager',
 };
 
 const everyone: readonly Role[] = [
@@ -39,12 +40,14 @@ const everyone: readonly Role[] = [
   'qaLead',
   'auditor',
   'boardMember',
+  'caseManager',
 ];
 /**
- * Everyone who may see case-level data: all but board members and moderators, whose second assessment is
- * blind (they see their own cases on the moderation pages only).
+ * Everyone who may see case-level data: all but board members, case managers (who see their own cases'
+ * feedback) and moderators, whose second assessment is blind (they see their own cases on the moderation
+ * pages only).
  */
-const caseReaders = everyone.filter((role) => role !== 'boardMember' && role !== 'moderator');
+const caseReaders = everyone.filter((role) => !['boardMember', 'caseManager', 'moderator'].includes(role));
 
 /** The access matrix: each permission and the roles that hold it. */
 export const permissionMatrix = {
@@ -86,6 +89,15 @@ export const permissionMatrix = {
   'moderation.reconcile': ['leadInspector', 'qaLead', 'moderator'],
   /** Removing personal data from a case's record: answers, history and audit trail. */
   'text.redact': ['administrator'],
+  /** Audit programmes, their rounds and who acknowledged feedback. */
+  'qa.manage': ['administrator', 'headOfService', 'qaLead'],
+  /** A service's trends, predictions and the board's quarterly report (figures, no case data). */
+  'qa.view': ['administrator', 'headOfService', 'qaLead', 'auditor', 'boardMember'],
+  /** The audit's answers and evidence on the cases one manages, acknowledged or answered. */
+  'qa.feedback': ['caseManager'],
+  /** A framework file of the service's own (an audit tool); publishing it for every service is an administrator's. */
+  'framework.add': ['administrator', 'headOfService', 'qaLead'],
+  'framework.publish': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -116,6 +128,11 @@ export const permissionLabels: Record<Permission, string> = {
   'moderation.view': 'See agreement between assessors and the moderation report',
   'moderation.reconcile': 'Decide the answer that counts where assessors disagree',
   'text.redact': "Redact personal data from a case's record",
+  'qa.manage': 'Set up audit programmes and rounds; see which feedback is acknowledged',
+  'qa.view': "See the service's audit trends, predictions and the board's QA report",
+  'qa.feedback': "See and acknowledge the audit's feedback on one's own cases",
+  'framework.add': "Add a framework file of the service's own",
+  'framework.publish': "Publish a service's framework for every service",
 };
 
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */

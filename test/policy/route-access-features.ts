@@ -14,6 +14,24 @@ const freshRecommendation: Payload['fresh'] = async ({ services, ids, lead }) =>
   });
   return { recommendationId: (made as { id: string }).id };
 };
+/** An audit programme of the demo service, set up by an administrator with the service's first auditor. */
+const freshProgramme: Payload['fresh'] = async ({ services, ids, lead }) => {
+  const admin = { ...lead, isAdmin: true };
+  const [auditor] = await services.qaProgrammes.auditorsOf(admin, ids.organisationId);
+  const programme = await services.qaProgrammes.create(admin, ids.organisationId, {
+    title: 'Security test programme',
+    framework: 'hmip-youth-2021',
+    frequency: 'quarterly',
+    selection: 'perCaseManager',
+    perCaseManager: 1,
+    auditors: [auditor!.id],
+  });
+  const { round } = await services.qaProgrammes.startRound(admin, programme.id, {
+    periodStart: '2026-01-01',
+    population: 'ref,domain,caseManager\nQA-1,court,someone',
+  });
+  return { programmeId: programme.id, roundId: round.id };
+};
 const planning: Permission = 'inspection.plan';
 
 const actionBody = {
@@ -27,6 +45,26 @@ const actionBody = {
 
 /** Planning the inspection (issue 5), the report (issue 6), improvement plans (issue 7), accounts and privacy. */
 export const featurePageRules: Record<string, RouteRule> = {
+  'GET /services/:organisationId/qa': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/programmes/new': { permission: 'qa.manage' },
+  'POST /services/:organisationId/qa/programmes': { permission: 'qa.manage', form: { title: 'A programme' } },
+  'GET /services/:organisationId/qa/trends': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/trends.csv': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/trends.xlsx': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/board-report': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/board-report.pdf': { permission: 'qa.view' },
+  'GET /services/:organisationId/qa/board-report.xlsx': { permission: 'qa.view' },
+  'GET /qa/programmes/:programmeId': { permission: 'qa.view', fresh: freshProgramme },
+  'POST /qa/programmes/:programmeId/rounds': { permission: 'qa.manage', fresh: freshProgramme },
+  'POST /qa/rounds/:roundId/close': { permission: 'qa.manage', fresh: freshProgramme },
+  'GET /qa/rounds/:roundId/feedback': { permission: 'qa.manage', fresh: freshProgramme },
+  // Each user sees the feedback on the cases they manage, and only those (test/features/qa/journey.test.ts).
+  'GET /qa/feedback': { signedIn: true },
+  'GET /services/:organisationId/frameworks': { permission: 'qa.view' },
+  'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
+  // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.
+  'POST /frameworks/:key/publish': { administrator: true, run: false },
+  'POST /qa/feedback/:caseId': { signedIn: true, run: false },
   'GET /inspections/:inspectionId/population': { permission: planning },
   'POST /inspections/:inspectionId/population': { permission: planning, form: { csvText: 'ref\n' } },
   'POST /inspections/:inspectionId/population/import': { permission: planning },

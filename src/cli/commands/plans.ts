@@ -20,7 +20,10 @@ export interface PlanCommandOptions {
   'as-of'?: string;
 }
 
-async function withServices<T>(options: PlanCommandOptions, run: (services: Services) => Promise<T>): Promise<T> {
+export async function withServices<T>(
+  options: PlanCommandOptions,
+  run: (services: Services) => Promise<T>,
+): Promise<T> {
   const opened = await openServices(
     loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
   );
@@ -32,7 +35,7 @@ async function withServices<T>(options: PlanCommandOptions, run: (services: Serv
 }
 
 /** The user the command acts as: imports and exports are theirs, with their permissions, in the audit trail. */
-async function actingUser(services: Services, email: string | undefined) {
+export async function actingUser(services: Services, email: string | undefined) {
   if (!email) throw new UsageError('name the user the command acts as with --email');
   const user = await services.users.findByEmail(email);
   if (!user) throw new UsageError(`no user has the email ${email}`);

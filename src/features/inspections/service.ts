@@ -9,7 +9,7 @@ import {
   teamMembers,
   users,
 } from '../../platform/db/core-tables.js';
-import { frameworkIds } from '../../platform/framework-registry.js';
+import { frameworkIds, isStoredFramework } from '../../platform/framework-registry.js';
 import { visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -41,7 +41,9 @@ const isoDate = (label: string) =>
 export const newInspectionSchema = z
   .object({
     organisationId: z.uuid('Select the service inspected'),
-    framework: z.string().refine((id) => frameworkIds().includes(id), 'Select a framework version'),
+    framework: z
+      .string()
+      .refine((id) => frameworkIds().includes(id) || isStoredFramework(id), 'Select a framework version'),
     kind: z.enum(inspectionKinds, { error: 'Select the kind of inspection' }),
     title: z.string().trim().max(200, 'Title must be 200 characters or fewer').optional(),
     fieldworkStart: isoDate('Fieldwork start').nullish(),

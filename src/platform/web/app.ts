@@ -24,6 +24,8 @@ import { planImportUpload } from '../../features/plans/upload.js';
 import { registerPlanningRoutes } from '../../features/planning/routes.js';
 import { blindToCaseFigures, blindToFirstAssessment } from '../../features/moderation/blind.js';
 import { registerModerationRoutes } from '../../features/moderation/routes.js';
+import { registerQaRoutes } from '../../features/qa/routes.js';
+import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -113,6 +115,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerTimelineRoutes(pages, services);
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
+  registerQaRoutes(pages, services);
+  registerFrameworkRoutes(pages, services);
   registerAuditRoutes(pages, services);
   registerModerationRoutes(pages, services);
   app.use(pages);

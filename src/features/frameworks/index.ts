@@ -1,0 +1,2 @@
+export { createFrameworkService } from './service.js';
+export type { FrameworkService } from './service.js';
