@@ -9,6 +9,8 @@ missing=()
 [ -x "$browser" ] || missing+=(chromium)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 python3 -c 'import scipy' >/dev/null 2>&1 || missing+=(python3-scipy)
+# Debian's own Python with statsmodels: the agreement statistics' cross-check runs /usr/bin/python3.
+/usr/bin/python3 -c 'import scipy, statsmodels' >/dev/null 2>&1 || missing+=(python3-scipy python3-statsmodels)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian's ${missing[*]} for the tests..."

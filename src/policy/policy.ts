@@ -86,7 +86,7 @@ export const permissionMatrix = {
   /** Agreement figures, the disagreements side by side, the moderation report. */
   'moderation.view': ['administrator', 'leadInspector', 'qaLead', 'headOfService', 'moderator'],
   /** Deciding the answer that counts where the two assessments disagree. */
-  'moderation.reconcile': ['leadInspector', 'qaLead', 'moderator'],
+  'moderation.reconcile': ['administrator', 'leadInspector', 'qaLead', 'moderator'],
   /** Removing personal data from a case's record: answers, history and audit trail. */
   'text.redact': ['administrator'],
   /** Audit programmes, their rounds and who acknowledged feedback. */

@@ -66,7 +66,9 @@ describe('users add --role', () => {
       'owner',
     );
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain('--role must be one of headOfService, qaLead, auditor, boardMember; got "owner"');
+    expect(refused.stderr).toContain(
+      '--role must be one of headOfService, qaLead, auditor, boardMember, caseManager; got "owner"',
+    );
     expect(await withDatabase((db) => createServices(db).users.findByEmail('b@example.org'))).toBeNull();
   });
 

@@ -56,6 +56,11 @@ export const defaultParams: Record<string, (ids: Ids) => string> = {
   caseId: (ids) => ids.caseId,
   standardId: () => '2.2',
   keyQuestionId: () => '2.2.1',
+  // A service's own framework version that does not exist: the access check comes first.
+  key: () => 'no-such-framework',
+  // Programmes and rounds are made fresh where a rule needs one (route-access-features.ts); elsewhere none.
+  programmeId: () => '00000000-0000-4000-8000-000000000000',
+  roundId: () => '00000000-0000-4000-8000-000000000000',
   userId: (ids) => ids.spareUserId,
   organisationId: (ids) => ids.organisationId,
   planId: (ids) => ids.planId,

@@ -52,5 +52,6 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
     },
     judged,
     planning: await services.planning.status(actor, inspectionId),
+    moderation: (await services.moderation.abilities(actor, inspection)).view,
   };
 }

@@ -80,7 +80,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
   router.get('/moderation', async (req, res) => {
     res.render('moderation/views/my-cases.njk', {
       cases: await services.moderation.myCases(req.actor!),
-      activeNav: 'inspections',
+      activeNav: 'moderation',
     });
   });
 

@@ -78,13 +78,15 @@ describe('accessibility (axe, WCAG 2.2 AA) in Chromium', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
-  it('a key question page with its errors', async () => {
+  it('a standard page with its errors', async () => {
     await page.goto(`${server.url}${inspectionPath}/cases/new`);
     await page.getByLabel('Case reference').fill('A11Y-1');
     await page.getByRole('radio', { name: 'Court disposals', exact: true }).check();
     await page.getByRole('button', { name: 'Add case' }).click();
     await page.getByRole('link', { name: 'A11Y-1', exact: true }).click();
     await page.getByRole('link', { name: '2.1 Assessment', exact: true }).click();
+    // Evidence without its key question's answer is the error a draft cannot hold.
+    await page.getByLabel('Evidence for key question 2.1.1 (optional)').fill('Evidence, but no answer yet');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.getByText('There is a problem').waitFor();
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -35,11 +35,11 @@ async function ratingOf(standard: string): Promise<string> {
   return (await row.locator('td').last().innerText()).trim();
 }
 
+/** Answers one key question on the standard's page (every key question of a standard is on one page). */
 async function answerKeyQuestion(id: string, answer: 'Yes' | 'No', evidence: string) {
   const question = page.getByRole('group', { name: new RegExp(`^${id.replaceAll('.', '\\.')} `) });
   await question.getByRole('radio', { name: answer, exact: true }).check();
   await page.getByLabel(`Evidence for key question ${id} (optional)`).fill(evidence);
-  await page.getByRole('button', { name: 'Save and continue' }).click();
 }
 
 describe('an inspector in the browser', () => {
@@ -79,7 +79,9 @@ describe('an inspector in the browser', () => {
     await answerKeyQuestion('2.1.1', 'Yes', 'Assessment drew on the police and school records.');
     await answerKeyQuestion('2.1.2', 'Yes', 'Safety risks analysed with children’s social care.');
     await answerKeyQuestion('2.1.3', 'No', 'No analysis of the risk to the victim.');
-    await page.getByRole('heading', { name: /Check your answers/ }).waitFor();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    // Saving a standard leads to the case's next standard.
+    await page.getByRole('heading', { name: /2\.2 Planning/ }).waitFor();
 
     await page.goto(`${inspectionUrl}/ratings`);
     // 100%, 100% and 0% of one case: the lowest key question sets the standard's rating.
