@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../platform/csv.js';
 import type { AgreementRows, AgreementTableRow } from './view-model.js';
 
 const header = [
@@ -46,12 +46,8 @@ const allRows = (rows: AgreementRows) => [
   ...rows.pairs,
 ];
 
-/** A cell a spreadsheet would run as a formula is written as text. */
-const inert = (value: string | number) =>
-  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-
 export function agreementCsv(rows: AgreementRows): string {
-  return stringify([header, ...allRows(rows).map((row) => cells(row).map(inert))]);
+  return toCsv(header, allRows(rows).map(cells));
 }
 
 export async function agreementXlsx(rows: AgreementRows): Promise<Buffer> {

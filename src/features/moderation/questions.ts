@@ -1,52 +1,22 @@
-import type { Framework, KeyQuestion } from '../../domain/framework/model.js';
-import { exclusionReason } from '../../domain/rating/applicability.js';
+import type { Framework } from '../../domain/framework/model.js';
 import type { AssessedCase } from '../../domain/rating/types.js';
-
-/** A question as the moderator meets it on one case, with why the case's facts rule it out (if they do). */
-export interface ModerationQuestion {
-  id: string;
-  text: string;
-  kind: 'keyQuestion' | 'prompt';
-  notApplicableBecause: string | null;
-}
-
-const standardsOf = (framework: Framework, domain: string) =>
-  framework.standards.filter((s) => s.assessment === 'caseBased' && s.caseDomain === domain);
-
-function questionsOf(keyQuestion: KeyQuestion, assessedCase: AssessedCase): ModerationQuestion[] {
-  const keyQuestionReason = keyQuestion.appliesTo ? exclusionReason(keyQuestion.appliesTo, assessedCase) : null;
-  return [
-    ...keyQuestion.prompts.map((prompt) => ({
-      id: prompt.id,
-      text: prompt.text,
-      kind: 'prompt' as const,
-      notApplicableBecause: keyQuestionReason ?? exclusionReason(prompt.appliesTo, assessedCase),
-    })),
-    {
-      id: keyQuestion.id,
-      text: keyQuestion.text,
-      kind: 'keyQuestion' as const,
-      notApplicableBecause: keyQuestionReason,
-    },
-  ];
-}
+import { caseQuestions, standardsOfCase } from '../assessment/index.js';
+import type { CaseRow } from '../cases/index.js';
 
 /** The case's standards, key questions and their questions, as the second assessment answers them. */
-export function moderationForm(framework: Framework, row: { domain: string }, assessedCase: AssessedCase) {
-  return standardsOf(framework, row.domain).map((standard) => ({
+export function moderationForm(framework: Framework, row: CaseRow, assessedCase: AssessedCase) {
+  return standardsOfCase(framework, row).map((standard) => ({
     standard,
     keyQuestions: standard.keyQuestions.map((keyQuestion) => ({
       keyQuestion,
-      questions: questionsOf(keyQuestion, assessedCase),
+      questions: caseQuestions(keyQuestion, assessedCase),
     })),
   }));
 }
 
 /** The key questions a case must answer: those its facts do not rule out. */
-export function expectedKeyQuestions(framework: Framework, row: { domain: string }, assessedCase: AssessedCase) {
-  return standardsOf(framework, row.domain).flatMap((standard) =>
-    standard.keyQuestions
-      .filter((k) => !k.appliesTo || exclusionReason(k.appliesTo, assessedCase) === null)
-      .map((k) => k.id),
+export function expectedKeyQuestions(framework: Framework, row: CaseRow, assessedCase: AssessedCase) {
+  return moderationForm(framework, row, assessedCase).flatMap((part) =>
+    part.keyQuestions.filter((k) => k.questions.at(-1)!.notApplicableBecause === null).map((k) => k.keyQuestion.id),
   );
 }

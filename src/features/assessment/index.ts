@@ -1,0 +1,2 @@
+export { caseQuestions, standardsOfCase } from './service.js';
+export type { CaseQuestion } from './service.js';
