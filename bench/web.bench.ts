@@ -125,11 +125,14 @@ async function benchmark(label: string, env: NodeJS.ProcessEnv) {
   }
 }
 
+// BENCH_ONLY=embedded or BENCH_ONLY=server measures one database only.
+const only = process.env.BENCH_ONLY;
 const embedded = { ...process.env };
 delete embedded.DATABASE_URL;
-await benchmark('Embedded database (PGlite)', embedded);
+if (only !== 'server') await benchmark('Embedded database (PGlite)', embedded);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
 try {
+  if (only === 'embedded') process.exit(0);
   const scratch = await scratchDatabase(serverUrl, 'yj_bench');
   try {
     await benchmark('PostgreSQL server', { ...process.env, DATABASE_URL: scratch.url });

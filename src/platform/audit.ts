@@ -17,6 +17,11 @@ export interface Actor {
 export interface Credential {
   kind: 'session' | 'token';
   hash: string;
+  /**
+   * Taken from the process's memory of a token seen in the last minute, without asking the database: only a
+   * write that checks the credential in its own statement (credentialIsLive) may act on it.
+   */
+  remembered?: true;
 }
 
 export interface AuditEvent {

@@ -13,6 +13,11 @@ export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
 }
 
+/** The credential no longer holds (a token revoked, a session ended): sign in again, or use another token. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}
+
 /** Input that breaks a rule, by field: `{ "answers[2.1.1]": "Select yes, no or not applicable" }`. */
 export class ValidationError extends Error {
   override name = 'ValidationError';

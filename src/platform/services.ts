@@ -14,7 +14,7 @@ import { createRatingService } from '../features/ratings/service.js';
 import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
-import { createModerationService } from '../features/moderation/index.js';
+import { blindSaveGuard, createModerationService } from '../features/moderation/index.js';
 import { createQaServices } from '../features/qa/index.js';
 import { createFrameworkService } from '../features/frameworks/index.js';
 
@@ -23,7 +23,7 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
   const { db } = database;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
-  const assessment = createAssessmentService(db, cases);
+  const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
   return {

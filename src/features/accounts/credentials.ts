@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Credential } from '../../platform/audit.js';
+import type { Actor, Credential } from '../../platform/audit.js';
+import { rowsOf, type Queryable } from '../../platform/db/connect.js';
 import { sessionRules } from '../../policy/session-rules.js';
 import { apiTokens, sessions } from './tables.js';
 import { users } from '../../platform/db/core-tables.js';
@@ -18,4 +19,12 @@ export function credentialIsLive(actorId: string, credential: Credential | undef
   return sql`${user} and exists (select 1 from ${sessions} s where s.token_hash = ${credential.hash}
     and s.user_id = ${actorId} and s.expires_at > now()
     and s.last_seen_at > now() - make_interval(mins => ${sessionRules.idleMinutes}))`;
+}
+
+/** Whether the actor's credential still holds now (credentialIsLive, asked on its own). */
+export async function credentialHolds(db: Queryable, actor: Actor): Promise<boolean> {
+  const [row] = rowsOf<{ ok: boolean }>(
+    await db.execute(sql`select ${credentialIsLive(actor.id, actor.credential)} as ok`),
+  );
+  return row?.ok === true;
 }

@@ -1,3 +1,3 @@
 export type { TokenScope } from './users.js';
 export { accountActivityOf } from './activity.js';
-export { credentialIsLive } from './credentials.js';
+export { credentialHolds, credentialIsLive } from './credentials.js';

@@ -1,4 +1,5 @@
 import { sessionRules } from '../../policy/session-rules.js';
+import { credentialHolds } from './credentials.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
@@ -97,20 +98,50 @@ export function createUserService(db: Database) {
     };
   }
 
+  // Tokens found in the last minute, for the writes that check the credential again in their own statement.
+  const rememberedTokens = new Map<string, { found: { actor: Actor; scopes: TokenScope[] }; at: number }>();
+
   /** The token's user and scopes, unless it was revoked, has expired or its user is disabled. */
   async function apiTokenOf(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
     const hash = sha256(token);
     const [row] = await tokenByHash.execute({ hash, now: new Date() });
-    if (!row) return null;
+    if (!row) {
+      rememberedTokens.delete(hash);
+      return null;
+    }
     // One write a minute at most, as for sessions.
     if (!row.lastUsedAt || row.lastUsedAt < minutesAgo(1))
       await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
-    return { actor: { ...toActor(row.user), credential: { kind: 'token', hash } }, scopes: row.scopes as TokenScope[] };
+    const found = {
+      actor: { ...toActor(row.user), credential: { kind: 'token' as const, hash } },
+      scopes: row.scopes as TokenScope[],
+    };
+    rememberedTokens.delete(hash);
+    rememberedTokens.set(hash, { found, at: Date.now() });
+    if (rememberedTokens.size > 5_000) rememberedTokens.delete(rememberedTokens.keys().next().value!);
+    return found;
+  }
+
+  /**
+   * The token as apiTokenOf found it less than a minute ago, from memory, marked `remembered`; otherwise as
+   * apiTokenOf finds it now. Only for a write that checks the credential in its own statement: a revocation
+   * since then is seen there, at once.
+   */
+  async function apiTokenForCheckedWrite(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
+    const kept = rememberedTokens.get(sha256(token));
+    if (kept && Date.now() - kept.at < 60_000) {
+      const { actor, scopes } = kept.found;
+      return { actor: { ...actor, credential: { ...actor.credential!, remembered: true } }, scopes };
+    }
+    return apiTokenOf(token);
   }
 
   return {
     sessionOf,
     apiTokenOf,
+    apiTokenForCheckedWrite,
+    /** Whether the actor's credential still holds now. */
+    credentialHolds: (actor: Actor) => credentialHolds(db, actor),
     toActorOf: toActor,
 
     async create(actor: Actor | null, input: NewUser): Promise<Actor> {

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '../../platform/db/connect.js';
 import { executePrepared } from '../../platform/db/prepared.js';
 import { answers, auditEvents, cases, inspections } from '../../platform/db/core-tables.js';
@@ -21,12 +21,18 @@ export interface SaveOutcome {
   found: (ValidatedAgainst & { roles: string[]; version: number }) | null;
   /** The version after the save; null when nothing was written. */
   savedVersion: number | null;
+  /** True when the guard's condition held, so nothing was written: the service asks the guard what it means. */
+  guarded: boolean;
 }
+
+/** A further condition of the save, in its statement: when it holds, nothing is written (see SaveOutcome.guarded). */
+export type SaveCondition = (actorId: string, caseId: string) => SQL;
 
 /**
  * One statement, one round trip: the credential still holds, the actor may assess the case (the policy's own
  * predicates), the case is as validation saw it, the version is the one expected; then the version bump, the
- * answers' upsert and the audit event (with the answers as they were before). Any check failing writes nothing.
+ * answers' upsert and the audit event (with the answers as they were before). Any check failing writes nothing,
+ * and so does `refuseWhen` holding (the blind rule of moderation, given by the composition root).
  * Two saves of one case queue on the case's row lock.
  */
 export async function saveStatement(
@@ -35,6 +41,7 @@ export async function saveStatement(
   target: { inspectionId: string; caseId: string; expectedVersion: number | undefined },
   validatedAgainst: ValidatedAgainst,
   rows: { question_id: string; answer: string; evidence: string }[],
+  refuseWhen?: SaveCondition,
 ): Promise<SaveOutcome> {
   const { inspectionId, caseId, expectedVersion } = target;
   const v = validatedAgainst;
@@ -52,10 +59,12 @@ export async function saveStatement(
     roles: string[] | null;
     version: number | null;
     saved_version: number | null;
+    guarded: boolean;
   }>(
     db,
     sql`
       with live as (select ${credentialIsLive(actor.id, actor.credential)} as ok),
+      guard as (select ${refuseWhen ? refuseWhen(actor.id, caseId) : sql`false`} as refused),
       target as (
         select ${cases.id} as id, ${cases.version} as version, ${cases.domain} as domain, ${cases.disposal} as disposal,
           ${cases.childSafetyFactors} as child_safety_factors,
@@ -67,8 +76,8 @@ export async function saveStatement(
         where ${cases.id} = ${caseId} and ${cases.inspectionId} = ${inspectionId} and ${visible}
       ),
       allowed as (
-        select target.id from target, live
-        where live.ok and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
+        select target.id from target, live, guard
+        where live.ok and not guard.refused and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
           and target.framework_id = ${v.frameworkId} and target.domain = ${v.domain}
           and target.disposal is not distinct from ${v.disposal}
           and target.child_safety_factors is not distinct from ${v.childSafetyFactors}
@@ -106,8 +115,8 @@ export async function saveStatement(
         where exists (select 1 from bumped)
         returning 1
       )
-      select live.ok as live, target.*, (select version from bumped) as saved_version
-      from live left join target on true`,
+      select live.ok as live, target.*, (select version from bumped) as saved_version, guard.refused as guarded
+      from live cross join guard left join target on true`,
   );
   const found =
     row && row.version !== null
@@ -128,5 +137,6 @@ export async function saveStatement(
     live: row?.live === true,
     found,
     savedVersion: row?.saved_version === null || row?.saved_version === undefined ? null : Number(row.saved_version),
+    guarded: row?.guarded === true,
   };
 }

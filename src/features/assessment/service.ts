@@ -9,10 +9,17 @@ import { exclusionReason } from '../../domain/rating/applicability.js';
 import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import type { Actor } from '../../platform/audit.js';
 import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  ValidationError,
+} from '../../platform/errors.js';
 import { demand, rolesOf, type Permission } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
-import { saveStatement, type ValidatedAgainst } from './save-statement.js';
+import { saveStatement, type SaveCondition, type ValidatedAgainst } from './save-statement.js';
+import { credentialHolds } from '../accounts/index.js';
 import { formAnswers, type CaseQuestion } from './standard-form.js';
 
 export const saveAnswersSchema = z.object({
@@ -84,7 +91,20 @@ export interface KeyQuestionAnswers {
   expectedVersion: number | undefined;
 }
 
-export function createAssessmentService(db: Database, caseService: CaseService) {
+/** A rule of another feature that the save applies in its own statement (moderation's blind rule). */
+export interface SaveGuard {
+  /** When it holds, the statement writes nothing and `hides` is asked. */
+  sql: SaveCondition;
+  /** Whether the save is refused after all (ForbiddenError with `message`); if not, it is made without the guard. */
+  hides(actor: Actor, caseId: string): Promise<boolean>;
+  message: string;
+}
+
+export function createAssessmentService(
+  db: Database,
+  caseService: CaseService,
+  options: { saveGuard?: SaveGuard } = {},
+) {
   async function answersOf(caseId: string): Promise<Record<string, StoredAnswer>> {
     const rows = await db
       .select({
@@ -142,6 +162,9 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
     return { ...found, keyQuestion, applies, questions, position: index + 1, next };
   }
 
+  const ended = 'Your sign-in has ended, or the token was revoked or may not write: nothing was saved';
+  const revoked = 'The bearer token is not valid: it is unknown or was revoked. Nothing was saved';
+
   // What the last save of each case found, to validate the next one without reading first; the save's own
   // statement refuses to write if the case has changed since (and then its validation is redone).
   const validatedCases = new Map<string, ValidatedAgainst>();
@@ -186,11 +209,21 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
    */
   async function save(actor: Actor, inspectionId: string, caseId: string, input: SaveAnswers) {
     if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
-    let seen = validatedCases.get(caseId) ?? (await readForSave(actor, inspectionId, caseId));
+    // A token authentication took from memory is checked by the statement; anything read before it, first.
+    const credentialFirst = async () => {
+      if (actor.credential?.remembered && !(await credentialHolds(db, actor))) throw new UnauthorizedError(revoked);
+    };
+    let seen = validatedCases.get(caseId);
+    if (!seen) {
+      await credentialFirst();
+      seen = await readForSave(actor, inspectionId, caseId);
+    }
+    let guard = options.saveGuard?.sql;
     for (let attempt = 0; ; attempt++) {
       const checked = problemsOf(input, seen);
       if (checked.problems) {
         // Access first: someone who may not assess learns nothing from the validation of what they sent.
+        await credentialFirst();
         const fresh = await readForSave(actor, inspectionId, caseId);
         throw new ValidationError(problemsOf(input, fresh).problems ?? checked.problems);
       }
@@ -200,12 +233,16 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
         answer: given[questionId]!,
         evidence: evidence[questionId] ?? '',
       }));
-      const outcome = await saveStatement(db, actor, { inspectionId, caseId, expectedVersion }, seen, rows);
+      const outcome = await saveStatement(db, actor, { inspectionId, caseId, expectedVersion }, seen, rows, guard);
+      // A token taken from memory that no longer holds: as if authentication had found it revoked (401).
       if (!outcome.live)
-        throw new ForbiddenError(
-          'Your sign-in has ended, or the token was revoked or may not write: nothing was saved',
-        );
+        throw actor.credential?.remembered ? new UnauthorizedError(revoked) : new ForbiddenError(ended);
       if (!outcome.found) throw new NotFoundError('case not found');
+      if (outcome.guarded) {
+        if (await options.saveGuard!.hides(actor, caseId)) throw new ForbiddenError(options.saveGuard!.message);
+        guard = undefined;
+        continue;
+      }
       const { roles, version: _version, ...found } = outcome.found;
       demand(rolesOf(actor, roles), 'case.assess', 'case not found');
       remember(caseId, found);

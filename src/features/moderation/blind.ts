@@ -1,14 +1,19 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ForbiddenError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { firstAssessmentHiddenFrom, moderatesOpenCaseOf } from './second-assessment.js';
+import {
+  firstAssessmentHiddenFrom,
+  hiddenFirstAssessment as hidden,
+  moderatesOpenCaseOf,
+} from './second-assessment.js';
 
-const hidden =
-  'You are moderating this case: its first assessment is hidden from you until you have both completed it. Moderate it from "Cases to moderate".';
-
-/** Keeps the second assessment blind: its moderator is refused the case's pages and answers until both are done. */
-export function blindToFirstAssessment(services: Services): RequestHandler {
+/**
+ * Keeps the second assessment blind: its moderator is refused the case's pages and answers until both are
+ * done. `except`: requests whose own statement applies the same rule (the answer save, blindSaveGuard).
+ */
+export function blindToFirstAssessment(services: Services, except?: (req: Request) => boolean): RequestHandler {
   return async (req, _res, next) => {
+    if (except?.(req)) return next();
     const { caseId } = req.params as { caseId?: string };
     if (req.actor && caseId && (await firstAssessmentHiddenFrom(services.database.db, req.actor, caseId)))
       return next(new ForbiddenError(hidden));

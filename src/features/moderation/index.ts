@@ -15,4 +15,5 @@ export function createModerationService(db: Database, ratings: RatingService) {
 export type ModerationService = ReturnType<typeof createModerationService>;
 
 export { moderationSummary } from './comparison.js';
+export { blindSaveGuard } from './second-assessment.js';
 export { firstAssessmentHiddenFrom } from './second-assessment.js';

@@ -162,6 +162,24 @@ export async function firstAssessmentHiddenFrom(db: Queryable, actor: Actor, cas
   return !(await firstAssessmentComplete(db, found.frameworkId, [caseId])).get(caseId);
 }
 
+export const hiddenFirstAssessment =
+  'You are moderating this case: its first assessment is hidden from you until you have both completed it. Moderate it from "Cases to moderate".';
+
+/**
+ * The blind rule for the answer save's own statement: `sql` is true when the actor is the case's moderator at
+ * all (one condition, no extra round trip for everyone else); only then `hides` asks whether the first
+ * assessment is still hidden from them (firstAssessmentHiddenFrom).
+ */
+export function blindSaveGuard(db: Queryable) {
+  return {
+    message: hiddenFirstAssessment,
+    sql: (actorId: string, caseId: string) =>
+      sql`exists (select 1 from ${moderationCases} where ${moderationCases.caseId} = ${caseId} and ${moderationCases.moderatorId} = ${actorId})`,
+    hides: (actor: Actor, caseId: string) => firstAssessmentHiddenFrom(db, actor, caseId),
+  };
+}
+export type SaveGuard = ReturnType<typeof blindSaveGuard>;
+
 /** True while the actor moderates a case of this inspection whose two assessments are not both complete. */
 export async function moderatesOpenCaseOf(db: Queryable, actor: Actor, inspectionId: string): Promise<boolean> {
   if (!isUuid(inspectionId)) return false;

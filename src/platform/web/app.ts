@@ -3,7 +3,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import type { Config } from '../config.js';
 import type { Services } from '../services.js';
-import { registerApiRoutes } from './api/routes.js';
+import { checksCredentialItself, registerApiRoutes } from './api/routes.js';
 import { registerAssessmentRoutes } from '../../features/assessment/routes.js';
 import { registerAuditRoutes } from '../../features/audit/routes.js';
 import { registerAdminRoutes } from '../../features/admin/routes.js';
@@ -76,7 +76,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(cookieParser());
   app.use(express.urlencoded({ extended: true, limit: '1mb', parameterLimit: 5_000 }));
   app.use(express.json({ limit: '1mb' }));
-  app.use(authenticate(services));
+  const checkedWrites = checksCredentialItself(services);
+  app.use(authenticate(services, { checksCredentialItself: checkedWrites }));
   // The one multipart form (case import): read before the CSRF check, which needs its _csrf field.
   app.use(caseImportUpload);
   app.use(planImportUpload);
@@ -88,7 +89,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   });
 
   const api = express.Router();
-  api.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services));
+  // The answer save applies the blind rule in its own statement (blindSaveGuard), without a round trip of its own.
+  api.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services, checkedWrites));
   registerApiRoutes(api, services);
   app.use('/api/v1', api);
   // Anything else under /api is a JSON 404, never the sign-in page.

@@ -4,6 +4,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/platform/audit.js';
 import { answers, auditEvents } from '../../../src/platform/db/core-tables.js';
+import { moderationCases } from '../../../src/features/moderation/tables.js';
 import { ForbiddenError, ValidationError } from '../../../src/platform/errors.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
@@ -106,6 +107,57 @@ describe('a save checks everything in its own statement', () => {
     expect((await put(token, { answers: { '2.1.1': 'yes' }, expectedVersion: version + 1 })).status).toBe(401);
     expect(await stored()).toEqual(answersBefore);
     expect((await saveEvents()).length).toBe(eventsBefore);
+  });
+
+  it('a token remembered from the request before still meets a revocation first: 401 even for a body that breaks the rules', async () => {
+    const token = await world.services.users.createApiToken(null, lead.id, 'remembered then revoked');
+    const version = (await world.services.assessment.get(lead, inspectionId, caseId)).case.version;
+    expect((await put(token, { answers: { '2.1.1': 'yes' }, expectedVersion: version })).status).toBe(200);
+    const [listed] = (await world.services.administration.tokensOf(lead)).filter(
+      (t) => t.name === 'remembered then revoked',
+    );
+    await world.services.administration.revokeToken(lead, listed!.id);
+    const eventsBefore = (await saveEvents()).length;
+    const invalid = await put(token, { answers: { '2.1.1': 'maybe' } });
+    expect(invalid.status).toBe(401);
+    expect(invalid.body).not.toHaveProperty('error.fields');
+    expect((await saveEvents()).length).toBe(eventsBefore);
+  });
+
+  it('a remembered token of a user disabled since saves nothing (401)', async () => {
+    const inspector = await addUser(world, 'soon-disabled@example.org');
+    await world.services.inspections.addTeamMember(admin, inspectionId, inspector.id, 'inspector');
+    const token = await world.services.users.createApiToken(null, inspector.id, 'inspector');
+    const version = (await world.services.assessment.get(lead, inspectionId, caseId)).case.version;
+    expect((await put(token, { answers: { '2.1.1': 'no' }, expectedVersion: version })).status).toBe(200);
+    await world.services.administration.setDisabled(admin, inspector.id, true);
+    const [answersBefore, eventsBefore] = [await stored(), (await saveEvents()).length];
+    expect((await put(token, { answers: { '2.1.1': 'yes' }, expectedVersion: version + 1 })).status).toBe(401);
+    expect(await stored()).toEqual(answersBefore);
+    expect((await saveEvents()).length).toBe(eventsBefore);
+  });
+
+  it("applies moderation's blind rule in the statement: the case's moderator saves nothing until it is lifted", async () => {
+    const moderator = await addUser(world, 'moderating-inspector@example.org');
+    await world.services.inspections.addTeamMember(admin, inspectionId, moderator.id, 'inspector');
+    const token = await world.services.users.createApiToken(null, moderator.id, 'moderator');
+    await world.database.db.insert(moderationCases).values({ caseId, inspectionId, moderatorId: moderator.id });
+    try {
+      const [answersBefore, eventsBefore] = [await stored(), (await saveEvents()).length];
+      for (let i = 0; i < 2; i++) {
+        // The second time, the case's attributes are remembered: the statement alone must refuse.
+        const refused = await put(token, { answers: { '2.1.1': 'no' } });
+        expect(refused.status).toBe(403);
+        expect((refused.body as { error: { message: string } }).error.message).toContain(
+          'You are moderating this case',
+        );
+      }
+      expect(await stored()).toEqual(answersBefore);
+      expect((await saveEvents()).length).toBe(eventsBefore);
+    } finally {
+      await world.database.db.delete(moderationCases).where(eq(moderationCases.caseId, caseId));
+    }
+    expect((await put(token, { answers: { '2.1.1': 'no' } })).status).toBe(200);
   });
 
   it('re-checks the credential in the write itself: a token revoked after the request was authenticated saves nothing', async () => {

@@ -109,6 +109,20 @@ describe('moderation', () => {
       .get(`/api/v1/inspections/${inspectionId}/cases/${caseId}/answers`)
       .set('authorization', `Bearer ${token}`);
     expect(api.status).toBe(403);
+    // Nor may they change the first assessment through the API: the save's own statement applies the rule.
+    const saved = await supertest(world.app)
+      .put(`/api/v1/inspections/${inspectionId}/cases/${caseId}/answers`)
+      .set('authorization', `Bearer ${token}`)
+      .send({
+        answers: Object.fromEntries(
+          first
+            .filter((a) => a.answer !== 'n/a')
+            .slice(0, 1)
+            .map((a) => [a.questionId, flip(a.answer)]),
+        ),
+      });
+    expect(saved.status).toBe(403);
+    expect(await firstAnswers(caseId)).toEqual(first);
   });
 
   it('takes the moderator answers, one save of 32 from the same form winning, then completes', async () => {

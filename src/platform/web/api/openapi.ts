@@ -24,6 +24,11 @@ export interface Endpoint<K extends RequestBody | undefined = RequestBody | unde
   description?: string;
   /** Needs no bearer token. */
   public?: boolean;
+  /**
+   * Its write checks in its own statement that the token still holds (credentialIsLive), so authentication
+   * may take a token seen in the last minute from memory (see authenticate).
+   */
+  checksCredentialItself?: true;
   body?: K;
   status?: 200 | 201;
   response: ResponseBody;

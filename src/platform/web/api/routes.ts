@@ -1,7 +1,7 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { frameworkIds, getFramework } from '../../framework-registry.js';
 import type { Actor } from '../../audit.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError, UnauthorizedError } from '../../errors.js';
 import type { Services } from '../../services.js';
 import { planningEndpoints } from '../../../features/planning/api.js';
 import { planEndpoints } from '../../../features/plans/api.js';
@@ -179,7 +179,8 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
         'and nothing is saved.',
       body: 'SaveAnswers',
       response: 'Version',
-      errors: [400, 401, 404, 409],
+      errors: [400, 401, 403, 404, 409],
+      checksCredentialItself: true,
       handle: ({ actor, param, body }) => services.assessment.save(actor, param('id'), param('caseId'), body),
     }),
     endpoint({
@@ -226,9 +227,33 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
 }
 
 /** The JSON API under /api/v1: bearer tokens, bodies checked at the edge, JSON errors with the field at fault. */
+const patternOf = (path: string) => new RegExp(`^${path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`);
+
+/** Whether a request (its full path, under /api/v1) is one of the writes that check the token themselves. */
+export function checksCredentialItself(services: Services): (req: Request) => boolean {
+  const checked = endpoints(services, () => ({}))
+    .filter((e) => e.checksCredentialItself)
+    .map(({ method, path }) => ({ method: method.toUpperCase(), pattern: patternOf(`/api/v1${path}`) }));
+  return (req) => {
+    const path = req.originalUrl.split('?')[0]!;
+    return checked.some((c) => c.method === req.method && c.pattern.test(path));
+  };
+}
+
 export function registerApiRoutes(router: Router, services: Services) {
   const all = endpoints(services, () => document);
   const document = openApiDocument(all);
+  // A token authentication took from memory (checksCredentialItself) is checked before a body is refused:
+  // whoever holds a revoked token learns nothing from the validation of what they sent.
+  const parsedBody = async (req: Request, schema: (typeof requestBodies)[RequestBody]) => {
+    try {
+      return parseBody(schema, req.body);
+    } catch (error) {
+      if (req.actor?.credential?.remembered && !(await services.users.credentialHolds(req.actor)))
+        throw new UnauthorizedError('The bearer token is not valid: it is unknown or was revoked');
+      throw error;
+    }
+  };
   for (const { method, path, public: open, body, status, handle } of all)
     router[method](path, ...(open ? [] : [requireToken]), async (req, res) => {
       const call: ApiCall<unknown> = {
@@ -240,14 +265,14 @@ export function registerApiRoutes(router: Router, services: Services) {
           const value = req.params[name];
           return typeof value === 'string' ? value : '';
         },
-        body: body ? parseBody(requestBodies[body], req.body) : undefined,
+        body: body ? await parsedBody(req, requestBodies[body]) : undefined,
       };
       res.status(status ?? 200).json(await handle(call as never));
     });
   // A path the API has, asked with a method it does not take: 405 and the methods it does take, not 404.
   const patterns = all.map(({ method, path }) => ({
     method: method.toUpperCase(),
-    pattern: new RegExp(`^${path.replace(/\./g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`),
+    pattern: patternOf(path),
   }));
   router.use((req, res, next) => {
     const allowed = [...new Set(patterns.filter((p) => p.pattern.test(req.path)).map((p) => p.method))];

@@ -1,6 +1,13 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { uniqueViolationOf } from '../../db/unique.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnavailableError, ValidationError } from '../../errors.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthorizedError,
+  UnavailableError,
+  ValidationError,
+} from '../../errors.js';
 
 export const notFound: RequestHandler = (req, res) => {
   res.status(404);
@@ -18,6 +25,10 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
   };
   if (error instanceof NotFoundError) return send(404, api ? 'Not found' : 'Page not found');
   if (error instanceof ForbiddenError) return send(403, error.message);
+  if (error instanceof UnauthorizedError) {
+    if (api) res.set('WWW-Authenticate', 'Bearer realm="yj-inspect"');
+    return send(401, error.message);
+  }
   if (error instanceof ValidationError)
     return send(400, 'There is a problem with the request', { fields: error.fields });
   if (error instanceof ConflictError) return send(409, error.message, { current: error.current });
