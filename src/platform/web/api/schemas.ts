@@ -11,6 +11,7 @@ import { planningRequestBodies, planningResponseBodies } from '../../../features
 import { planRequestBodies, planResponseBodies } from '../../../features/plans/api-schemas.js';
 import { reportRequestBodies, reportResponseBodies } from '../../../features/report/api-schemas.js';
 import { moderationRequestBodies, moderationResponseBodies } from '../../../features/moderation/api-schemas.js';
+import { teamRequestBodies, teamResponseBodies } from '../../../features/team/api-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -34,6 +35,7 @@ export const requestBodies = {
   ...planRequestBodies,
   ...reportRequestBodies,
   ...moderationRequestBodies,
+  ...teamRequestBodies,
 } satisfies Record<string, z.ZodType>;
 
 const required = 'is required';
@@ -182,4 +184,5 @@ export const responseBodies = {
   ...planResponseBodies,
   ...reportResponseBodies,
   ...moderationResponseBodies,
+  ...teamResponseBodies,
 } satisfies Record<string, z.ZodType>;
