@@ -13,6 +13,7 @@ import { createPlanningService } from '../features/planning/service/index.js';
 import { createPlanServices } from '../features/plans/service/index.js';
 import { createPrivacyService } from '../features/privacy/service/index.js';
 import { createRatingService } from '../features/ratings/service.js';
+import { createPanelMeetingService } from '../features/ratings/panel-meetings.js';
 import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
@@ -57,6 +58,7 @@ export function createServices(
     privacy: createPrivacyService(db, ratings),
     report: createReportService(db, ratings),
     stages: createStageService(db, cases, ratings),
+    panelMeetings: createPanelMeetingService(db, ratings),
     judgements: createJudgementService(db),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),

@@ -13,7 +13,7 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
     [...(await permissionsOn(services.database.db, actor, inspectionId))].map((p) => [p, true]),
   ) as Partial<Record<import('../../policy/policy.js').Permission, true>>;
   // Before the report is shared the service and its board see the stage and the counts, not the ratings.
-  const { framework, rating } = await services.ratings.rate(actor, inspectionId, 'inspection.view');
+  const { framework, rating, toConsider } = await services.ratings.rate(actor, inspectionId, 'inspection.view');
   const stages = await services.stages.of(actor, inspectionId);
   const missing = may['inspection.status'] && stages.next ? await services.stages.missing(actor, inspectionId) : [];
 
@@ -61,7 +61,7 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
       panel: {
         eligible: eligible.length,
         decided: eligible.filter((s) => s.discretion?.applied).length,
-        toConsider: eligible.filter((s) => !s.discretion?.applied).length,
+        toConsider: toConsider.length,
       },
     },
     judged,

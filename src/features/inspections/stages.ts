@@ -15,12 +15,12 @@ export function createStageService(db: Database, cases: CaseService, ratings: Ra
     const stage = stageOf(inspection.kind, inspection.status);
     if (stage.checks.length === 0) return [];
     const progress = await cases.progress(actor, inspection.id);
-    const { rating } = await ratings.rate(actor, inspection.id, 'inspection.view');
+    const { toConsider } = await ratings.rate(actor, inspection.id, 'inspection.view');
     return missingBeforeMovingOn(stage, {
       cases: progress.length,
       unallocated: progress.filter((c) => !c.allocatedTo).length,
       unassessed: progress.filter((c) => c.answered < c.expected).length,
-      toConsider: rating.standards.filter((s) => s.discretion?.eligible && !s.discretion.applied).length,
+      toConsider: toConsider.length,
     });
   }
 
