@@ -5,7 +5,6 @@ import { teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { isIsoDate } from '../../domain/timeline/dates.js';
-import { inspectionWith } from '../../policy/policy.js';
 import { fieldErrors } from '../inspections/index.js';
 import type { RatingService } from './service.js';
 import { panelMeetings } from './tables.js';

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
 import { inspections, users } from '../../../platform/db/core-tables.js';
 import { reportVersions } from '../tables.js';
