@@ -35,6 +35,11 @@ Commands:
   tokens list --email E                       a user's API tokens, with their ids
   tokens revoke --id ID                       revoke an API token at once
   retention run [--dry-run]                   delete case data past each service's retention (ratings kept)
+  team list --inspection ID --email LEAD      the inspection's team
+  team add --inspection ID --email LEAD       add one of the inspectorate's users, or invite someone new
+           --member E [--name N]              by email (--name needed); the link goes by YJ_SMTP_URL
+           [--role inspector|ratingsPanel]    their role on the team (inspector)
+  team remove --inspection ID --email LEAD --member E   take someone off the team
 
 Without DATABASE_URL the database is embedded in the data directory (default .data). While a server
 holds a data directory, commands that would open it refuse and say which server has it.
@@ -67,6 +72,8 @@ const options = {
   court: { type: 'string' },
   'out-of-court': { type: 'string' },
   plan: { type: 'string' },
+  inspection: { type: 'string' },
+  member: { type: 'string' },
   file: { type: 'string' },
   'as-at': { type: 'string' },
   'as-of': { type: 'string' },
@@ -113,6 +120,9 @@ const databaseCommands: Record<string, (io: CliIo, values: Values) => Promise<nu
   'plans import': async (io, values) => (await import('./commands/plans.js')).importPlan(io, values),
   'plans export': async (io, values) => (await import('./commands/plans.js')).exportPlan(io, values),
   'plans digest': async (io, values) => (await import('./commands/plans.js')).sendDigest(io, values),
+  'team list': async (io, values) => (await import('./commands/team.js')).listTeam(io, values),
+  'team add': async (io, values) => (await import('./commands/team.js')).addToTeam(io, values),
+  'team remove': async (io, values) => (await import('./commands/team.js')).removeFromTeam(io, values),
 };
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {

@@ -130,7 +130,7 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
         secondWeekStart: '2023-02-06',
         caseWindowFrom: hackney.caseWindowFrom,
         caseWindowTo: hackney.caseWindowTo,
-        status: 'ratingsPanel',
+        status: 'fieldwork',
         isDemo: true,
         createdBy: lead.id,
       })

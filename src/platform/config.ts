@@ -19,8 +19,10 @@ export interface Config {
   reloadTemplates: boolean;
   /** The Chromium that prints PDFs. */
   chromiumPath: string;
-  /** Email for the plan digest; without it no email is sent. */
+  /** Email for the plan digest and invitations; without it no email is sent. */
   mail?: MailSettings;
+  /** The address people reach the application at, for the links in emails (YJ_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export interface MailSettings {
@@ -77,6 +79,10 @@ const environmentSchema = z.object({
     .refine((u) => /^smtps?:\/\//.test(u), 'must start smtp:// or smtps://')
     .optional(),
   YJ_MAIL_FROM: text,
+  YJ_PUBLIC_URL: z
+    .url('must be a URL like https://inspect.example.org')
+    .refine((u) => /^https?:\/\//.test(u), 'must start http:// or https://')
+    .optional(),
   VITEST: text,
 });
 type Environment = z.infer<typeof environmentSchema>;
@@ -140,6 +146,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Pa
     ...(env.YJ_SMTP_URL && {
       mail: { url: env.YJ_SMTP_URL, from: env.YJ_MAIL_FROM ?? 'yj-inspect <no-reply@localhost>' },
     }),
+    ...(env.YJ_PUBLIC_URL && { publicUrl: env.YJ_PUBLIC_URL.replace(/\/$/, '') }),
     ...overrides,
   };
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword))

@@ -11,6 +11,7 @@ import { seedDemo } from '../demo/demo.js';
 import { createServices, type Services } from './services.js';
 import { createApp } from './web/app.js';
 import { createLogger } from './logger.js';
+import { mailTransport } from '../features/plans/index.js';
 
 /**
  * Opens the database for a command or the server: the embedded one is locked to this process first, so no
@@ -32,7 +33,12 @@ export async function openServices(
     lock?.release();
     throw error;
   }
-  const services = createServices(database, { logger });
+  const services = createServices(database, {
+    logger,
+    mailer: config.mail ? { from: config.mail.from, transport: mailTransport(config.mail) } : null,
+    ...(config.publicUrl && { publicUrl: config.publicUrl }),
+    localUrl: `http://localhost:${config.port}`,
+  });
   // The services' own framework versions, findable by id before any request or command needs one.
   await services.frameworks.loadAll();
   return {

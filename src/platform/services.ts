@@ -5,27 +5,45 @@ import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
 import { createCaseService } from '../features/cases/service.js';
 import { createInspectionService } from '../features/inspections/service.js';
+import { createStageService } from '../features/inspections/stages.js';
 import { createJudgementService } from '../features/judgements/service.js';
 import { createOrganisationService } from '../features/admin/organisations.js';
+import { createUserInvitationService } from '../features/admin/invite.js';
 import { createPlanningService } from '../features/planning/service/index.js';
 import { createPlanServices } from '../features/plans/service/index.js';
 import { createPrivacyService } from '../features/privacy/service/index.js';
 import { createRatingService } from '../features/ratings/service.js';
+import { createPanelMeetingService } from '../features/ratings/panel-meetings.js';
 import { createReportService } from '../features/report/service/index.js';
 import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 import { blindSaveGuard, createModerationService } from '../features/moderation/index.js';
 import { createQaServices } from '../features/qa/index.js';
 import { createFrameworkService } from '../features/frameworks/index.js';
+import { createInvitationService } from '../features/team/invitations.js';
+import { createTeamService } from '../features/team/service.js';
+import type { Mailer } from '../features/team/index.js';
 
-/** The composition root of the services: the web app, the API and the CLI receive this bag. */
-export function createServices(database: DatabaseHandle, built: { logger?: Logger } = {}) {
+/**
+ * The composition root of the services: the web app, the API and the CLI receive this bag. The mailer sends
+ * invitations; without one (no YJ_SMTP_URL) the link is shown to whoever invited. Invitation links start with
+ * publicUrl when it is set, else with the address the inviter's browser used, else (the API, the command
+ * line) with localUrl.
+ */
+export function createServices(
+  database: DatabaseHandle,
+  built: { logger?: Logger; mailer?: Mailer | null; publicUrl?: string; localUrl?: string } = {},
+) {
   const { db } = database;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
+  const invitations = createInvitationService(db, built.mailer ?? null, {
+    ...(built.publicUrl && { publicUrl: built.publicUrl }),
+    localUrl: built.localUrl ?? 'http://localhost:3000',
+  });
   return {
     database,
     logger: built.logger ?? createLogger('silent'),
@@ -39,6 +57,8 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
     ratings,
     privacy: createPrivacyService(db, ratings),
     report: createReportService(db, ratings),
+    stages: createStageService(db, cases, ratings),
+    panelMeetings: createPanelMeetingService(db, ratings),
     judgements: createJudgementService(db),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
@@ -46,6 +66,9 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
     moderation: createModerationService(db, ratings),
     frameworks,
     ...createQaServices(db, inspections, frameworks),
+    invitations,
+    team: createTeamService(db, invitations),
+    userInvitations: createUserInvitationService(db, invitations),
   };
 }
 

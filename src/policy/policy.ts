@@ -5,6 +5,7 @@ import { inspections } from '../platform/db/core-tables.js';
 import type { Actor } from '../platform/audit.js';
 import { isUuid, visibleInspections } from './access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
+import { stageRefusal } from './stage-rules.js';
 
 /**
  * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
@@ -61,6 +62,8 @@ export const permissionMatrix = {
   /** Timeline, team, population, sample, allocation and interviews. */
   'inspection.plan': ['administrator', 'leadInspector'],
   'inspection.status': ['administrator', 'leadInspector'],
+  /** Adding, inviting and removing the inspectors and ratings panel members. */
+  'team.manage': ['administrator', 'leadInspector'],
   'case.view': caseReaders,
   'case.edit': ['administrator', 'leadInspector'],
   'case.assess': ['leadInspector', 'inspector'],
@@ -107,6 +110,7 @@ export const permissionLabels: Record<Permission, string> = {
   'inspection.view': "See the inspection's overview, timeline and team",
   'inspection.plan': 'Plan: timeline, team, population, sample, allocation',
   'inspection.status': "Change the inspection's status",
+  'team.manage': 'Add, invite and remove inspectors and ratings panel members',
   'case.view': 'See cases, answers, evidence and their history',
   'case.edit': 'Add, import and edit cases; allocate them',
   'case.assess': 'Answer key questions and prompts, with evidence',
@@ -221,15 +225,31 @@ export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 
  * permitted: ForbiddenError. Every service operation on an inspection starts here.
  */
 export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
+  const { inspection, roles } = await inspectionAndRoles(db, actor, inspectionId);
+  demand(roles, permission, 'inspection not found');
+  const refusal = stageRefusal(inspection, roles, permission);
+  if (refusal) throw new ForbiddenError(refusal);
+  return inspection;
+}
+
+/** What the actor may do on the inspection now, at its stage: pages show only the links and forms in it. */
+export async function permissionsOn(db: Queryable, actor: Actor, inspectionId: string): Promise<Set<Permission>> {
+  const { inspection, roles } = await inspectionAndRoles(db, actor, inspectionId);
+  const permitted = new Set<Permission>();
+  for (const permission of Object.keys(permissionMatrix) as Permission[])
+    if (can(roles, permission) && !stageRefusal(inspection, roles, permission)) permitted.add(permission);
+  return permitted;
+}
+
+/** One query: the inspection if visible, with the actor's roles on it. */
+async function inspectionAndRoles(db: Queryable, actor: Actor, inspectionId: string) {
   if (!isUuid(inspectionId)) throw new NotFoundError('inspection not found');
-  // One query: the inspection if visible, with the actor's roles on it.
   const [found] = await db
     .select({ inspection: inspections, roles: storedRoles(actor, inspections.organisationId, inspections.id) })
     .from(inspections)
     .where(and(eq(inspections.id, inspectionId), visibleInspections(actor)));
   if (!found) throw new NotFoundError('inspection not found');
-  demand(rolesOf(actor, found.roles), permission, 'inspection not found');
-  return found.inspection;
+  return { inspection: found.inspection, roles: rolesOf(actor, found.roles) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Response } from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { can } from '../../src/policy/policy.js';
+import { stageRefusal } from '../../src/policy/stage-rules.js';
 import {
   apiRoutesOf,
   apiRules,
@@ -22,6 +23,7 @@ afterAll(() => world.close());
 const document = (await (await import('supertest')).default(world.app).get('/api/v1/openapi.json')).body as {
   paths: Record<string, Record<string, unknown>>;
 };
+const demo = await world.services.inspections.get(world.users.administrator, world.ids.inspectionId);
 const pageRoutes = pageRoutesOf(world.app);
 const apiRoutes = apiRoutesOf(document);
 // Reads first: a permitted change made by one role must not change what another role's read finds.
@@ -49,7 +51,9 @@ function expectationFor(rule: RouteRule, key: UserKey): Expectation {
   if ('administrator' in rule) return key === 'administrator' ? 'allowed' : 'refusedOrHidden';
   if (!('permission' in rule)) throw new Error('open routes are not checked');
   if (key === 'otherOrganisation') return rule.other === 'organisation' ? 'refusedOrHidden' : 'hidden';
-  return can([key], rule.permission) ? 'allowed' : 'refusedOrHidden';
+  // The demo inspection's stage decides too: in fieldwork, what the service sees and what is still open.
+  const allowed = can([key], rule.permission) && !stageRefusal(demo, new Set([key]), rule.permission);
+  return allowed ? 'allowed' : 'refusedOrHidden';
 }
 
 /** The problem with a response, or null when it is what the matrix says. */
@@ -126,8 +130,12 @@ describe.each(apiRoutes.filter((route) => checked(apiRules[route])).sort(byReads
     const problems: string[] = [];
     for (const key of everyUser) {
       const path = concretePath(pattern, rule, world.ids, await freshParams(rule));
-      const verb = method.toLowerCase() as 'get' | 'post' | 'put';
-      const response = await apis[key](verb, path, verb === 'get' ? undefined : payloadOf(rule, world.ids));
+      const verb = method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+      const response = await apis[key](
+        verb,
+        path,
+        verb === 'get' || verb === 'delete' ? undefined : payloadOf(rule, world.ids),
+      );
       const problem = problemWith(response, method, expectationFor(rule, key), key, 'absent' in rule);
       if (problem) problems.push(`${problem}: ${JSON.stringify(response.body).slice(0, 200)}`);
       if (response.status === 403 || response.status === 404)

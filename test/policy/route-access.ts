@@ -28,6 +28,13 @@ export const pageRules: Record<string, RouteRule> = {
   'POST /account/api-tokens/:tokenId/revoke': { signedIn: true, run: false },
 
   'GET /admin/users': { administrator: true },
+  'GET /admin/users/new': { administrator: true },
+  'POST /admin/users': {
+    administrator: true,
+    form: { displayName: 'Invited by security test', email: 'invited@security.test' },
+  },
+  'GET /invitations/:token': { open: 'an invitation link, the token is the credential' },
+  'POST /invitations/:token': { open: 'an invitation link, the token is the credential' },
   'GET /admin/users/:userId': { administrator: true },
   'POST /admin/users/:userId/status': { administrator: true },
   'POST /admin/users/:userId/memberships': { administrator: true },
@@ -47,6 +54,17 @@ export const pageRules: Record<string, RouteRule> = {
   },
   'GET /inspections/:inspectionId': { permission: 'inspection.view' },
   'GET /inspections/:inspectionId/timeline': { permission: 'inspection.view' },
+  'POST /inspections/:inspectionId/stage': { permission: 'inspection.status', form: { from: 'closed' } },
+  'GET /inspections/:inspectionId/team': { permission: 'team.manage' },
+  'POST /inspections/:inspectionId/team': {
+    permission: 'team.manage',
+    form: { userId: (ids) => ids.spareUserId, role: 'inspector' },
+  },
+  'POST /inspections/:inspectionId/team/invitations': {
+    permission: 'team.manage',
+    form: { displayName: 'Team security test', email: 'team-invite@security.test', inviteRole: 'inspector' },
+  },
+  'POST /inspections/:inspectionId/team/:userId/remove': { permission: 'team.manage', absent: 'not on the team' },
   'POST /inspections/:inspectionId/timeline': { permission: 'inspection.plan' },
 
   'GET /inspections/:inspectionId/cases': { permission: 'case.view' },
@@ -120,6 +138,17 @@ export const apiRules: Record<string, RouteRule> = {
     other: 'organisation',
   },
   'GET /api/v1/inspections/{id}': { permission: 'inspection.view' },
+  'GET /api/v1/inspections/{id}/team': { permission: 'inspection.view' },
+  'GET /api/v1/inspections/{id}/team/candidates': { permission: 'team.manage' },
+  'POST /api/v1/inspections/{id}/team': {
+    permission: 'team.manage',
+    body: (ids) => ({ userId: ids.spareUserId, role: 'inspector' }),
+  },
+  'POST /api/v1/inspections/{id}/team/invitations': {
+    permission: 'team.manage',
+    body: { email: 'api-invite@security.test', displayName: 'API invite', role: 'ratingsPanel' },
+  },
+  'DELETE /api/v1/inspections/{id}/team/{userId}': { permission: 'team.manage', absent: 'not on the team' },
   'GET /api/v1/inspections/{id}/cases': { permission: 'case.view' },
   'POST /api/v1/inspections/{id}/cases': { permission: 'case.edit', body: { ref: 'SEC-1', domain: 'court' } },
   'GET /api/v1/inspections/{id}/cases/{caseId}/answers': { permission: 'case.view' },

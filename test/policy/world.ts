@@ -2,6 +2,7 @@ import supertest from 'supertest';
 import type { Actor } from '../../src/platform/audit.js';
 import { seedDemo } from '../../src/demo/demo.js';
 import { type Role, serviceRoles, teamRoles } from '../../src/policy/policy.js';
+import { atStage, panelConsidersAll } from '../support/stages.js';
 import { addUser, csrfTokenOf, openTestWorld, signIn, type TestWorld } from '../support/web.js';
 
 /** Every role of the matrix, and a user of another organisation. */
@@ -78,8 +79,12 @@ export async function openSecurityWorld(): Promise<SecurityWorld> {
     status: 'notStarted',
   } as never);
   const { recommendations } = await world.services.report.recommendations.list(admin, inspection.id);
-  // A published version 1, for the routes that show one.
+  // A published version 1, for the routes that show one: the panel considers every eligible standard first.
+  await panelConsidersAll(world, users.leadInspector, inspection.id);
   await world.services.report.publish(users.leadInspector, inspection.id);
+  // Back to fieldwork, where every team route is open; the access tests expect that stage's refusals of the
+  // service's and the board's reads.
+  await atStage(world, inspection.id, 'fieldwork');
   return {
     ...world,
     users,

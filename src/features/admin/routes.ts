@@ -2,7 +2,8 @@ import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { roleLabels, serviceRoles } from '../../policy/policy.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { requestOrigin } from '../team/index.js';
 
 const userPath = (id: string) => `/admin/users/${id}`;
 
@@ -11,6 +12,54 @@ export function registerAdminRoutes(router: Router, services: Services) {
   router.get('/admin/users', async (req, res) => {
     const users = await services.administration.listUsers(req.actor!);
     res.render('admin/views/users.njk', { users, activeNav: 'admin' });
+  });
+
+  async function renderNew(
+    req: Request,
+    res: Response,
+    view: { errors?: FormErrors; values?: Record<string, string> },
+  ) {
+    // The administrator's own user page lists every service: the same list serves this form.
+    const { organisations } = await services.administration.user(req.actor!, req.actor!.id);
+    res.render('admin/views/new-user.njk', {
+      organisations,
+      roles: serviceRoles.map((role) => ({ value: role, text: roleLabels[role] })),
+      values: {},
+      activeNav: 'admin',
+      ...view,
+    });
+  }
+
+  router.get('/admin/users/new', (req, res) => renderNew(req, res, {}));
+
+  router.post('/admin/users', async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = Object.fromEntries(
+      ['email', 'displayName', 'organisationId', 'role'].map((name) => [name, formText(body[name]) ?? '']),
+    );
+    try {
+      const sent = await services.userInvitations.createAndInvite(
+        req.actor!,
+        { ...values, organisationId: values.organisationId || undefined, role: values.role || undefined },
+        requestOrigin(req),
+      );
+      if (!sent.emailed) {
+        const found = await services.administration.user(req.actor!, sent.userId);
+        return res.render('admin/views/user.njk', {
+          ...found,
+          roles: serviceRoles.map((role) => ({ value: role, text: roleLabels[role] })),
+          roleLabels,
+          values: {},
+          activeNav: 'admin',
+          invitationLink: sent.link,
+        });
+      }
+      res.redirect(303, `${userPath(sent.userId)}?done=invited`);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      await renderNew(req, res, { errors: formErrors(error.fields), values });
+    }
   });
 
   async function renderUser(

@@ -1,5 +1,6 @@
 import type { Actor } from '../../platform/audit.js';
 import type { Services } from '../../platform/services.js';
+import { permissionsOn } from '../../policy/policy.js';
 import { timelineOf } from '../timeline/index.js';
 
 /** What the overview page shows: the inspection, its team's progress, and where each task stands. */
@@ -8,7 +9,13 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
   const organisation = await services.inspections.organisationOf(inspection.organisationId);
   // Counts only: board members see the overview, not the cases.
   const cases = await services.cases.progress(actor, inspectionId);
-  const { framework, rating } = await services.ratings.rate(actor, inspectionId);
+  const may = Object.fromEntries(
+    [...(await permissionsOn(services.database.db, actor, inspectionId))].map((p) => [p, true]),
+  ) as Partial<Record<import('../../policy/policy.js').Permission, true>>;
+  // Before the report is shared the service and its board see the stage and the counts, not the ratings.
+  const { framework, rating, toConsider } = await services.ratings.rate(actor, inspectionId, 'inspection.view');
+  const stages = await services.stages.of(actor, inspectionId);
+  const missing = may['inspection.status'] && stages.next ? await services.stages.missing(actor, inspectionId) : [];
 
   const byInspector = new Map<
     string,
@@ -32,6 +39,9 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
   const timeline = timelineOf(inspection);
 
   return {
+    may,
+    stages,
+    missing,
     inspection,
     organisation,
     timeline,
@@ -48,7 +58,11 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
       assessment: { assessed, total: cases.length },
       evidence: { judged: judged.filter((s) => s.rating).length, total: judged.length },
       ratings: { rated: rating.standards.filter((s) => s.rating).length, total: rating.standards.length },
-      panel: { eligible: eligible.length, decided: eligible.filter((s) => s.discretion?.applied).length },
+      panel: {
+        eligible: eligible.length,
+        decided: eligible.filter((s) => s.discretion?.applied).length,
+        toConsider: toConsider.length,
+      },
     },
     judged,
     planning: await services.planning.status(actor, inspectionId),

@@ -1,10 +1,10 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { inspectionKinds } from '../../platform/db/core-tables.js';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { inspectionKindLabels } from './service.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
 import { overviewOf } from './overview.js';
 
 /** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; empty when nothing was typed. */
@@ -20,8 +20,10 @@ const dateFields = ['fieldworkStart', 'fieldworkEnd', 'caseWindowFrom', 'caseWin
 export function registerInspectionRoutes(router: Router, services: Services) {
   router.get('/inspections', async (req, res) => {
     const inspections = await services.inspections.list(req.actor!);
+    const canCreate = (await services.inspections.organisationsFor(req.actor!)).length > 0;
     res.render('inspections/views/list.njk', {
       inspections,
+      canCreate,
       kindLabels: inspectionKindLabels,
       activeNav: 'inspections',
     });
@@ -70,12 +72,27 @@ export function registerInspectionRoutes(router: Router, services: Services) {
     }
   });
 
-  router.get('/inspections/:inspectionId', async (req, res) => {
+  async function renderOverview(req: Request<{ inspectionId: string }>, res: Response, errors?: FormErrors) {
     const overview = await overviewOf(services, req.actor!, req.params.inspectionId);
     res.render('inspections/views/overview.njk', {
       ...overview,
+      errors,
       kindLabels: inspectionKindLabels,
       activeNav: 'inspections',
     });
+  }
+
+  router.get('/inspections/:inspectionId', (req, res) => renderOverview(req, res));
+
+  router.post('/inspections/:inspectionId/stage', async (req, res) => {
+    const from = formText((req.body as Record<string, unknown>).from) ?? '';
+    try {
+      await services.stages.moveOn(req.actor!, req.params.inspectionId, from);
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      res.status(400);
+      return renderOverview(req, res, formErrors(error.fields));
+    }
+    res.redirect(303, `/inspections/${req.params.inspectionId}#stages`);
   });
 }

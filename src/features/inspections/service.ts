@@ -98,7 +98,8 @@ export function createInspectionService(db: Database) {
       await demandInspectionCreation(db, actor, value.organisationId, value.kind);
       return db.transaction(async (tx) => {
         const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, value.organisationId));
-        if (!organisation) throw new ValidationError({ organisationId: 'Select the service inspected' });
+        if (!organisation || organisation.kind === 'inspectorate')
+          throw new ValidationError({ organisationId: 'Select the service inspected' });
         const title =
           value.title ||
           `${organisation.name}: ${inspectionKindLabels[value.kind]}${value.fieldworkStart ? `, ${value.fieldworkStart.slice(0, 7)}` : ''}`;
@@ -153,7 +154,7 @@ export function createInspectionService(db: Database) {
       userId: string,
       role: (typeof teamMembers.$inferInsert)['role'],
     ) {
-      await inspectionWith(db, actor, inspectionId, 'inspection.plan');
+      await inspectionWith(db, actor, inspectionId, 'team.manage');
       await db.transaction(async (tx) => {
         const [before] = await tx
           .select({ role: teamMembers.role })
@@ -176,9 +177,11 @@ export function createInspectionService(db: Database) {
 
     /** Organisations the actor may create an inspection of (an inspectorate's members: every service). */
     async organisationsFor(actor: Actor) {
+      // An inspectorate is never itself a service to inspect.
       const all = await db
         .select({ id: organisations.id, name: organisations.name })
         .from(organisations)
+        .where(eq(organisations.kind, 'youthJusticeService'))
         .orderBy(organisations.name);
       if (can(await inspectorateRoles(db, actor), 'inspection.create')) return all;
       const mine = await db
@@ -189,24 +192,6 @@ export function createInspectionService(db: Database) {
       for (const { id } of mine)
         if (can(await rolesFor(db, actor, { organisationId: id }), 'inspection.create')) permitted.add(id);
       return all.filter((o) => permitted.has(o.id));
-    },
-
-    async setStatus(actor: Actor, inspectionId: string, status: (typeof inspections.$inferSelect)['status']) {
-      const before = await inspectionWith(db, actor, inspectionId, 'inspection.status');
-      await db.transaction(async (tx) => {
-        await tx
-          .update(inspections)
-          .set({ status })
-          .where(and(eq(inspections.id, inspectionId)));
-        await recordAudit(tx, actor, {
-          action: 'inspection.status',
-          subjectType: 'inspection',
-          subjectId: inspectionId,
-          inspectionId,
-          before: { status: before.status },
-          after: { status },
-        });
-      });
     },
   };
 }

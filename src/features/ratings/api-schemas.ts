@@ -65,3 +65,29 @@ export const inspectionRatingSchema = z.object({
   ),
   missing: z.array(z.object({ standard: z.string(), title: z.string(), what: z.string(), blocksOverall: z.boolean() })),
 });
+
+/** The ratings panel's meetings, spread into schemas.ts's tables. */
+export const panelMeetingRequestBodies = {
+  RecordPanelMeeting: z.strictObject({
+    heldOn: z.string().describe('The date of the meeting, 2023-03-17'),
+    members: z.array(z.string()).describe('The user ids of the team members present'),
+    standardsConsidered: z.array(z.string()).describe('The eligible standards the panel considered'),
+    notes: z.string().optional(),
+  }),
+} satisfies Record<string, z.ZodType>;
+
+const panelMeeting = z.object({
+  id: z.uuid(),
+  inspectionId: z.uuid(),
+  heldOn: z.string(),
+  members: z.array(z.uuid()),
+  standardsConsidered: z.array(z.string()),
+  notes: z.string(),
+  recordedBy: z.uuid().nullable(),
+  recordedAt: z.iso.datetime(),
+});
+
+export const panelMeetingResponseBodies = {
+  PanelMeeting: panelMeeting,
+  PanelMeetings: z.object({ meetings: z.array(panelMeeting.extend({ memberNames: z.array(z.string()) })) }),
+} satisfies Record<string, z.ZodType>;

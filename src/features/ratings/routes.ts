@@ -4,6 +4,7 @@ import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { permissionsOn } from '../../policy/policy.js';
 import {
   answerText,
   neighbouringRatings,
@@ -15,17 +16,19 @@ import {
   reasonText,
   workingsPath,
 } from './view-model.js';
+import { registerPanelMeetingRoutes } from './panel-routes.js';
 
 type StandardParams = { inspectionId: string; standardId: string };
 const withdraw = 'withdraw';
+const stands = 'stands';
 
 export function registerRatingRoutes(router: Router, services: Services) {
+  // Before /ratings/:standardId, which would take "panel-meetings" for a standard.
+  registerPanelMeetingRoutes(router, services);
   router.get('/inspections/:inspectionId/ratings', async (req, res) => {
     const { inspectionId } = req.params;
-    const { inspection, framework, rating, setAside, service } = await services.ratings.ratingsOfService(
-      req.actor!,
-      inspectionId,
-    );
+    const { inspection, framework, rating, setAside, service, considered, toConsider } =
+      await services.ratings.ratingsOfService(req.actor!, inspectionId);
     // Only a standard id of this framework is echoed back in the success banner.
     const decided = rating.standards.find((s) => s.id === req.query.decision);
     res.render('ratings/views/ratings.njk', {
@@ -37,6 +40,9 @@ export function registerRatingRoutes(router: Router, services: Services) {
       box: ratingsBox(framework, rating, inspectionId),
       caseBased: rating.standards.filter((s) => s.assessment === 'caseBased'),
       panel: panelStandards(rating, setAside),
+      considered,
+      toConsider,
+      mayDecide: (await permissionsOn(services.database.db, req.actor!, inspectionId)).has('discretion.decide'),
       setAside,
       decided,
       tagClasses: ratingTagClasses(framework),
@@ -86,15 +92,25 @@ export function registerRatingRoutes(router: Router, services: Services) {
     const { inspectionId, standardId } = req.params;
     const workings = await services.ratings.standardWorkings(req.actor!, inspectionId, standardId, 'discretion.decide');
     const { framework, result, inForce } = workings;
-    const choices = neighbouringRatings(framework, result.computedRating).map((r) => ({
-      value: r,
-      text: r,
-      checked: posted?.rating === r,
-    }));
+    const choices: { value: string; text: string; checked: boolean; hint?: { text: string } }[] = [];
+    if (result.computedRating)
+      choices.push({
+        value: stands,
+        text: `The rating stands: ${result.computedRating}`,
+        hint: { text: 'The panel considered discretion and keeps the computed rating. The report has no footnote.' },
+        checked: posted?.rating === stands,
+      });
+    for (const r of neighbouringRatings(framework, result.computedRating))
+      choices.push({
+        value: r,
+        text: `Moved one band: ${r}`,
+        hint: { text: 'The report says so in a footnote, with the rationale.' },
+        checked: posted?.rating === r,
+      });
     if (inForce)
       choices.push({
         value: withdraw,
-        text: `Withdraw the decision in force (${inForce.rating})`,
+        text: `Withdraw the decision in force (${inForce.outcome === 'stands' ? 'the rating stands' : 'moved to ' + inForce.rating})`,
         checked: posted?.rating === withdraw,
       });
     res.render('ratings/views/discretion.njk', {
@@ -126,7 +142,8 @@ export function registerRatingRoutes(router: Router, services: Services) {
     const rationale = typeof body.rationale === 'string' ? body.rationale : '';
     try {
       await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
-        rating: rating === withdraw ? null : rating,
+        outcome: rating === withdraw ? 'withdrawn' : rating === stands ? 'stands' : 'moved',
+        rating: rating === withdraw || rating === stands ? null : rating,
         rationale,
       });
       res.redirect(303, `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`);

@@ -25,6 +25,20 @@ export const discretionSchema = z.object({
     .max(2_000, 'Rationale must be 2,000 characters or fewer'),
 });
 
+/** What the ratings panel decided on a standard. */
+export type PanelOutcome = 'moved' | 'stands' | 'withdrawn';
+
+/** Decisions recorded before outcomes were: a rating meant moved, none withdrawn. */
+export const outcomeOf = (d: { outcome: PanelOutcome | null; rating: string | null }): PanelOutcome =>
+  d.outcome ?? (d.rating ? 'moved' : 'withdrawn');
+
+/** The panel's latest decision on a standard that it still stands by: moved, or the computed rating stands. */
+export interface PanelConsideration {
+  outcome: 'moved' | 'stands';
+  rating: string;
+  rationale: string;
+}
+
 /** A decision in force that the rules refuse now that the answers have changed: set aside until the panel acts. */
 export interface SetAsideDecision extends DiscretionDecision {
   standardId: string;
@@ -57,7 +71,7 @@ export interface CaseAnswer {
 
 export function createRatingService(db: Database) {
   /** Everything the engine needs, read from the database: case answers, judgements, discretion in force. */
-  async function findingsOf(inspectionId: string): Promise<Findings> {
+  async function findingsOf(inspectionId: string) {
     const caseRows = await db.select().from(cases).where(eq(cases.inspectionId, inspectionId));
     const byCase = await answersByCase(
       db,
@@ -70,30 +84,63 @@ export function createRatingService(db: Database) {
       .where(eq(discretionDecisions.inspectionId, inspectionId))
       .orderBy(asc(discretionDecisions.decidedAt));
     const discretion: Record<string, DiscretionDecision> = {};
+    const considered: Record<string, PanelConsideration> = {};
     for (const d of decisions) {
-      if (d.rating) discretion[d.standardId] = { rating: d.rating, rationale: d.rationale };
-      else delete discretion[d.standardId];
+      const outcome = outcomeOf(d);
+      delete discretion[d.standardId];
+      delete considered[d.standardId];
+      // Only a moved rating reaches the engine (and the report's footnotes); "stands" changes nothing.
+      if (outcome === 'moved') discretion[d.standardId] = { rating: d.rating!, rationale: d.rationale };
+      if (outcome !== 'withdrawn') considered[d.standardId] = { outcome, rating: d.rating!, rationale: d.rationale };
     }
     return {
-      // After the retention job deleted the cases: the figures kept from them (src/services/privacy/retention.ts).
-      keyQuestionFigures: (await keptKeyQuestionFigures(db, inspectionId)) ?? {},
-      cases: caseRows.map((row) => assessedCaseOf(row, byCase.get(row.id)!)),
-      judgements: Object.fromEntries(judged.filter((j) => j.rating).map((j) => [j.standardId, j.rating!])),
-      discretion,
+      considered,
+      findings: {
+        // After the retention job deleted the cases: the figures kept from them (src/services/privacy/retention.ts).
+        keyQuestionFigures: (await keptKeyQuestionFigures(db, inspectionId)) ?? {},
+        cases: caseRows.map((row) => assessedCaseOf(row, byCase.get(row.id)!)),
+        judgements: Object.fromEntries(judged.filter((j) => j.rating).map((j) => [j.standardId, j.rating!])),
+        discretion,
+      } satisfies Findings,
     };
   }
 
+  /**
+   * The eligible standards the panel has still to consider: no decision in force, a moved decision set aside,
+   * or a "stands" recorded when the computed rating was another.
+   */
+  function stillToConsider(
+    rating: InspectionRating,
+    considered: Readonly<Record<string, PanelConsideration>>,
+    setAside: readonly SetAsideDecision[],
+  ) {
+    return rating.standards.filter((s) => {
+      if (s.discretion?.eligible !== true) return false;
+      const decision = considered[s.id];
+      if (!decision || setAside.some((d) => d.standardId === s.id)) return true;
+      return decision.outcome === 'stands' && decision.rating !== s.computedRating;
+    });
+  }
+
   // Rated once per change of the inputs (versionedCache checks the database's version on every read).
-  const rated = versionedCache<ReturnType<typeof rateSettingAside>>();
+  const rated = versionedCache<
+    ReturnType<typeof rateSettingAside> & { considered: Record<string, PanelConsideration> }
+  >();
 
   /** The ratings now; `findings` hold only the decisions the rules accept, the others are in `setAside`. */
   async function rate(actor: Actor, inspectionId: string, permission: Permission = 'ratings.view') {
     const inspection = await inspectionWith(db, actor, inspectionId, permission);
     const framework = getFramework(inspection.frameworkId);
-    const result = await rated.get(db, inspectionId, async () =>
-      rateSettingAside(framework, await findingsOf(inspectionId)),
-    );
-    return { inspection, framework, ...result };
+    const result = await rated.get(db, inspectionId, async () => {
+      const { findings, considered } = await findingsOf(inspectionId);
+      return { ...rateSettingAside(framework, findings), considered };
+    });
+    return {
+      inspection,
+      framework,
+      ...result,
+      toConsider: stillToConsider(result.rating, result.considered, result.setAside).map((s) => s.id),
+    };
   }
 
   async function serviceName(organisationId: string) {
@@ -105,9 +152,10 @@ export function createRatingService(db: Database) {
   }
 
   async function historyOf(inspectionId: string, standardId: string) {
-    return db
+    const rows = await db
       .select({
         id: discretionDecisions.id,
+        outcome: discretionDecisions.outcome,
         rating: discretionDecisions.rating,
         rationale: discretionDecisions.rationale,
         decidedAt: discretionDecisions.decidedAt,
@@ -116,7 +164,8 @@ export function createRatingService(db: Database) {
       .from(discretionDecisions)
       .leftJoin(users, eq(users.id, discretionDecisions.decidedBy))
       .where(and(eq(discretionDecisions.inspectionId, inspectionId), eq(discretionDecisions.standardId, standardId)))
-      .orderBy(desc(discretionDecisions.decidedAt));
+      .orderBy(desc(discretionDecisions.decidedAt), desc(discretionDecisions.id));
+    return rows.map((row) => ({ ...row, outcome: outcomeOf(row) }));
   }
 
   /** A case-based standard's workings now, and every ratings panel decision on it, newest first. */
@@ -136,7 +185,7 @@ export function createRatingService(db: Database) {
       result: rating.standards.find((s) => s.id === standardId)!,
       history,
       /** The latest decision, unless it withdrew the one before. */
-      inForce: history[0]?.rating ? history[0] : null,
+      inForce: history[0] && history[0].outcome !== 'withdrawn' ? history[0] : null,
       setAside: setAside.find((d) => d.standardId === standardId) ?? null,
     };
   }
@@ -228,36 +277,56 @@ export function createRatingService(db: Database) {
     },
 
     /**
-     * Records the ratings panel's decision: checked by the rating engine against the standard as it is rated
-     * now (eligible, one band, a rationale). `rating: null` withdraws the decision in force.
+     * Records the ratings panel's decision on an eligible standard, checked by the rating engine against the
+     * standard as it is rated now: the rating moved one band, or the computed rating stands, each with a
+     * rationale; or the decision in force withdrawn. Without an outcome, a rating moves and null withdraws.
      */
     async recordDiscretion(
       actor: Actor,
       inspectionId: string,
       standardId: string,
-      input: { rating: string | null; rationale: string },
+      input: { outcome?: PanelOutcome | undefined; rating?: string | null | undefined; rationale: string },
     ) {
       const { inspection, framework, findings, rating } = await rate(actor, inspectionId, 'discretion.decide');
       standardOf(framework, standardId, 'caseBased');
-      if (input.rating !== null) {
-        const parsed = discretionSchema.safeParse(input);
-        if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-        const standard = rating.standards.find((s) => s.id === standardId)!;
+      const outcome: PanelOutcome = input.outcome ?? (input.rating ? 'moved' : 'withdrawn');
+      const standard = rating.standards.find((s) => s.id === standardId)!;
+      let recorded: string | null = null;
+      if (outcome === 'withdrawn') {
+        const [latest] = await historyOf(inspectionId, standardId);
+        if (!latest || latest.outcome === 'withdrawn')
+          throw new ValidationError({ rating: `There is no decision on ${standardId} to withdraw` });
+        if (input.rationale.trim() === '')
+          throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
+      } else {
         if (standard.computedRating === null)
           throw new ValidationError({
             rating: `${standardId} has no computed rating yet (${standard.missing}): discretion can be recorded once it is rated`,
           });
-        try {
-          rateInspection(framework, { ...findings, discretion: { ...findings.discretion, [standardId]: parsed.data } });
-        } catch (error) {
-          if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
-          throw error;
+        if (outcome === 'stands') {
+          if (standard.discretion?.eligible === false)
+            throw new ValidationError({
+              rating: `${standardId} is not eligible for professional discretion: there is nothing for the panel to consider`,
+            });
+          if (input.rationale.trim() === '')
+            throw new ValidationError({ rationale: 'Enter why the computed rating stands' });
+          if (input.rationale.trim().length > 2_000)
+            throw new ValidationError({ rationale: 'Rationale must be 2,000 characters or fewer' });
+          recorded = standard.computedRating;
+        } else {
+          const parsed = discretionSchema.safeParse({ rating: input.rating ?? '', rationale: input.rationale });
+          if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+          try {
+            rateInspection(framework, {
+              ...findings,
+              discretion: { ...findings.discretion, [standardId]: parsed.data },
+            });
+          } catch (error) {
+            if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
+            throw error;
+          }
+          recorded = parsed.data.rating;
         }
-      } else {
-        const [latest] = await historyOf(inspectionId, standardId);
-        if (!latest?.rating) throw new ValidationError({ rating: `There is no decision on ${standardId} to withdraw` });
-        if (input.rationale.trim() === '')
-          throw new ValidationError({ rationale: 'Enter why the decision is withdrawn' });
       }
       return db.transaction(async (tx) => {
         // The decision it supersedes (the latest on the standard), so the audit trail shows what changed.
@@ -274,13 +343,14 @@ export function createRatingService(db: Database) {
           .values({
             inspectionId: inspection.id,
             standardId,
-            rating: input.rating,
+            outcome,
+            rating: recorded,
             rationale: input.rationale.trim(),
             decidedBy: actor.id,
           })
           .returning();
         await recordAudit(tx, actor, {
-          action: input.rating ? 'discretion.apply' : 'discretion.withdraw',
+          action: { moved: 'discretion.apply', stands: 'discretion.stands', withdrawn: 'discretion.withdraw' }[outcome],
           subjectType: 'standard',
           subjectId: standardId,
           inspectionId,

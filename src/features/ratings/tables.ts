@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users, inspections } from '../../platform/db/core-tables.js';
 
 /** Professional discretion recorded by the ratings panel. Every decision is kept; the latest is in force. */
@@ -10,7 +10,12 @@ export const discretionDecisions = pgTable(
       .notNull()
       .references(() => inspections.id, { onDelete: 'cascade' }),
     standardId: text('standard_id').notNull(),
-    /** Null when the panel withdrew an earlier decision. */
+    /**
+     * What the panel decided: the rating moved one band, the computed rating stands, or an earlier decision
+     * withdrawn. Null on decisions recorded before outcomes were: a rating meant moved, none withdrawn.
+     */
+    outcome: text('outcome', { enum: ['moved', 'stands', 'withdrawn'] }),
+    /** The rating given (moved) or the computed rating that stands; null when withdrawn. */
     rating: text('rating'),
     rationale: text('rationale').notNull(),
     decidedBy: uuid('decided_by').references(() => users.id),
@@ -28,3 +33,22 @@ export const ratingSnapshots = pgTable('rating_snapshots', {
   rating: jsonb('rating').notNull(),
   takenAt: timestamp('taken_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });
+
+/** A meeting of the ratings panel: when, who was there, and which standards it considered. */
+export const panelMeetings = pgTable(
+  'panel_meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    inspectionId: uuid('inspection_id')
+      .notNull()
+      .references(() => inspections.id, { onDelete: 'cascade' }),
+    heldOn: date('held_on', { mode: 'string' }).notNull(),
+    /** The team members present (user ids). */
+    members: uuid('members').array().notNull(),
+    standardsConsidered: text('standards_considered').array().notNull(),
+    notes: text('notes').notNull().default(''),
+    recordedBy: uuid('recorded_by').references(() => users.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('panel_meetings_inspection').on(t.inspectionId, t.heldOn)],
+);

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { InspectionKind } from '../../domain/timeline/propose.js';
+import { stageIds } from '../../domain/stages/stages.js';
 
 /**
  * The spine every feature joins on: services, people and their memberships, inspections with their teams and
@@ -82,7 +83,8 @@ export const inspectionKinds = [
   'internalAudit',
 ] as const satisfies readonly InspectionKind[];
 
-export const inspectionStatuses = ['planning', 'fieldwork', 'ratingsPanel', 'reporting', 'published'] as const;
+/** The status is the inspection's stage (src/domain/stages): which stages a kind has is data there. */
+export const inspectionStatuses = stageIds;
 
 export const inspections = pgTable('inspections', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -26,6 +26,8 @@ import { blindToCaseFigures, blindToFirstAssessment } from '../../features/moder
 import { registerModerationRoutes } from '../../features/moderation/routes.js';
 import { registerQaRoutes } from '../../features/qa/routes.js';
 import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
+import { registerInvitationRoutes } from '../../features/team/invitation-routes.js';
+import { registerTeamRoutes } from '../../features/team/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
@@ -98,6 +100,7 @@ export function createApp(services: Services, options: AppOptions): Express {
 
   registerAuthRoutes(app, services, { ...options.config, secret: options.secret });
   registerPlanFeedRoutes(app, services);
+  registerInvitationRoutes(app, services, options.config.oidc ? { singleSignOn: options.config.oidc.name } : {});
   const pages = express.Router();
   pages.use(requireSignIn(services));
   registerAccountRoutes(pages, services, options.config.production);
@@ -121,6 +124,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerFrameworkRoutes(pages, services);
   registerAuditRoutes(pages, services);
   registerModerationRoutes(pages, services);
+  registerTeamRoutes(pages, services);
   app.use(pages);
 
   app.use(notFound);

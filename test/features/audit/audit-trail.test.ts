@@ -1,3 +1,4 @@
+import { atStage } from '../../support/stages.js';
 import { sql } from 'drizzle-orm';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -162,8 +163,10 @@ describe('the audit trail after a scripted session of changes', () => {
   });
 
   it("shows a standard's history: the judgement and the evidence note", async () => {
-    const qaLead = await browserFor(world, 'qaLead');
-    const page = await qaLead.get(`/inspections/${world.ids.inspectionId}/standards/1.3/history`);
+    const path = `/inspections/${world.ids.inspectionId}/standards/1.3/history`;
+    // During an HMIP inspection the evidence stays with the team: the service's QA lead is refused.
+    expect((await (await browserFor(world, 'qaLead')).get(path)).status).toBe(403);
+    const page = await (await browserFor(world, 'inspector')).get(path);
     expect(page.status).toBe(200);
     const text = pageText(page.text);
     expect(text).toMatch(/judgement\.save .*rating Before: .* After: Good/);
@@ -174,11 +177,14 @@ describe('the audit trail after a scripted session of changes', () => {
     const path = `/inspections/${world.ids.inspectionId}/ratings/2.2`;
     const history = `/inspections/${world.ids.inspectionId}/standards/2.2/history`;
     expect((await (await browserFor(world, 'ratingsPanel')).get(path)).text).toContain(`href="${history}"`);
+    // The board reads the ratings once the report is published, and never the history behind them.
+    await atStage(world, world.ids.inspectionId, 'published');
     const board = await browserFor(world, 'boardMember');
     const page = await board.get(path);
     expect(page.status).toBe(200);
     expect(page.text).not.toContain(`href="${history}"`);
     expect((await board.get(history)).status).toBe(403);
+    await atStage(world, world.ids.inspectionId, 'fieldwork');
   });
 
   it('lets administrators filter the whole trail by user, action, inspection and dates', async () => {

@@ -8,6 +8,7 @@ import { drawForModeration } from '../../../src/domain/agreement/breakdown.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { answers, auditEvents, cases } from '../../../src/platform/db/core-tables.js';
 import { ConflictError } from '../../../src/platform/errors.js';
+import { atStage } from '../../support/stages.js';
 import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 
 /**
@@ -36,6 +37,8 @@ beforeAll(async () => {
   await seedDemo(world.database.db, world.services.users);
   const demo = (await world.services.inspections.list(admin)).find((i) => i.isDemo && i.title.includes('Hackney'))!;
   inspectionId = demo.id;
+  // The service's own moderation: on an HMIP inspection its QA lead never reads the cases' answers.
+  await atStage(world, inspectionId, 'fieldwork', 'mockInspection');
   const { organisationId } = await world.services.inspections.get(admin, inspectionId);
   lead = await addUser(world, 'lead@example.org');
   await world.services.inspections.addTeamMember(admin, inspectionId, lead.id, 'leadInspector');

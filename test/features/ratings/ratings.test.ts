@@ -181,7 +181,7 @@ describe('the ratings panel', () => {
     expect(withdrawn.status).toBe(303);
     expect(boxRating((await user.get(ratingsUrl())).text, '2.2')).toBe('2.2 Planning Requires improvement');
     expect(read((await user.get(`${ratingsUrl()}/2.2`)).text)).toMatch(
-      /panel Withdrawn reconsidered at the panel .* panel Rated Good the strength/,
+      /panel Withdrawn reconsidered at the panel .* panel Moved one band to Good the strength/,
     );
   });
 });

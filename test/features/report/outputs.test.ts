@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers, auditEvents, cases } from '../../../src/platform/db/core-tables.js';
 import { ForbiddenError, ValidationError } from '../../../src/platform/errors.js';
 import { hackneySeed, percentOf } from '../../domain/report/fixture.js';
+import { atStage } from '../../support/stages.js';
 import { openReportWorld, type ReportWorld } from './world.js';
 
 let r: ReportWorld;
@@ -103,11 +104,11 @@ describe('the data annexe', () => {
       .select()
       .from(auditEvents)
       .where(eq(auditEvents.action, 'report.download'));
-    await r.world.services.report.download(r.boardMember, r.inspectionId, 'csv');
+    await r.world.services.report.download(r.inspector, r.inspectionId, 'csv');
     const after = await r.world.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'report.download'));
     expect(after.length).toBe(before.length + 1);
     expect(after.at(-1)).toMatchObject({
-      userId: r.boardMember.id,
+      userId: r.inspector.id,
       inspectionId: r.inspectionId,
       after: { format: 'csv', status: 'draft' },
     });
@@ -125,7 +126,11 @@ describe('publishing', () => {
     expect(published.versionNumber).toBe(1);
     const now = await r.world.services.report.report(r.lead, r.inspectionId);
     expect(now.state).toMatchObject({ status: 'published', versionNumber: 1 });
+    // Once published, the inspection is past the stage of publishing.
+    await expect(r.world.services.report.publish(r.lead, r.inspectionId)).rejects.toBeInstanceOf(ForbiddenError);
+    await atStage(r.world, r.inspectionId, 'factualAccuracy');
     await expect(r.world.services.report.publish(r.lead, r.inspectionId)).rejects.toBeInstanceOf(ValidationError);
+    await atStage(r.world, r.inspectionId, 'published');
 
     // An inspector changes court cases' answers to 2.1.1 from yes to no after publication.
     const db = r.world.database.db;
@@ -160,6 +165,9 @@ describe('publishing', () => {
     );
     expect(body.toString('utf8').split('\r\n')[1]).toMatch(/,76,Reasonable majority,Good,false$/);
 
+    // Nothing changes once published: a correction reopens factual accuracy first.
+    await expect(r.world.services.report.publish(r.lead, r.inspectionId)).rejects.toBeInstanceOf(ForbiddenError);
+    await atStage(r.world, r.inspectionId, 'factualAccuracy');
     const second = await r.world.services.report.publish(r.lead, r.inspectionId);
     expect(second.versionNumber).toBe(2);
     const { versions } = await r.world.services.report.versions(r.boardMember, r.inspectionId);

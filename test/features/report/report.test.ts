@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hackneySeed } from '../../domain/report/fixture.js';
+import { atStage } from '../../support/stages.js';
 import { openReportWorld, type ReportWorld } from './world.js';
 import { pageText, signIn } from '../../support/web.js';
 
@@ -149,8 +150,14 @@ describe('downloads', () => {
 });
 
 describe('who may do what', () => {
-  it('lets a board member read the report but not change it; another organisation gets not found', async () => {
+  it('lets a board member read the report once published, never change it; another organisation gets not found', async () => {
     const board = await signIn(r.world, 'board@example.org');
+    const draft = await board.get(reportUrl());
+    expect(draft.status).toBe(403);
+    expect(pageText(draft.text)).toContain(
+      'The management board sees the report and the ratings once the report is published',
+    );
+    await atStage(r.world, r.inspectionId, 'published');
     expect((await board.get(reportUrl())).status).toBe(200);
     expect((await board.get(`${reportUrl()}.csv`)).status).toBe(200);
     expect((await board.get(`${reportUrl()}/prose`)).status).toBe(403);
@@ -166,6 +173,7 @@ describe('who may do what', () => {
     const outsider = await signIn(r.world, 'outsider@example.org');
     for (const path of ['', '.pdf', '.xlsx', '/prose', '/recommendations', '/versions'])
       expect((await outsider.get(`${reportUrl()}${path}`)).status, path).toBe(404);
+    await atStage(r.world, r.inspectionId, 'fieldwork');
   });
 
   it('lets only the lead inspector publish', async () => {

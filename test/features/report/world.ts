@@ -1,5 +1,6 @@
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
+import { panelConsidersAll } from '../../support/stages.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 export interface ReportWorld {
@@ -12,7 +13,10 @@ export interface ReportWorld {
   outsider: Actor;
 }
 
-/** The demo inspection with a lead inspector, an inspector, a board member of the service and an outsider. */
+/**
+ * The demo inspection (in fieldwork, every eligible standard considered by the panel) with a lead inspector,
+ * an inspector, a board member of the service (who reads the report once it is published) and an outsider.
+ */
 export async function openReportWorld(): Promise<ReportWorld> {
   const world = await openTestWorld();
   const admin = await addUser(world, 'admin@example.org', { isAdmin: true });
@@ -29,5 +33,7 @@ export async function openReportWorld(): Promise<ReportWorld> {
   await world.services.users.addMembership(admin, boardMember.id, organisationId, 'boardMember');
   const other = await world.services.organisations.create(admin, { name: 'Another YJS' });
   const outsider = await addUser(world, 'outsider@example.org', { organisationId: other.id });
+  // Publishing waits for the panel: the demo's eligible standards other than 3.3 stand.
+  await panelConsidersAll(world, lead, inspectionId);
   return { world, inspectionId, admin, lead, inspector, boardMember, outsider };
 }

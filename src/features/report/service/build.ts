@@ -10,7 +10,7 @@ import { recommendationsOf } from './recommendations.js';
 
 /** The report as the inspection's data and prose give it now: read everything, then the pure builder. */
 export async function liveReport(db: Database, ratings: RatingService, actor: Actor, inspectionId: string) {
-  const { inspection, framework, rating } = await ratings.rate(actor, inspectionId, 'report.view');
+  const { inspection, framework, rating, toConsider } = await ratings.rate(actor, inspectionId, 'report.view');
   const [organisation] = await db
     .select({ name: organisations.name, localAuthorities: organisations.localAuthorities })
     .from(organisations)
@@ -70,7 +70,7 @@ export async function liveReport(db: Database, ratings: RatingService, actor: Ac
     cases: caseRows,
     meetings: meetingCount,
   });
-  return { inspection, framework, rating, model };
+  return { inspection, framework, rating, toConsider, model };
 }
 
 /** JSON with keys in a fixed order: jsonb reorders keys, so a stored snapshot is compared in this form. */

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
 import { inspections, users } from '../../../platform/db/core-tables.js';
 import { reportVersions } from '../tables.js';
@@ -47,9 +47,11 @@ export function createReportPublishService(db: Database, ratings: RatingService)
     const missing = live.rating.missing;
     const notPublishable = missing.length
       ? `Not every standard is rated yet: ${missing.map((m) => `${m.standard} (${m.what})`).join('; ')}`
-      : !changed
-        ? `Nothing has changed since version ${latest.versionNumber} was published`
-        : null;
+      : live.toConsider.length
+        ? `The ratings panel has still to consider ${live.toConsider.join(', ')}: record whether each rating stands or moves one band`
+        : !changed
+          ? `Nothing has changed since version ${latest.versionNumber} was published`
+          : null;
     const base = {
       inspection: live.inspection,
       latestVersion: latest?.versionNumber ?? null,
@@ -125,10 +127,21 @@ export function createReportPublishService(db: Database, ratings: RatingService)
             versionNumber: reportVersions.versionNumber,
             publishedAt: reportVersions.publishedAt,
           });
-        await tx
-          .update(inspections)
-          .set({ status: 'published' })
-          .where(and(eq(inspections.id, inspectionId)));
+        const [before] = await tx
+          .select({ status: inspections.status })
+          .from(inspections)
+          .where(eq(inspections.id, inspectionId));
+        await tx.update(inspections).set({ status: 'published' }).where(eq(inspections.id, inspectionId));
+        // Publishing is the move to the published stage: its history shows when, and who.
+        if (before!.status !== 'published')
+          await recordAudit(tx, actor, {
+            action: 'inspection.stage',
+            subjectType: 'inspection',
+            subjectId: inspectionId,
+            inspectionId,
+            before: { stage: before!.status },
+            after: { stage: 'published' },
+          });
         await recordAudit(tx, actor, {
           action: 'report.publish',
           subjectType: 'report',

@@ -16,7 +16,7 @@ export interface ApiCall<B> {
 
 /** One endpoint: the route and its documentation in one place, so that they cannot drift apart. */
 export interface Endpoint<K extends RequestBody | undefined = RequestBody | undefined> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Express style, under /api/v1: '/inspections/:id'. */
   path: string;
   operationId: string;

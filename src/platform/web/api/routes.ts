@@ -7,6 +7,7 @@ import { planningEndpoints } from '../../../features/planning/api.js';
 import { planEndpoints } from '../../../features/plans/api.js';
 import { reportEndpoints } from '../../../features/report/api.js';
 import { moderationEndpoints } from '../../../features/moderation/api.js';
+import { teamEndpoints } from '../../../features/team/api.js';
 import { openApiDocument, type ApiCall, type Endpoint, type RequestBody } from './openapi.js';
 import { parseBody, requestBodies } from './schemas.js';
 
@@ -199,12 +200,35 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
       path: '/inspections/:id/discretion/:standardId',
       operationId: 'recordDiscretion',
       summary: "Records the ratings panel's professional discretion on a case-based standard",
-      description: 'A rating of null withdraws the decision in force; the rationale says why.',
+      description:
+        'outcome stands: the computed rating stands; moved (or a rating without an outcome): it moves one band; withdrawn (or a rating of null): the decision in force is withdrawn. Each with a rationale.',
       body: 'RecordDiscretion',
       response: 'DiscretionDecision',
       errors: [400, 401, 404],
       handle: ({ actor, param, body }) =>
         services.ratings.recordDiscretion(actor, param('id'), param('standardId'), body),
+    }),
+    endpoint({
+      method: 'get',
+      path: '/inspections/:id/panel-meetings',
+      operationId: 'listPanelMeetings',
+      summary: "The ratings panel's meetings: date, members present, standards considered",
+      response: 'PanelMeetings',
+      errors: [401, 403, 404],
+      handle: async ({ actor, param }) => ({
+        meetings: (await services.panelMeetings.list(actor, param('id'))).meetings,
+      }),
+    }),
+    endpoint({
+      method: 'post',
+      path: '/inspections/:id/panel-meetings',
+      operationId: 'recordPanelMeeting',
+      summary: 'Records a meeting of the ratings panel',
+      body: 'RecordPanelMeeting',
+      status: 201,
+      response: 'PanelMeeting',
+      errors: [400, 401, 403, 404],
+      handle: ({ actor, param, body }) => services.panelMeetings.record(actor, param('id'), body),
     }),
     endpoint({
       method: 'get',
@@ -223,6 +247,7 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
     ...planEndpoints(services),
     ...reportEndpoints(services),
     ...moderationEndpoints(services),
+    ...teamEndpoints(services),
   ];
 }
 

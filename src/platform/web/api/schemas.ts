@@ -11,6 +11,8 @@ import { planningRequestBodies, planningResponseBodies } from '../../../features
 import { planRequestBodies, planResponseBodies } from '../../../features/plans/api-schemas.js';
 import { reportRequestBodies, reportResponseBodies } from '../../../features/report/api-schemas.js';
 import { moderationRequestBodies, moderationResponseBodies } from '../../../features/moderation/api-schemas.js';
+import { teamRequestBodies, teamResponseBodies } from '../../../features/team/api-schemas.js';
+import { panelMeetingRequestBodies, panelMeetingResponseBodies } from '../../../features/ratings/api-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -27,13 +29,21 @@ export const requestBodies = {
   SaveAnswers: saveAnswersSchema.strict(),
   SaveJudgement: judgementSchema.strict(),
   RecordDiscretion: z.strictObject({
-    rating: z.string().min(1, 'Select a rating, or null to withdraw the decision').nullable(),
+    outcome: z
+      .enum(['moved', 'stands', 'withdrawn'], 'Choose moved, stands or withdrawn')
+      .optional()
+      .describe(
+        'moved: the rating moves one band to `rating`; stands: the computed rating stands. Without it, a rating moves and null withdraws',
+      ),
+    rating: z.string().min(1, 'Select a rating, or null to withdraw the decision').nullable().optional(),
     rationale: z.string().max(2_000, 'Rationale must be 2,000 characters or fewer').default(''),
   }),
   ...planningRequestBodies,
   ...planRequestBodies,
   ...reportRequestBodies,
   ...moderationRequestBodies,
+  ...teamRequestBodies,
+  ...panelMeetingRequestBodies,
 } satisfies Record<string, z.ZodType>;
 
 const required = 'is required';
@@ -173,7 +183,11 @@ export const responseBodies = {
     id: uuid,
     inspectionId: uuid,
     standardId: z.string(),
-    rating: z.string().nullable().describe('null: the decision in force was withdrawn'),
+    outcome: z
+      .enum(['moved', 'stands', 'withdrawn'])
+      .nullable()
+      .describe('null on decisions recorded before outcomes were'),
+    rating: z.string().nullable().describe('The rating moved to, or the computed rating that stands; null: withdrawn'),
     rationale: z.string(),
     decidedBy: uuid.nullable(),
     decidedAt: dateTime,
@@ -182,4 +196,6 @@ export const responseBodies = {
   ...planResponseBodies,
   ...reportResponseBodies,
   ...moderationResponseBodies,
+  ...teamResponseBodies,
+  ...panelMeetingResponseBodies,
 } satisfies Record<string, z.ZodType>;

@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../../platform/db/connect.js';
+import { memberships, organisations, users } from '../../platform/db/core-tables.js';
+import { recordAudit, type Actor } from '../../platform/audit.js';
+import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { isUuid } from '../../policy/access.js';
+import { serviceRoles } from '../../policy/policy.js';
+import { newUserSchema } from '../accounts/index.js';
+import type { InvitationService } from '../team/index.js';
+
+const newUserInvitation = z
+  .object({
+    email: newUserSchema.shape.email,
+    displayName: z.string().trim().min(1, 'Enter their name').max(200, 'Name must be 200 characters or fewer'),
+    organisationId: z.string().optional(),
+    role: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.organisationId && !isUuid(v.organisationId))
+      ctx.addIssue({ code: 'custom', path: ['organisationId'], message: 'Select a service' });
+    if (v.organisationId && !(serviceRoles as readonly string[]).includes(v.role ?? ''))
+      ctx.addIssue({ code: 'custom', path: ['role'], message: 'Select their role in the service' });
+  });
+
+/** An administrator creates a user (optionally with a role in a service) and emails them an invitation link. */
+export function createUserInvitationService(db: Database, invitations: InvitationService) {
+  return {
+    async createAndInvite(actor: Actor, input: Record<string, unknown>, origin: string | undefined) {
+      if (!actor.isAdmin) throw new NotFoundError('not found');
+      const parsed = newUserInvitation.safeParse(input);
+      if (!parsed.success) {
+        const fields: Record<string, string> = {};
+        for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
+        throw new ValidationError(fields);
+      }
+      const { email, displayName, organisationId, role } = parsed.data;
+      const issued = await db.transaction(async (tx) => {
+        const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
+        if (existing) throw new ValidationError({ email: 'A user with this email address already exists' });
+        if (organisationId) {
+          const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
+          if (!organisation) throw new ValidationError({ organisationId: 'Select a service' });
+        }
+        const [user] = await tx.insert(users).values({ email, displayName }).returning({ id: users.id });
+        await recordAudit(tx, actor, {
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: user!.id,
+          after: { email, displayName },
+        });
+        if (organisationId) {
+          await tx.insert(memberships).values({ userId: user!.id, organisationId, role: role! });
+          await recordAudit(tx, actor, {
+            action: 'membership.add',
+            subjectType: 'user',
+            subjectId: user!.id,
+            after: { organisationId, role },
+          });
+        }
+        return { userId: user!.id, ...(await invitations.issue(tx, actor, { userId: user!.id, email }, origin)) };
+      });
+      const sent = await invitations.send(issued, email, actor.displayName, '');
+      return { ...sent, userId: issued.userId };
+    },
+  };
+}
