@@ -5,7 +5,7 @@ import { inspections } from '../platform/db/core-tables.js';
 import type { Actor } from '../platform/audit.js';
 import { isUuid, visibleInspections } from './access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
-import { stageRefusal } from './stage-rules.js';
+import { stageRefusal, stagesOpenFor } from './stage-rules.js';
 
 /**
  * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
@@ -181,6 +181,14 @@ export function permitsSql(actor: Actor, stored: SQL<string[]>, permission: Perm
   const storedNames = Object.keys(roleLabels).filter((name) => allowed.includes(asRole(name)));
   if (allowed.includes(asRole('member'))) storedNames.push('member');
   return sql`(${stored} && ${`{${storedNames.join(',')}}`}::text[])`;
+}
+
+/**
+ * An SQL condition: the inspection's stage still allows the team's `permission` (as stageRefusal decides for
+ * the team), for a write that checks everything in its own statement.
+ */
+export function stageOpenSql(permission: Permission): SQL {
+  return sql`(${inspections.kind} || '/' || ${inspections.status}) = any(${`{${stagesOpenFor(permission).join(',')}}`}::text[])`;
 }
 
 /** The actor's roles from what storedRoles gave (and the administrator flag). */

@@ -75,3 +75,14 @@ function whatIsShared(kind: InspectionKind, stage: Stage, board: boolean): strin
   const draft = stagesByKind[kind].find((s) => s.service.draftReport);
   return `${now} The service sees the draft report at the ${draft!.label.toLowerCase()} stage and the ratings once the report is published; the cases' answers stay with the inspectors.`;
 }
+
+/**
+ * The stages, as `kind/stage`, in which the permission's activity is still open for the team (every stage when
+ * it belongs to none): for a write that checks the stage in its own statement (stageOpenSql).
+ */
+export function stagesOpenFor(permission: Permission): string[] {
+  const activity = activityOf[permission];
+  return (Object.keys(stagesByKind) as InspectionKind[]).flatMap((kind) =>
+    stagesByKind[kind].filter((stage) => !activity || stillOpen(kind, stage, activity)).map((s) => `${kind}/${s.id}`),
+  );
+}

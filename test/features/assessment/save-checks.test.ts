@@ -6,6 +6,7 @@ import type { Actor } from '../../../src/platform/audit.js';
 import { answers, auditEvents } from '../../../src/platform/db/core-tables.js';
 import { moderationCases } from '../../../src/features/moderation/tables.js';
 import { ForbiddenError, ValidationError } from '../../../src/platform/errors.js';
+import { atStage } from '../../support/stages.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 // The save is one statement that checks everything itself: these prove none of its checks is skipped.
@@ -158,6 +159,23 @@ describe('a save checks everything in its own statement', () => {
       await world.database.db.delete(moderationCases).where(eq(moderationCases.caseId, caseId));
     }
     expect((await put(token, { answers: { '2.1.1': 'no' } })).status).toBe(200);
+  });
+
+  it("checks the inspection's stage in the statement: once it moves past assessment, a save writes nothing", async () => {
+    const version = (await world.services.assessment.get(lead, inspectionId, caseId)).case.version;
+    // The first save leaves the case's attributes remembered: the next one is the statement alone.
+    expect((await put(leadToken, { answers: { '2.1.1': 'yes' }, expectedVersion: version })).status).toBe(200);
+    await atStage(world, inspectionId, 'published');
+    try {
+      const [answersBefore, eventsBefore] = [await stored(), (await saveEvents()).length];
+      const refused = await put(leadToken, { answers: { '2.1.1': 'no' }, expectedVersion: version + 1 });
+      expect(refused.status).toBe(403);
+      expect((refused.body as { error: { message: string } }).error.message).toMatch(/stage/);
+      expect(await stored()).toEqual(answersBefore);
+      expect((await saveEvents()).length).toBe(eventsBefore);
+    } finally {
+      await atStage(world, inspectionId, 'fieldwork');
+    }
   });
 
   it('re-checks the credential in the write itself: a token revoked after the request was authenticated saves nothing', async () => {
