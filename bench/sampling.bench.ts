@@ -5,7 +5,7 @@
  */
 import { readCsv } from '../src/domain/input/csv.js';
 import { drawSample } from '../src/domain/sampling/draw.js';
-import { parsePopulationCsv } from '../src/domain/sampling/population.js';
+import { parsePopulationCsv } from '../src/domain/sampling/mapped-population.js';
 import { defaultSplit } from '../src/domain/sampling/sample-size.js';
 import { columnsFor, defaultStrata } from '../src/domain/sampling/strata.js';
 import { populationCsv } from '../test/domain/sampling/fixture.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/input/input-error.js';
-import { parsePopulationCsv } from '../../../src/domain/sampling/population.js';
+import { parsePopulationCsv } from '../../../src/domain/sampling/mapped-population.js';
 import { populationHeader } from './fixture.js';
 
 /**
@@ -74,9 +74,7 @@ describe('a population larger than one slice', () => {
   });
 
   it('names a row with too few cells', () => {
-    expect(problemOf(`${text}C25001,court\n`)).toBe(
-      `big.csv: line ${nextLine}: 2 cells, but the header has 13 columns`,
-    );
+    expect(problemOf(`${text}C25001,court\n`)).toBe(`big.csv: line ${nextLine}: 2 cells, but the header row has 13`);
   });
 });
 
@@ -108,7 +106,7 @@ describe('cells', () => {
 
   it('a column named twice', () => {
     expect(() => parsePopulationCsv('ref,domain,sex,sex\nC1,court,male,male\n', 'p.csv')).toThrow(
-      'p.csv: line 1, column "sex": appears twice',
+      'p.csv: line 1: the header "sex" appears twice',
     );
   });
 });
