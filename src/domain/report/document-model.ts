@@ -1,7 +1,7 @@
 import type { Framework } from '../framework/model.js';
 import type { ReportTexts } from '../framework/report-texts.js';
 import type { InspectionRating } from '../rating/types.js';
-import { fieldworkMonth } from './ratings-box.js';
+import { ratingsBoxMonth } from './ratings-box.js';
 import { fill, generatedSentences, type DocumentFacts } from './document.js';
 
 export type PlacedSection = 'involvement' | 'diversity';
@@ -77,7 +77,7 @@ export function documentOf(inputs: DocumentInputs): ReportDocument {
   const texts = inputs.framework.file.report;
   if (!texts) throw new Error(`framework ${inputs.framework.id} has no report texts`);
   const sentences = generatedSentences(texts, { ...inputs, ...inputs.inspection }, inputs.framework.file.sampling);
-  const mainWeek = inputs.inspection.secondWeekStart ?? inputs.inspection.fieldworkStart;
+  const boxMonth = ratingsBoxMonth(inputs.inspection);
   const casesIn = (caseDomain: string | undefined) =>
     caseDomain === undefined || inputs.cases.some((c) => c.domain === caseDomain);
   const [before, after] = texts.keyQuestionTableLead.split('{note}') as [string, string | undefined];
@@ -89,7 +89,7 @@ export function documentOf(inputs: DocumentInputs): ReportDocument {
     acknowledgements: sentences.acknowledgements,
     roleOfInspectorate: [...texts.roleOfInspectorate],
     signatory: { ...inputs.signatory },
-    ratingsBoxFieldwork: mainWeek ? fill(texts.ratingsBoxFieldwork, { month: fieldworkMonth(mainWeek) }) : null,
+    ratingsBoxFieldwork: boxMonth ? fill(texts.ratingsBoxFieldwork, { month: boxMonth }) : null,
     recommendationsIntroduction: sentences.recommendationsIntroduction,
     background: sentences.background,
     domainHeadings: { ...texts.domainHeadings },
