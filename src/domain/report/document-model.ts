@@ -26,6 +26,8 @@ export interface ReportDocument {
   footnotes: {
     byDomain: Record<string, number>;
     keyQuestionTable: Record<string, number>;
+    /** A key question's applicability note, by key question id; on the table when all share one (Merton 2.4). */
+    applicability: Record<string, { table: number | null; byKeyQuestion: Record<string, number> }>;
     /** The discretion footnote sits on the cell of the key question that set the rating (Hackney 3.3's 78%). */
     discretion: Record<string, { number: number; keyQuestionId: string | null }>;
     texts: Record<string, string>;
@@ -52,7 +54,13 @@ const sentenceCase = (title: string) => title.charAt(0).toLowerCase() + title.sl
 
 /** Footnotes numbered as the seeds number them: the ratings box's, then each standard's key-question note and discretion note. */
 function footnotesOf(framework: Framework, rating: InspectionRating, texts: ReportTexts) {
-  const notes: ReportDocument['footnotes'] = { byDomain: {}, keyQuestionTable: {}, discretion: {}, texts: {} };
+  const notes: ReportDocument['footnotes'] = {
+    byDomain: {},
+    keyQuestionTable: {},
+    applicability: {},
+    discretion: {},
+    texts: {},
+  };
   let n = 0;
   const add = (text: string) => {
     n += 1;
@@ -63,6 +71,7 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
   for (const standard of rating.standards) {
     if (standard.assessment !== 'caseBased') continue;
     notes.keyQuestionTable[standard.id] = add(texts.keyQuestionFootnote);
+    if (texts.applicabilityFootnotes) notes.applicability[standard.id] = applicabilityNotes(framework, standard.id, add);
     if (standard.discretion?.applied)
       notes.discretion[standard.id] = {
         number: add(standard.discretion.applied.note),
@@ -70,6 +79,22 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
       };
   }
   return notes;
+}
+
+/** Applicabilities that exclude cases by their facts (not "all cases", not the inspector's "where applicable"). */
+const footnoted = (kind: string) => kind !== 'always' && kind !== 'inspectorDecides';
+
+function applicabilityNotes(framework: Framework, standardId: string, add: (text: string) => number) {
+  const keyQuestions = framework.standardById.get(standardId)?.keyQuestions ?? [];
+  const labels = keyQuestions.map((kq) => (kq.appliesTo && footnoted(kq.appliesTo.when.kind) ? kq.appliesTo.label : null));
+  const shared = labels[0] ?? null;
+  if (shared !== null && labels.every((l) => l === shared)) return { table: add(shared), byKeyQuestion: {} };
+  const byKeyQuestion: Record<string, number> = {};
+  keyQuestions.forEach((kq, i) => {
+    const label = labels[i];
+    if (label) byKeyQuestion[kq.id] = add(label);
+  });
+  return { table: null, byKeyQuestion };
 }
 
 /** The document's words for an inspection. A framework without report texts cannot be printed as HMIP prints it. */
