@@ -59,7 +59,9 @@ export const findingsFileSchema = z.strictObject({
   prompts: z
     .record(z.string(), z.array(promptFigureSchema))
     .optional()
-    .describe("Per key-question id, its prompts' figures in prompt order; the standard's key questions are given as counts"),
+    .describe(
+      "Per key-question id, its prompts' figures in prompt order; the standard's key questions are given as counts",
+    ),
   cases: z.array(caseSchema).optional(),
   judgements: z.record(z.string(), z.string()).optional().describe('Judged standard id to rating word'),
   discretion: z

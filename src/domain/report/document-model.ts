@@ -71,7 +71,8 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
   for (const standard of rating.standards) {
     if (standard.assessment !== 'caseBased') continue;
     notes.keyQuestionTable[standard.id] = add(texts.keyQuestionFootnote);
-    if (texts.applicabilityFootnotes) notes.applicability[standard.id] = applicabilityNotes(framework, standard.id, add);
+    if (texts.applicabilityFootnotes)
+      notes.applicability[standard.id] = applicabilityNotes(framework, standard.id, add);
     if (standard.discretion?.applied)
       notes.discretion[standard.id] = {
         number: add(standard.discretion.applied.note),
@@ -86,7 +87,9 @@ const footnoted = (kind: string) => kind !== 'always' && kind !== 'inspectorDeci
 
 function applicabilityNotes(framework: Framework, standardId: string, add: (text: string) => number) {
   const keyQuestions = framework.standardById.get(standardId)?.keyQuestions ?? [];
-  const labels = keyQuestions.map((kq) => (kq.appliesTo && footnoted(kq.appliesTo.when.kind) ? kq.appliesTo.label : null));
+  const labels = keyQuestions.map((kq) =>
+    kq.appliesTo && footnoted(kq.appliesTo.when.kind) ? kq.appliesTo.label : null,
+  );
   const shared = labels[0] ?? null;
   if (shared !== null && labels.every((l) => l === shared)) return { table: add(shared), byKeyQuestion: {} };
   const byKeyQuestion: Record<string, number> = {};

@@ -100,7 +100,6 @@ export interface KeyQuestionRow {
   limiting: boolean;
 }
 
-
 export interface ReportStandard {
   id: string;
   title: string;
