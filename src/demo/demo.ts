@@ -132,8 +132,6 @@ export async function seedDemo(db: Database, userService: UserService): Promise<
         caseWindowTo: hackney.caseWindowTo,
         status: 'ratingsPanel',
         isDemo: true,
-        demoNote:
-          "Demo inspection: every case is synthetic, made so that the ratings match the published Hackney report (May 2023). No real child's data is held here.",
         createdBy: lead.id,
       })
       .returning();

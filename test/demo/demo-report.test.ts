@@ -47,6 +47,7 @@ let services: Services;
 let html = '';
 let model: ReportModel;
 let ealingOverview = '';
+let hackneyNote = '';
 /** The demo service's name carries "(demo)"; the seed's does not. */
 const undemo = (text: string) => text.replaceAll(' (demo)', '');
 
@@ -65,6 +66,11 @@ beforeAll(async () => {
     .from(inspections)
     .where(eq(inspections.id, ealing.id));
   ealingOverview = row!.demoNote ?? '';
+  const [hackneyRow] = await database.db
+    .select({ demoNote: inspections.demoNote })
+    .from(inspections)
+    .where(eq(inspections.id, hackney.id));
+  hackneyNote = hackneyRow!.demoNote ?? '';
 }, 120_000);
 afterAll(() => database.close());
 
@@ -226,5 +232,8 @@ describe('the Ealing demo inspection', () => {
   it('says what it is in its own words (the overview prints them), not the Hackney demo’s', () => {
     expect(ealingOverview).toContain('no cases are held here');
     expect(ealingOverview).not.toContain('Hackney');
+    expect(hackneyNote).toContain(
+      'every case is synthetic, made so that the ratings match the published Hackney report',
+    );
   });
 });
