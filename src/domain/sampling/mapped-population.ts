@@ -184,10 +184,13 @@ export function readMappedPopulation(
     syntax = eachRecord(text, (record, line) => {
       if (!header) {
         header = record;
-        columns = populationColumns.flatMap((field) => {
-          const index = mapping[field] === undefined ? -1 : record.indexOf(mapping[field]);
-          return index === -1 ? [] : [{ field, index }];
-        });
+        // The domain first: a disposal is read against it.
+        columns = populationColumns
+          .flatMap((field) => {
+            const index = mapping[field] === undefined ? -1 : record.indexOf(mapping[field]);
+            return index === -1 ? [] : [{ field, index }];
+          })
+          .sort((a, b) => Number(b.field === 'domain') - Number(a.field === 'domain'));
         return;
       }
       if (record.length !== header.length) {
@@ -264,8 +267,7 @@ function readRow(
   const fields = found as unknown as Record<PopulationColumn, string | number | null>;
   const before = problems.length;
   const fail = (column: string, message: string) => problems.push({ line, column, message });
-  const ordered = [...columns].sort((a, b) => Number(b.field === 'domain') - Number(a.field === 'domain'));
-  for (const { field, index } of ordered) {
+  for (const { field, index } of columns) {
     const cell = record[index]!;
     if (cell === '') {
       if (requiredColumns.includes(field)) fail(field, `the ${field} is required`);

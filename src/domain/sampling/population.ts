@@ -1,4 +1,5 @@
 import { CsvLimitError, CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
+import { overLimit, tableLimits } from '../input/limits.js';
 
 /**
  * A case of the eligible population and the rules for its cells. The file itself is read by one reader,
@@ -101,7 +102,9 @@ const sliceSize = 1 << 20;
 /**
  * Calls `each` with every record of the CSV and the line it starts on, reading with the project's CSV
  * reader one slice at a time, so the whole file's records never live at once. Slices end at a line end
- * outside quotes, so no record is split. Returns the CSV's syntax problem, if any, by line.
+ * outside quotes, so no record is split. The upload limits hold for the whole file, not each slice: at most
+ * tableLimits.rows rows under the header, and tableLimits.cells cells. Returns the CSV's syntax problem or
+ * the limit passed, if any, by line; reading stops there.
  */
 export function eachRecord(
   csv: string,
@@ -110,18 +113,27 @@ export function eachRecord(
   const text = csv.replace(/\r\n?/g, '\n'); // as readCsv does, so that lines are counted alike
   let start = 0;
   let firstLine = 1;
+  let records = 0;
+  let cells = 0;
   while (start < text.length) {
     const end = sliceEnd(text, start);
-    let records: CsvRecord[];
+    let slice: CsvRecord[];
     try {
-      records = readCsv(text.slice(start, end), { relaxColumnCount: true });
+      slice = readCsv(text.slice(start, end), { relaxColumnCount: true });
     } catch (error) {
       if (!(error instanceof CsvSyntaxError)) throw error;
       const message = error instanceof CsvLimitError ? error.message : `not valid CSV: ${error.message}`;
       return { line: (error.line ?? 1) + firstLine - 1, message };
     }
     // csv-parse counts the line a record ends on; a quoted cell can span lines, so count back from there.
-    for (const { record, info } of records) each(record, info.lines + firstLine - 1 - newlinesIn(record));
+    for (const { record, info } of slice) {
+      const line = info.lines + firstLine - 1 - newlinesIn(record);
+      records += 1;
+      cells += record.length;
+      if (records - 1 > tableLimits.rows) return { line, message: overLimit.rows(tableLimits) };
+      if (cells > tableLimits.cells) return { line, message: overLimit.cells(tableLimits) };
+      each(record, line);
+    }
     for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) firstLine++;
     start = end;
   }

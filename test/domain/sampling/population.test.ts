@@ -110,3 +110,15 @@ describe('cells', () => {
     );
   });
 });
+
+describe('the upload limits, over the whole file rather than each slice', () => {
+  it('reads 100,000 cases under the header, and refuses the 100,001st, naming its line', () => {
+    const row = (i: number) => `C${i},court,,,,,,,,,,,`;
+    const rows = Array.from({ length: 100_000 }, (_, i) => row(i + 1));
+    const text = `${populationHeader}\n${rows.join('\n')}\n`;
+    expect(parsePopulationCsv(text, 'big.csv')).toHaveLength(100_000);
+    expect(problemOf(`${text}${row(100_001)}\n`)).toBe(
+      'big.csv: line 100002: The file has more than 100,000 rows: the most it may have is 100,000',
+    );
+  });
+});
