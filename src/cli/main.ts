@@ -18,6 +18,8 @@ Commands:
          [--confidence 0.8] [--margin 0.05]   the sample size's confidence level and margin of error
          [--strata sex,disposal,rosh,swb]     also ethnicity, disability, lookedAfter, age, localAuthority; none
          [--split 60/40|proportional]         court/out-of-court split (or --court N --out-of-court M)
+         [--sizing court-first|combined]      HMIP's rule (the court cases sized, out of court derived) or both together
+         [--framework hmip-youth-2021]        the framework whose domain and disposal words and sizing rule apply
          [--seed N] [--format text|json|csv]  the same population and seed always draw the same sample
 
   serve [--port N] [--data-dir DIR] [--demo]  run the web application (PORT, YJ_DATA_DIR, DATABASE_URL)
@@ -69,6 +71,7 @@ const options = {
   strata: { type: 'string' },
   seed: { type: 'string' },
   split: { type: 'string' },
+  sizing: { type: 'string' },
   court: { type: 'string' },
   'out-of-court': { type: 'string' },
   plan: { type: 'string' },

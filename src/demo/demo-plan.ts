@@ -104,6 +104,8 @@ export async function seedDemoPlan(
         caseWindowTo: '2023-05-05',
         status: 'published',
         isDemo: true,
+        demoNote:
+          "Demo inspection: no cases are held here. Its recommendations and the improvement plan are taken from Ealing's published report and plan (Ealing council scrutiny report, March 2024). No real child's data is held here.",
         // Dated by its fieldwork: older than the Hackney demo, which stays first in the lists.
         createdAt: new Date('2023-07-10T09:00:00Z'),
         createdBy: demo.leadInspectorId,

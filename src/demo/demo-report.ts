@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import type { Queryable } from '../platform/db/connect.js';
+import { inspections } from '../platform/db/core-tables.js';
 import { recommendations, reportContents, reportStandardTexts } from '../features/report/tables.js';
 
 /**
@@ -80,7 +82,12 @@ We have made six recommendations which we believe will support the service on it
 };
 
 /** Adds the demo's report text inside the demo's own transaction. */
+const hackneyDemoNote =
+  "Demo inspection: every case is synthetic, made so that the ratings match the published Hackney report (May 2023). No real child's data is held here.";
+
 export async function seedDemoReport(tx: Queryable, inspectionId: string, leadId: string): Promise<void> {
+  // What the demo is, as its overview says it.
+  await tx.update(inspections).set({ demoNote: hackneyDemoNote }).where(eq(inspections.id, inspectionId));
   const { standards, recommendations: items, ...content } = demoReport;
   await tx.insert(reportContents).values({ inspectionId, ...content, version: 1, updatedBy: leadId });
   await tx.insert(reportStandardTexts).values(

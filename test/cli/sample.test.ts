@@ -16,7 +16,9 @@ async function run(argv: string[], csv: string) {
   writeFileSync(join(cwd, 'population.csv'), csv);
   let stdout = '';
   let stderr = '';
-  const status = await runCli(['sample', '--population', 'population.csv', ...argv], {
+  // These tests check the draw on the combined sizing; the court-first default has its own tests below.
+  const sizing = argv.includes('--sizing') ? [] : ['--sizing', 'combined'];
+  const status = await runCli(['sample', '--population', 'population.csv', ...sizing, ...argv], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     cwd,
@@ -55,6 +57,8 @@ describe('yj-inspect sample --format json', () => {
       'seed',
       'confidence',
       'margin',
+      'sizing',
+      'sizedOn',
       'formula',
       'resettlement',
     ]);
@@ -176,12 +180,12 @@ describe('yj-inspect sample: bad input exits 2, naming the line', () => {
       'line 4, column "startDate": "2024-02-30" is not a real date',
     ],
     [
-      'a date not in ISO form',
-      withRow(bad({ startDate: '03/02/2024' })),
-      'line 4, column "startDate": "03/02/2024" is not a date in the form YYYY-MM-DD',
+      'a date in neither form',
+      withRow(bad({ startDate: '2024.02.03x' })),
+      'line 4, column "startDate": "2024.02.03x" is not a date: use DD/MM/YYYY or YYYY-MM-DD',
     ],
     ['a duplicate ref', withRow(bad({ ref: 'C1' })), 'line 4, column "ref": case C1 is also on line 2'],
-    ['a missing ref', withRow(bad({ ref: '' })), 'line 4, column "ref": a case reference is required'],
+    ['a missing ref', withRow(bad({ ref: '' })), 'line 4, column "ref": the ref is required'],
     [
       'a name for a ref',
       withRow(bad({ ref: 'Jo Bloggs' })),
@@ -203,8 +207,12 @@ describe('yj-inspect sample: bad input exits 2, naming the line', () => {
       'line 4, column "age": "15.5" is not an age in whole years',
     ],
     ['an age out of range', withRow(bad({ age: '9' })), 'line 4, column "age": 9 is outside the ages 10 to 25'],
-    ['an unknown column', 'ref,domain,sexx\nC1,court,male\n', 'line 1, column "sexx": not a population column'],
-    ['no domain column', 'ref,sex\nC1,male\n', 'line 1: the "domain" column is required'],
+    [
+      'a stratum whose column is misspelt (a column no field takes is left out, as the pages do)',
+      'ref,domain,sexx\nC1,court,male\n',
+      'line 1: there is no "sex" column to stratify by (choose other strata)',
+    ],
+    ['no domain column', 'ref,sex\nC1,male\n', 'line 1: no column holds the domain: name one "domain"'],
     ['an empty file', '', 'line 1: the file is empty'],
     ['a header and no cases', `${populationHeader}\n`, 'line 2: there are no cases under the header row'],
     [

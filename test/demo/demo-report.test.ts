@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/platform/db/connect.js';
 import { createServices, type Services } from '../../src/platform/services.js';
 import { seedDemo } from '../../src/demo/demo.js';
+import { reportBodyHtml } from '../../src/features/report/render/report-html.js';
+import type { ReportModel } from '../../src/domain/report/model.js';
+import { inspections } from '../../src/platform/db/core-tables.js';
 import { openTestDatabase } from '../support/database.js';
 
 /** The Hackney report as published (plain text, one paragraph a line). */
@@ -41,6 +45,9 @@ const decode = (html: string) =>
 let database: DatabaseHandle;
 let services: Services;
 let html = '';
+let model: ReportModel;
+let ealingOverview = '';
+let hackneyNote = '';
 /** The demo service's name carries "(demo)"; the seed's does not. */
 const undemo = (text: string) => text.replaceAll(' (demo)', '');
 
@@ -52,6 +59,18 @@ beforeAll(async () => {
   const hackney = (await services.inspections.list(actor)).find((i) => i.title.includes('Hackney'))!;
   const { body } = await services.report.download(actor, hackney.id, 'html');
   html = body.toString('utf8');
+  model = (await services.report.report(actor, hackney.id)).model;
+  const ealing = (await services.inspections.list(actor)).find((i) => i.title.includes('Ealing'))!;
+  const [row] = await database.db
+    .select({ demoNote: inspections.demoNote })
+    .from(inspections)
+    .where(eq(inspections.id, ealing.id));
+  ealingOverview = row!.demoNote ?? '';
+  const [hackneyRow] = await database.db
+    .select({ demoNote: inspections.demoNote })
+    .from(inspections)
+    .where(eq(inspections.id, hackney.id));
+  hackneyNote = hackneyRow!.demoNote ?? '';
 }, 120_000);
 afterAll(() => database.close());
 
@@ -139,5 +158,82 @@ describe('the demo report, against the Hackney report', () => {
     expect(decode(row)).toMatch(/78%\s*9$/);
     const box = article().slice(article().indexOf('id="ratings"'), article().indexOf('id="recommendations"'));
     expect(box).not.toContain('footnote-9');
+  });
+});
+
+/** The seed's lines from `from` up to the next line equal to `to`. */
+const seedBetween = (from: string, to: string) => {
+  const start = seedText.indexOf(from);
+  return seedText.slice(start, seedText.indexOf(to, start + 1));
+};
+
+describe('the demo report, against the Hackney report: the box, the tables and the notes', () => {
+  it('prints the title with the month and year of publication, as the seed does', () => {
+    const published = reportBodyHtml(model, {
+      status: 'published',
+      versionNumber: 1,
+      publishedAt: '2023-05-10T09:00:00Z',
+    });
+    const title = decode(published.slice(published.indexOf('<article'), published.indexOf('Contents')));
+    expect(seedText.slice(0, 15).filter(Boolean).join(' ')).toContain(
+      'A joint inspection of youth justice services in Hackney HM Inspectorate of Probation, May 2023',
+    );
+    expect(undemo(title)).toContain(
+      'A joint inspection of youth justice services in Hackney HM Inspectorate of Probation, May 2023',
+    );
+  });
+
+  it("prints the ratings box's rows as the seed does: each standard with its rating", () => {
+    const box = decode(article().slice(article().indexOf('id="ratings"'), article().indexOf('id="recommendations"')));
+    const seedBox = seedBetween('Ratings', 'Recommendations').filter((l) => l && !/^\d+ The rating/.test(l));
+    // The seed's box: "Hackney Youth Justice Service", "Fieldwork started February 2023", "Score 25/36", …
+    const rows: string[] = [];
+    for (let i = 0; i < seedBox.length; i++) {
+      const line = seedBox[i]!;
+      if (/^\d\.\d /.test(line)) rows.push(`${line} ${seedBox[i + 1]}`);
+    }
+    expect(rows).toHaveLength(13);
+    let from = 0;
+    for (const row of rows) {
+      const at = box.indexOf(row, from);
+      expect(at, `the box has "${row}" after what came before`).toBeGreaterThanOrEqual(from);
+      from = at;
+    }
+    for (const words of ['Score 25/36', 'Overall rating Good', 'Fieldwork started February 2023'])
+      expect(box).toContain(words);
+  });
+
+  it("prints every key question's % 'Yes' as the seed's tables do", () => {
+    const seedRows = seedText
+      .map((l) => /^(Does .*\?)\t(\d+%)(?: \d+)?$/.exec(l))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => `${m[1]} ${m[2]}`);
+    expect(seedRows).toHaveLength(21);
+    const ours = [...article().matchAll(/<tr class="govuk-table__row">\s*<th scope="row"[\s\S]*?<\/tr>/g)]
+      .map((m) =>
+        decode(m[0])
+          .replace(' (lowest: sets the rating)', '')
+          .replace(/%\s*\d+$/, '%'),
+      )
+      .filter((row) => /^Does .*\? \d+%$/.test(row));
+    expect(ours).toEqual(seedRows);
+  });
+
+  it('ends each key-question footnote with the website sentence once, and collects no notes', () => {
+    const sentence = 'A more detailed explanation is available on our website.';
+    const count = (text: string) => text.split(sentence).length - 1;
+    expect(count(seedText.join('\n'))).toBe(7);
+    expect(count(textOf())).toBe(7);
+    expect(headings()).not.toContain('Notes');
+  });
+});
+
+describe('the Ealing demo inspection', () => {
+  it('says what it is in its own words (the overview prints them), not the Hackney demo’s', () => {
+    expect(ealingOverview).toContain('no cases are held here');
+    expect(ealingOverview).not.toContain('Hackney');
+    expect(hackneyNote).toContain(
+      'every case is synthetic, made so that the ratings match the published Hackney report',
+    );
   });
 });

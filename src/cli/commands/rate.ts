@@ -5,6 +5,7 @@ import { InputError, jsonPath } from '../../domain/input/input-error.js';
 import { DiscretionError, rateInspection } from '../../domain/rating/index.js';
 import type { InspectionRating } from '../../domain/rating/types.js';
 import { ratingsBoxText } from '../../domain/report/ratings-box.js';
+import { promptTablesOf } from '../../domain/report/prompt-tables.js';
 import { ratingsMarkdown } from '../../domain/report/ratings-markdown.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
@@ -77,6 +78,14 @@ export function rateFindings(parsed: ParsedFindings & { source: string }): Inspe
   return rating;
 }
 
+/** The rating as JSON, each standard with its prompt tables headed by their sub-samples, as the report prints them. */
+function withPromptTables(framework: ParsedFindings['framework'], rating: InspectionRating) {
+  return {
+    ...rating,
+    standards: rating.standards.map((standard) => ({ ...standard, promptTables: promptTablesOf(framework, standard) })),
+  };
+}
+
 export function rate(io: CliIo, positionals: string[], options: RateOptions): number {
   const [path, ...extra] = positionals;
   if (!path) throw new UsageError('which findings file? yj-inspect rate <file>');
@@ -84,7 +93,7 @@ export function rate(io: CliIo, positionals: string[], options: RateOptions): nu
   const format = oneOf('format', options.format, ['text', 'json', 'markdown'] as const, 'text');
   const parsed = readFindings(io, path, options);
   const rating = rateFindings(parsed);
-  if (format === 'json') io.stdout(JSON.stringify(rating, null, 2) + '\n');
+  if (format === 'json') io.stdout(JSON.stringify(withPromptTables(parsed.framework, rating), null, 2) + '\n');
   else if (format === 'markdown') io.stdout(ratingsMarkdown(parsed.framework, rating, parsed.fieldwork));
   else io.stdout(ratingsBoxText(parsed.framework, rating, parsed.fieldwork));
   return 0;

@@ -7,16 +7,20 @@ import {
   maxSeed,
   parsePopulationCsv,
   sampleColumns,
+  sizings,
   sampleJson,
   sampleRows,
   SampleSizeError,
   sampleText,
   stratumVariableNames,
   type SamplePlan,
+  type Sizing,
   type Split,
   type StratumVariable,
 } from '../../domain/sampling/index.js';
+import { frameworkPopulationRules } from '../../domain/sampling/framework-rules.js';
 import { toCsv } from '../../platform/csv.js';
+import { frameworkOption } from './rate.js';
 import { oneOf, readInput, UsageError, type CliIo } from '../io.js';
 
 export interface SampleCommandOptions {
@@ -26,6 +30,8 @@ export interface SampleCommandOptions {
   strata?: string;
   seed?: string;
   split?: string;
+  sizing?: string;
+  framework?: string;
   court?: string;
   'out-of-court'?: string;
   format?: string;
@@ -77,6 +83,16 @@ function splitOption(options: SampleCommandOptions): Split {
   return { kind: 'ratio', court: Number(ratio[1]), outOfCourt: Number(ratio[2]) };
 }
 
+const sizingWords: Record<string, Sizing> = { 'court-first': 'courtFirst', combined: 'combined' };
+
+/** --sizing court-first|combined; left out, the framework's rule (HMIP's: court first). */
+function sizingOption(value: string | undefined, fallback: Sizing): Sizing {
+  if (value === undefined) return fallback;
+  const sizing = sizingWords[value] ?? sizings.find((s) => s === value);
+  if (!sizing) throw new UsageError(`--sizing must be court-first or combined; got "${value}"`);
+  return sizing;
+}
+
 /** `yj-inspect sample --population <csv>`: the options are checked first, then the whole file, then the draw. */
 export function sample(io: CliIo, positionals: string[], options: SampleCommandOptions): number {
   if (positionals.length > 0) throw new UsageError(`sample takes no file name; unexpected "${positionals[0]}"`);
@@ -87,12 +103,14 @@ export function sample(io: CliIo, positionals: string[], options: SampleCommandO
   const strata = strataOption(options.strata);
   const split = splitOption(options);
   const seed = options.seed === undefined ? undefined : wholeNumber('seed', options.seed, maxSeed);
+  const framework = frameworkOption(options.framework ?? 'hmip-youth-2021');
+  const sizing = sizingOption(options.sizing, framework.file.sampling?.sizing ?? 'courtFirst');
 
   const { text, source } = readInput(io, options.population);
-  const cases = parsePopulationCsv(text, source, columnsFor(strata));
+  const cases = parsePopulationCsv(text, source, columnsFor(strata), frameworkPopulationRules(framework));
   let plan: SamplePlan;
   try {
-    plan = drawSample(cases, { confidence, margin, strata, split, ...(seed !== undefined && { seed }) });
+    plan = drawSample(cases, { confidence, margin, strata, split, sizing, ...(seed !== undefined && { seed }) });
   } catch (error) {
     if (error instanceof SampleSizeError) throw new UsageError(`--court/--out-of-court: ${error.message}`);
     throw error;

@@ -121,6 +121,24 @@ export function checkFindings(
       );
   }
 
+  for (const [keyQuestionId, figures] of Object.entries(file.prompts ?? {})) {
+    const path = ['prompts', keyQuestionId];
+    const found =
+      framework.keyQuestionById.get(keyQuestionId) ??
+      fail(path, `unknown key question "${keyQuestionId}" in ${framework.id}`);
+    const standardId = found.standard.id;
+    const given = file.keyQuestions?.[standardId];
+    if (!given || !given.every((f) => 'relevant' in f))
+      fail(path, `prompt figures need ${standardId}'s key questions as counts in keyQuestions.${standardId}`);
+    const ids = found.keyQuestion.prompts.map((p) => p.id);
+    if (figures.length !== ids.length)
+      fail(path, `${keyQuestionId} has ${ids.length} prompts (${ids.join(', ')}); ${figures.length} figures given`);
+    figures.forEach((figure, i) => {
+      if (figure.yes > figure.relevant)
+        fail([...path, i, 'yes'], `'Yes' count ${figure.yes} is above the relevant count ${figure.relevant}`);
+    });
+  }
+
   for (const [standardId, rating] of Object.entries(file.judgements ?? {})) {
     const path = ['judgements', standardId];
     const standard = standardAt(path, standardId);
@@ -141,6 +159,7 @@ export function checkFindings(
   return {
     ...(file.service !== undefined && { service: file.service }),
     keyQuestionFigures: file.keyQuestions ?? {},
+    ...(file.prompts !== undefined && { promptFigures: file.prompts }),
     cases,
     judgements: file.judgements ?? {},
     discretion: file.discretion ?? {},

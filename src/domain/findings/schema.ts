@@ -24,6 +24,11 @@ export const keyQuestionFigureSchema = z
     figure.percent !== undefined ? { percent: figure.percent } : { relevant: figure.relevant!, yes: figure.yes! },
   );
 
+/** A prompt's published figures (Merton prints every prompt's relevant cases and number 'Yes'). */
+export const promptFigureSchema = z
+  .strictObject({ relevant: count, yes: count })
+  .describe("A prompt's relevant cases and number 'Yes'");
+
 export const answerSchema = z.enum(['yes', 'no', 'n/a']);
 
 export const caseSchema = z.strictObject({
@@ -51,6 +56,12 @@ export const findingsFileSchema = z.strictObject({
     .record(z.string(), z.array(keyQuestionFigureSchema))
     .optional()
     .describe("Per case-based standard id, its key questions' figures in key-question order"),
+  prompts: z
+    .record(z.string(), z.array(promptFigureSchema))
+    .optional()
+    .describe(
+      "Per key-question id, its prompts' figures in prompt order; the standard's key questions are given as counts",
+    ),
   cases: z.array(caseSchema).optional(),
   judgements: z.record(z.string(), z.string()).optional().describe('Judged standard id to rating word'),
   discretion: z

@@ -44,11 +44,18 @@ export const reportTextsSchema = z.strictObject({
   standardIntroductions: z.record(z.string(), text),
   keyQuestionTableLead: text,
   /**
-   * A prompt table's heading, its sub-sample: by the key question's applicability id, or "id.aspect" where one
-   * applicability makes several sub-samples (reviewing). {relevant} is the key question's relevant cases.
+   * A prompt table's heading, its sub-sample: by the key question's id (where a report words one its own way),
+   * its applicability id, or "id.aspect" where one applicability makes several sub-samples (reviewing).
+   * {relevant} is the key question's relevant cases.
    */
   promptTableHeadings: z.record(z.string(), text),
   keyQuestionFootnote: text,
+  /**
+   * Whether a key question that applies only to some cases carries its applicability's label as a footnote
+   * (Merton, 2018: "This question is only relevant in cases where …"); one note on the table when every key
+   * question of the standard shares it (2.4's reviewing). The 2021 reports print none.
+   */
+  applicabilityFootnotes: z.boolean().optional(),
   /** Sections printed after a standard (involvement and diversity inside domain one, in 2021). */
   sectionsAfterStandard: z.record(z.string(), z.array(z.enum(['involvement', 'diversity']))),
   involvementHeading: text,

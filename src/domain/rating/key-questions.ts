@@ -1,7 +1,7 @@
 import type { Framework, Standard } from '../framework/model.js';
 import { exclusionReason } from './applicability.js';
 import { bandOf, wholePercent } from './bands.js';
-import type { AssessedCase, KeyQuestionFigure, KeyQuestionResult, PromptResult } from './types.js';
+import type { AssessedCase, KeyQuestionFigure, KeyQuestionResult, PromptFigure, PromptResult } from './types.js';
 
 function figureResult(
   framework: Framework,
@@ -33,12 +33,20 @@ export function keyQuestionsFromFigures(
   framework: Framework,
   standard: Standard,
   figures: readonly KeyQuestionFigure[],
+  promptFigures: Readonly<Record<string, readonly PromptFigure[]>> = {},
 ): KeyQuestionResult[] {
   return standard.keyQuestions.map((keyQuestion, i) => {
     const figure = figures[i]!;
     if ('percent' in figure) return figureResult(framework, keyQuestion, null, null, figure.percent);
     const percent = percentOf(framework, figure.yes, figure.relevant);
-    return figureResult(framework, keyQuestion, figure.relevant, figure.yes, percent);
+    const result = figureResult(framework, keyQuestion, figure.relevant, figure.yes, percent);
+    const prompts = promptFigures[keyQuestion.id];
+    if (prompts)
+      result.prompts = keyQuestion.prompts.map((prompt, j): PromptResult => {
+        const { relevant, yes } = prompts[j]!;
+        return { id: prompt.id, text: prompt.text, relevant, yes, percent: percentOf(framework, yes, relevant) };
+      });
+    return result;
   });
 }
 

@@ -82,7 +82,7 @@ function rateCaseBased(
   const result = emptyResult(standard);
   const figures = findings.keyQuestionFigures[standard.id];
   if (figures !== undefined) {
-    result.keyQuestions = keyQuestionsFromFigures(framework, standard, figures);
+    result.keyQuestions = keyQuestionsFromFigures(framework, standard, figures, findings.promptFigures);
     result.source = figures.every((f) => 'relevant' in f) ? 'counts' : 'percentages';
   } else if (domainCases.length > 0) {
     result.keyQuestions = keyQuestionsFromCases(framework, standard, domainCases);

@@ -6,6 +6,12 @@ export type Answer = 'yes' | 'no' | 'n/a';
 /** A published key-question figure: counts (Merton) or a whole percentage only (later reports). */
 export type KeyQuestionFigure = { relevant: number; yes: number } | { percent: number };
 
+/** A published prompt figure: relevant cases and number 'Yes' (Merton's prompt tables). */
+export interface PromptFigure {
+  relevant: number;
+  yes: number;
+}
+
 export interface AssessedCase {
   /** A pseudonymous reference, never a child's name. */
   ref: string;
@@ -27,6 +33,8 @@ export interface DiscretionDecision {
 export interface Findings {
   service?: string;
   keyQuestionFigures: Readonly<Record<string, readonly KeyQuestionFigure[]>>;
+  /** Published prompt figures per key-question id, in prompt order; only beside key-question figures. */
+  promptFigures?: Readonly<Record<string, readonly PromptFigure[]>>;
   cases: readonly AssessedCase[];
   judgements: Readonly<Record<string, Rating>>;
   discretion: Readonly<Record<string, DiscretionDecision>>;
@@ -55,7 +63,7 @@ export interface KeyQuestionResult {
   limiting: boolean;
   /** Cases of the standard's domain with no answer yet (case answers only). */
   unanswered: number;
-  /** Prompt figures, when rated from case answers. */
+  /** Prompt figures, from case answers or from published prompt figures. */
   prompts?: PromptResult[];
 }
 

@@ -1,7 +1,7 @@
 import type { Framework } from '../framework/model.js';
 import type { ReportTexts } from '../framework/report-texts.js';
 import type { InspectionRating } from '../rating/types.js';
-import { fieldworkMonth } from './ratings-box.js';
+import { ratingsBoxMonth } from './ratings-box.js';
 import { fill, generatedSentences, type DocumentFacts } from './document.js';
 
 export type PlacedSection = 'involvement' | 'diversity';
@@ -26,6 +26,8 @@ export interface ReportDocument {
   footnotes: {
     byDomain: Record<string, number>;
     keyQuestionTable: Record<string, number>;
+    /** A key question's applicability note, by key question id; on the table when all share one (Merton 2.4). */
+    applicability: Record<string, { table: number | null; byKeyQuestion: Record<string, number> }>;
     /** The discretion footnote sits on the cell of the key question that set the rating (Hackney 3.3's 78%). */
     discretion: Record<string, { number: number; keyQuestionId: string | null }>;
     texts: Record<string, string>;
@@ -52,7 +54,13 @@ const sentenceCase = (title: string) => title.charAt(0).toLowerCase() + title.sl
 
 /** Footnotes numbered as the seeds number them: the ratings box's, then each standard's key-question note and discretion note. */
 function footnotesOf(framework: Framework, rating: InspectionRating, texts: ReportTexts) {
-  const notes: ReportDocument['footnotes'] = { byDomain: {}, keyQuestionTable: {}, discretion: {}, texts: {} };
+  const notes: ReportDocument['footnotes'] = {
+    byDomain: {},
+    keyQuestionTable: {},
+    applicability: {},
+    discretion: {},
+    texts: {},
+  };
   let n = 0;
   const add = (text: string) => {
     n += 1;
@@ -63,6 +71,8 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
   for (const standard of rating.standards) {
     if (standard.assessment !== 'caseBased') continue;
     notes.keyQuestionTable[standard.id] = add(texts.keyQuestionFootnote);
+    if (texts.applicabilityFootnotes)
+      notes.applicability[standard.id] = applicabilityNotes(framework, standard.id, add);
     if (standard.discretion?.applied)
       notes.discretion[standard.id] = {
         number: add(standard.discretion.applied.note),
@@ -72,12 +82,30 @@ function footnotesOf(framework: Framework, rating: InspectionRating, texts: Repo
   return notes;
 }
 
+/** Applicabilities that exclude cases by their facts (not "all cases", not the inspector's "where applicable"). */
+const footnoted = (kind: string) => kind !== 'always' && kind !== 'inspectorDecides';
+
+function applicabilityNotes(framework: Framework, standardId: string, add: (text: string) => number) {
+  const keyQuestions = framework.standardById.get(standardId)?.keyQuestions ?? [];
+  const labels = keyQuestions.map((kq) =>
+    kq.appliesTo && footnoted(kq.appliesTo.when.kind) ? kq.appliesTo.label : null,
+  );
+  const shared = labels[0] ?? null;
+  if (shared !== null && labels.every((l) => l === shared)) return { table: add(shared), byKeyQuestion: {} };
+  const byKeyQuestion: Record<string, number> = {};
+  keyQuestions.forEach((kq, i) => {
+    const label = labels[i];
+    if (label) byKeyQuestion[kq.id] = add(label);
+  });
+  return { table: null, byKeyQuestion };
+}
+
 /** The document's words for an inspection. A framework without report texts cannot be printed as HMIP prints it. */
 export function documentOf(inputs: DocumentInputs): ReportDocument {
   const texts = inputs.framework.file.report;
   if (!texts) throw new Error(`framework ${inputs.framework.id} has no report texts`);
   const sentences = generatedSentences(texts, { ...inputs, ...inputs.inspection }, inputs.framework.file.sampling);
-  const mainWeek = inputs.inspection.secondWeekStart ?? inputs.inspection.fieldworkStart;
+  const boxMonth = ratingsBoxMonth(inputs.inspection);
   const casesIn = (caseDomain: string | undefined) =>
     caseDomain === undefined || inputs.cases.some((c) => c.domain === caseDomain);
   const [before, after] = texts.keyQuestionTableLead.split('{note}') as [string, string | undefined];
@@ -89,7 +117,7 @@ export function documentOf(inputs: DocumentInputs): ReportDocument {
     acknowledgements: sentences.acknowledgements,
     roleOfInspectorate: [...texts.roleOfInspectorate],
     signatory: { ...inputs.signatory },
-    ratingsBoxFieldwork: mainWeek ? fill(texts.ratingsBoxFieldwork, { month: fieldworkMonth(mainWeek) }) : null,
+    ratingsBoxFieldwork: boxMonth ? fill(texts.ratingsBoxFieldwork, { month: boxMonth }) : null,
     recommendationsIntroduction: sentences.recommendationsIntroduction,
     background: sentences.background,
     domainHeadings: { ...texts.domainHeadings },

@@ -5,6 +5,9 @@ import { fieldworkMonth } from './ratings-box.js';
 import { fill } from './document.js';
 import { documentOf, type ReportDocument } from './document-model.js';
 import { factsOf, type ReportCase, type SampleFacts } from './sample-facts.js';
+import { promptTablesOf, type PromptTable } from './prompt-tables.js';
+
+export { subSampleHeading, type PromptTable } from './prompt-tables.js';
 
 /** Who must act on a recommendation, in the order the reports group them. */
 export const recommendationActorLabels = {
@@ -97,14 +100,6 @@ export interface KeyQuestionRow {
   limiting: boolean;
 }
 
-export interface PromptTable {
-  keyQuestionId: string;
-  keyQuestionText: string;
-  /** The sub-sample the prompts were asked of: "Of the 8 cases where there were changes in factors related to desistance:". */
-  heading: string | null;
-  prompts: { id: string; text: string; relevant: number; yes: number; percent: number | null }[];
-}
-
 export interface ReportStandard {
   id: string;
   title: string;
@@ -182,15 +177,6 @@ function recommendationGroupsOf(inputs: ReportInputs): ReportModel['recommendati
   return groups;
 }
 
-/** The heading the framework gives a key question's sub-sample, the most specific first ("reviewRequired.desistance"). */
-export function subSampleHeading(framework: Framework, keyQuestionId: string, relevant: number | null): string | null {
-  const found = framework.keyQuestionById.get(keyQuestionId)?.keyQuestion;
-  const headings = framework.file.report?.promptTableHeadings;
-  if (!found?.appliesTo || !headings || relevant === null) return null;
-  const template = headings[`${found.appliesTo.id}.${found.aspect ?? ''}`] ?? headings[found.appliesTo.id];
-  return template ? fill(template, { relevant }) : null;
-}
-
 function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandard {
   const standard = inputs.framework.standardById.get(result.id)!;
   const texts = inputs.standardTexts[result.id];
@@ -219,22 +205,7 @@ function standardOf(inputs: ReportInputs, result: StandardResult): ReportStandar
           }))
         : [],
     limitingKeyQuestion: result.limitingKeyQuestion,
-    promptTables: inputs.options.showPromptTables
-      ? result.keyQuestions
-          .filter((kq) => kq.prompts && kq.prompts.length > 0)
-          .map((kq) => ({
-            keyQuestionId: kq.id,
-            keyQuestionText: kq.text,
-            heading: subSampleHeading(inputs.framework, kq.id, kq.relevant),
-            prompts: kq.prompts!.map((p) => ({
-              id: p.id,
-              text: p.text,
-              relevant: p.relevant,
-              yes: p.yes,
-              percent: p.percent,
-            })),
-          }))
-      : [],
+    promptTables: inputs.options.showPromptTables ? promptTablesOf(inputs.framework, result) : [],
     discretion: discretion
       ? {
           eligible: discretion.eligible,

@@ -15,6 +15,19 @@ export function fieldworkMonth(fieldwork: string): string {
   return monthFormat.format(new Date(`${fieldwork.slice(0, 7)}-01T00:00:00Z`));
 }
 
+/**
+ * The month the ratings box prints: that of the main fieldwork week, the second when fieldwork was split
+ * over two (Hackney 2023: weeks of 16 January and 6 February, "Fieldwork started February 2023").
+ * The report and the ratings page both print it.
+ */
+export function ratingsBoxMonth(inspection: {
+  fieldworkStart: string | null;
+  secondWeekStart: string | null;
+}): string | null {
+  const mainWeek = inspection.secondWeekStart ?? inspection.fieldworkStart;
+  return mainWeek ? fieldworkMonth(mainWeek) : null;
+}
+
 interface Footnotes {
   byDomain: Map<string, number>;
   byStandard: Map<string, number>;

@@ -1,5 +1,6 @@
 import type { Framework } from '../framework/model.js';
 import type { InspectionRating, KeyQuestionResult, StandardResult } from '../rating/types.js';
+import { promptTablesOf } from './prompt-tables.js';
 import { fieldworkMonth } from './ratings-box.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|');
@@ -22,7 +23,19 @@ function keyQuestionTable(standard: StandardResult): string[] {
   return [...header, ...standard.keyQuestions.map(row)];
 }
 
-function standardSection(standard: StandardResult): string[] {
+/** Each key question's prompts under its sub-sample, in the seed's columns (Merton prints no percentage). */
+function promptTables(framework: Framework, standard: StandardResult): string[] {
+  return promptTablesOf(framework, standard).flatMap((table) => [
+    `#### ${table.keyQuestionId} ${cell(table.keyQuestionText)}`,
+    '',
+    `| ${cell(table.heading ?? 'Prompt')} | Relevant cases | Number 'Yes' |`,
+    '|---|---:|---:|',
+    ...table.prompts.map((p) => `| ${cell(p.text)} | ${p.relevant} | ${p.yes} |`),
+    '',
+  ]);
+}
+
+function standardSection(framework: Framework, standard: StandardResult): string[] {
   const lines = [`### ${standard.id} ${standard.title}: ${standard.rating ?? 'not yet rated'}`, ''];
   if (standard.missing) lines.push(`Not yet rated: ${standard.missing}.`, '');
   if (standard.provisionalRating)
@@ -32,6 +45,7 @@ function standardSection(standard: StandardResult): string[] {
     lines.push(...keyQuestionTable(standard), '');
     if (standard.computedRating && standard.limitingKeyQuestion)
       lines.push(`Computed rating: ${standard.computedRating}, set by ${standard.limitingKeyQuestion} (in bold).`, '');
+    lines.push(...promptTables(framework, standard));
   }
   const discretion = standard.discretion;
   if (discretion) {
@@ -50,7 +64,7 @@ function standardSection(standard: StandardResult): string[] {
   return lines;
 }
 
-/** The ratings with their workings: the box, then each standard's key-question table and discretion. */
+/** The ratings with their workings: the box, then each standard's key-question table, prompt tables and discretion. */
 export function ratingsMarkdown(framework: Framework, rating: InspectionRating, fieldwork?: string): string {
   const lines = [`# Ratings${rating.service ? `: ${rating.service}` : ''}`, ''];
   if (fieldwork)
@@ -71,7 +85,7 @@ export function ratingsMarkdown(framework: Framework, rating: InspectionRating, 
     lines.push(`## ${domain.id}. ${domain.title}`, '');
     if (domain.footnote) lines.push(`_${domain.footnote}_`, '');
     for (const standard of rating.standards.filter((s) => s.domain === domain.id))
-      lines.push(...standardSection(standard));
+      lines.push(...standardSection(framework, standard));
   }
   return lines.join('\n');
 }

@@ -3,11 +3,12 @@ import type { PopulationCase } from './population.js';
 import { hash32, mulberry32, populationSeed, shuffle } from './random.js';
 import {
   achievedMargin,
-  requiredSampleSize,
-  splitSample,
+  planSampleSize,
   type ByDomain,
+  type PlannedSize,
   type RequiredSize,
   type SampledDomain,
+  type Sizing,
   type Split,
 } from './sample-size.js';
 import { stratumLabel, stratumValues, type StratumVariable } from './strata.js';
@@ -26,6 +27,8 @@ export interface SampleOptions {
   margin: number;
   strata: readonly StratumVariable[];
   split: Split;
+  /** HMIP's court-first rule when not given (the framework's `sampling.sizing`). */
+  sizing?: Sizing;
   /** Derived from the population's references when not given. */
   seed?: number;
 }
@@ -54,8 +57,10 @@ export interface SamplePlan {
   options: SampleOptions;
   seed: number;
   seedDerived: boolean;
-  /** The size needed for the court and out-of-court population together. */
+  /** The size the formula gives for the population it was applied to (sizedOn). */
   required: RequiredSize;
+  sizing: Sizing;
+  sizedOn: PlannedSize['sizedOn'];
   population: ByDomain<number> & { total: number };
   sampleSize: ByDomain<number> & { total: number };
   /** For the total sample against the combined population (a proportion; null when nothing is sampled). */
@@ -75,8 +80,7 @@ export function drawSample(cases: readonly PopulationCase[], options: SampleOpti
   const court = inDomain('court');
   const outOfCourt = inDomain('outOfCourt');
   const population = { court: court.length, outOfCourt: outOfCourt.length, total: court.length + outOfCourt.length };
-  const required = requiredSampleSize(population.total, options.confidence, options.margin);
-  const sizes = splitSample(required.size, population, options.split);
+  const { required, sizes, sizing, sizedOn } = planSampleSize(population, options);
   const sampleSize = { ...sizes, total: sizes.court + sizes.outOfCourt };
   const domains = {
     court: drawDomain('court', court, sizes.court, seed, options),
@@ -87,6 +91,8 @@ export function drawSample(cases: readonly PopulationCase[], options: SampleOpti
     seed,
     seedDerived,
     required,
+    sizing,
+    sizedOn,
     population,
     sampleSize,
     margin: achievedMargin(sampleSize.total, population.total, options.confidence),

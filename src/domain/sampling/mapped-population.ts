@@ -1,8 +1,12 @@
 import { recordsOf } from '../input/csv.js';
+import { InputError } from '../input/input-error.js';
 import { addDays, longDate } from '../timeline/dates.js';
 import {
   CellProblem,
   columnReaders,
+  eachRecord,
+  intern,
+  internedColumns,
   populationColumns,
   requiredColumns,
   type PopulationCase,
@@ -11,10 +15,11 @@ import {
 } from './population.js';
 
 /**
- * The eligible population as a case management system exports it: any headers, mapped once to our fields.
- * Unlike the command line's reader (population.ts, which stops at the first problem), every row is checked
- * and every problem is listed by line, so that a person can fix the file in one go. The cell rules are
- * population.ts's own; dates also come as Excel writes them (15/03/2022, or a serial number such as 44635).
+ * The one reader of the eligible population, for the pages, the API and the command line: any headers,
+ * mapped to our fields (proposed from the headers, or chosen by a person), every row checked with
+ * population.ts's cell rules. Dates come as people and Excel write them: 15/03/2022, 2022-03-15 or a serial
+ * number such as 44635. The pages list every problem by line so that a person can fix the file in one go;
+ * the command line stops at the first.
  */
 
 /** Our field to the file's header; a field left out is not imported. */
@@ -30,7 +35,7 @@ const squash = (word: string) => word.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
 /** Headers seen in case management systems' exports (ChildView, Careworks, Mosaic), as well as ours. */
 const likelyHeaders: Record<PopulationColumn, string[]> = {
-  ref: ['reference', 'case ref', 'case reference', 'case id', 'case number', 'id', 'urn'],
+  ref: ['reference', 'case ref', 'case reference', 'case id', 'case number', 'child id', 'id', 'urn'],
   domain: ['case type', 'cohort', 'case domain'],
   disposal: ['disposal type', 'outcome', 'order type', 'sentence', 'intervention type'],
   startDate: ['start date', 'sentence date', 'order start date', 'outcome date', 'disposal date', 'release date'],
@@ -61,6 +66,13 @@ export function proposeMapping(headers: readonly string[], remembered: ColumnMap
     const known = remembered[field];
     if (known !== undefined && headers.includes(known)) take(field, known);
   }
+  // Our own names first, so that a file with a "ref" column keeps it even beside a "Child ID".
+  for (const field of populationColumns)
+    if (mapping[field] === undefined)
+      take(
+        field,
+        headers.find((h) => squash(h) === squash(field)),
+      );
   for (const field of populationColumns) {
     if (mapping[field] !== undefined) continue;
     const words = new Set([field, ...likelyHeaders[field]].map(squash));
@@ -144,41 +156,104 @@ export function headersOf(text: string): { headers: string[]; problem?: Populati
   return { headers: header };
 }
 
-/** Reads and checks every row under a mapping; the cases are valid only when there are no problems. */
+/** Thrown from inside the record loop to stop reading once enough problems are found. */
+class EnoughProblems extends Error {}
+
+/**
+ * Reads and checks every row under a mapping; the cases are valid only when there are no problems.
+ * The file is read a slice at a time; reading stops after `problemLimit` problems.
+ */
 export function readMappedPopulation(
   text: string,
   mapping: ColumnMapping,
   rules: PopulationRules = {},
+  problemLimit = Infinity,
 ): { cases: PopulationCase[]; problems: PopulationProblem[] } {
-  const { records, problem } = recordsOf(text);
-  if (problem) return { cases: [], problems: [problem] };
-  const [header, ...body] = records;
-  if (!header) return { cases: [], problems: [{ line: 1, message: 'the file is empty: expected a header row' }] };
-  if (body.length === 0)
-    return { cases: [], problems: [{ line: 2, message: 'there are no cases under the header row' }] };
-  const columns = populationColumns.flatMap((field) => {
-    const index = mapping[field] === undefined ? -1 : header.record.indexOf(mapping[field]);
-    return index === -1 ? [] : [{ field, index }];
-  });
+  let header: string[] | undefined;
+  let columns: { field: PopulationColumn; index: number }[] = [];
   const problems: PopulationProblem[] = [];
   const cases: PopulationCase[] = [];
   const firstLine = new Map<string, number>();
-  for (const { record, info } of body) {
-    // info.lines is where a record ends; a quoted cell may span lines, and people look for where it starts.
-    const line = info.lines - record.reduce((n, cell) => n + cell.split('\n').length - 1, 0);
-    if (record.length !== header.record.length) {
-      problems.push({ line, message: `${record.length} cells, but the header row has ${header.record.length}` });
-      continue;
-    }
-    const found = readRow(record, columns, line, rules, problems);
-    if (!found) continue;
-    const earlier = firstLine.get(found.ref);
-    if (earlier !== undefined)
-      problems.push({ line, column: 'ref', message: `case ${found.ref} is also on line ${earlier}` });
-    else firstLine.set(found.ref, line);
-    cases.push(found);
+  const interned = new Map<string, string>();
+  const problem = (found: PopulationProblem) => {
+    problems.push(found);
+    if (problems.length >= problemLimit) throw new EnoughProblems();
+  };
+  let syntax: PopulationProblem | null = null;
+  try {
+    syntax = eachRecord(text, (record, line) => {
+      if (!header) {
+        header = record;
+        // The domain first: a disposal is read against it.
+        columns = populationColumns
+          .flatMap((field) => {
+            const index = mapping[field] === undefined ? -1 : record.indexOf(mapping[field]);
+            return index === -1 ? [] : [{ field, index }];
+          })
+          .sort((a, b) => Number(b.field === 'domain') - Number(a.field === 'domain'));
+        return;
+      }
+      if (record.length !== header.length) {
+        problem({ line, message: `${record.length} cells, but the header row has ${header.length}` });
+        return;
+      }
+      const before = problems.length;
+      const found = readRow(record, columns, line, rules, problems);
+      if (problems.length >= problemLimit) throw new EnoughProblems();
+      if (!found || problems.length > before) return;
+      for (const field of internedColumns) {
+        const value = found[field];
+        if (typeof value === 'string') (found as unknown as Record<string, string>)[field] = intern(interned, value);
+      }
+      const earlier = firstLine.get(found.ref);
+      if (earlier !== undefined)
+        problem({ line, column: 'ref', message: `case ${found.ref} is also on line ${earlier}` });
+      else firstLine.set(found.ref, line);
+      cases.push(found);
+    });
+  } catch (error) {
+    if (!(error instanceof EnoughProblems)) throw error;
   }
+  if (syntax) problems.push(syntax);
+  if (problems.length === 0 && !header) problems.push({ line: 1, message: 'the file is empty: expected a header row' });
+  if (problems.length === 0 && cases.length === 0)
+    problems.push({ line: 2, message: 'there are no cases under the header row' });
   return { cases: problems.length > 0 ? [] : cases, problems };
+}
+
+/**
+ * The population as the command line reads it: the headers mapped as the pages propose, the framework's
+ * domain and disposal words, the first problem thrown as an InputError naming its line and column.
+ * `needed` are the columns the chosen strata read.
+ */
+export function parsePopulationCsv(
+  csv: string,
+  source: string,
+  needed: readonly PopulationColumn[] = [],
+  rules: PopulationRules = {},
+): PopulationCase[] {
+  const { headers, problem } = headersOf(csv);
+  if (problem) throw new InputError(source, `line ${problem.line}`, problem.message);
+  const mapping = proposeMapping(headers);
+  for (const field of requiredColumns)
+    if (mapping[field] === undefined)
+      throw new InputError(
+        source,
+        'line 1',
+        `no column holds the ${field}: name one "${field}" (or ${likelyHeaders[field].slice(0, 3).join(', ')})`,
+      );
+  for (const field of needed)
+    if (mapping[field] === undefined)
+      throw new InputError(source, 'line 1', `there is no "${field}" column to stratify by (choose other strata)`);
+  const { cases, problems } = readMappedPopulation(csv, mapping, rules, 1);
+  const first = problems[0];
+  if (first)
+    throw new InputError(
+      source,
+      `line ${first.line}${first.column ? `, column "${mapping[first.column as PopulationColumn] ?? first.column}"` : ''}`,
+      first.message,
+    );
+  return cases;
 }
 
 function readRow(
@@ -192,8 +267,7 @@ function readRow(
   const fields = found as unknown as Record<PopulationColumn, string | number | null>;
   const before = problems.length;
   const fail = (column: string, message: string) => problems.push({ line, column, message });
-  const ordered = [...columns].sort((a, b) => Number(b.field === 'domain') - Number(a.field === 'domain'));
-  for (const { field, index } of ordered) {
+  for (const { field, index } of columns) {
     const cell = record[index]!;
     if (cell === '') {
       if (requiredColumns.includes(field)) fail(field, `the ${field} is required`);

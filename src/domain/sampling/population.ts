@@ -1,14 +1,13 @@
-import { CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
-import { InputError } from '../input/input-error.js';
+import { CsvLimitError, CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
+import { overLimit, tableLimits } from '../input/limits.js';
 
 /**
- * The eligible population as a CSV (the command line's form, no column mapping): one row per case, the
- * columns in any order. `ref` and `domain` are required; the others are optional, and an empty cell is
- * "not recorded". Every row is checked before anything is drawn; the first problem is reported by line.
- * Codes (any case and spacing): domain court, outOfCourt, resettlement; sex male, female, unknown; ethnicity
- * white, black, asian, mixed, other, unknown; disability and lookedAfter yes, no, unknown; rosh and swb low,
- * medium, high, veryHigh. startDate is YYYY-MM-DD, age whole years 10 to 25; disposal, caseManager and
- * localAuthority are free text.
+ * A case of the eligible population and the rules for its cells. The file itself is read by one reader,
+ * mapped-population.ts, for the pages, the API and the command line alike. Codes (any case and spacing):
+ * domain court, outOfCourt, resettlement; sex male, female, unknown; ethnicity white, black, asian, mixed,
+ * other, unknown; disability and lookedAfter yes, no, unknown; rosh and swb low, medium, high, veryHigh.
+ * startDate is a date (see readDate), age whole years 10 to 25; disposal, caseManager and localAuthority
+ * are free text.
  */
 
 export type CaseDomain = 'court' | 'outOfCourt' | 'resettlement';
@@ -102,27 +101,43 @@ const sliceSize = 1 << 20;
 
 /**
  * Calls `each` with every record of the CSV and the line it starts on, reading with the project's CSV
- * reader one slice at a time. Slices end at a line end outside quotes, so no record is split.
+ * reader one slice at a time, so the whole file's records never live at once. Slices end at a line end
+ * outside quotes, so no record is split. The upload limits hold for the whole file, not each slice: at most
+ * tableLimits.rows rows under the header, and tableLimits.cells cells. Returns the CSV's syntax problem or
+ * the limit passed, if any, by line; reading stops there.
  */
-function eachRecord(csv: string, source: string, each: (record: string[], line: number) => void): void {
+export function eachRecord(
+  csv: string,
+  each: (record: string[], line: number) => void,
+): { line: number; message: string } | null {
   const text = csv.replace(/\r\n?/g, '\n'); // as readCsv does, so that lines are counted alike
   let start = 0;
   let firstLine = 1;
+  let records = 0;
+  let cells = 0;
   while (start < text.length) {
     const end = sliceEnd(text, start);
-    let records: CsvRecord[];
+    let slice: CsvRecord[];
     try {
-      records = readCsv(text.slice(start, end), { relaxColumnCount: true });
+      slice = readCsv(text.slice(start, end), { relaxColumnCount: true });
     } catch (error) {
       if (!(error instanceof CsvSyntaxError)) throw error;
-      const where = error.line ? `line ${error.line + firstLine - 1}` : '';
-      throw new InputError(source, where, `not valid CSV: ${error.message}`);
+      const message = error instanceof CsvLimitError ? error.message : `not valid CSV: ${error.message}`;
+      return { line: (error.line ?? 1) + firstLine - 1, message };
     }
     // csv-parse counts the line a record ends on; a quoted cell can span lines, so count back from there.
-    for (const { record, info } of records) each(record, info.lines + firstLine - 1 - newlinesIn(record));
+    for (const { record, info } of slice) {
+      const line = info.lines + firstLine - 1 - newlinesIn(record);
+      records += 1;
+      cells += record.length;
+      if (records - 1 > tableLimits.rows) return { line, message: overLimit.rows(tableLimits) };
+      if (cells > tableLimits.cells) return { line, message: overLimit.cells(tableLimits) };
+      each(record, line);
+    }
     for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) firstLine++;
     start = end;
   }
+  return null;
 }
 
 /** Where a slice from `start` ends: the first line end after sliceSize characters with the quotes closed. */
@@ -147,81 +162,6 @@ function newlinesIn(record: string[]): number {
   return count;
 }
 
-/** Which column each header cell is; `needed` are the columns the chosen strata read. */
-function readHeader(columns: string[], source: string, needed: readonly PopulationColumn[]): PopulationColumn[] {
-  const known = new Set<string>(populationColumns);
-  columns.forEach((name, i) => {
-    const where = `line 1, column "${name}"`;
-    if (!known.has(name))
-      throw new InputError(source, where, `not a population column (the columns are ${populationColumns.join(',')})`);
-    if (columns.indexOf(name) !== i) throw new InputError(source, where, 'appears twice');
-  });
-  for (const name of requiredColumns)
-    if (!columns.includes(name)) throw new InputError(source, 'line 1', `the "${name}" column is required`);
-  for (const name of needed)
-    if (!columns.includes(name))
-      throw new InputError(source, 'line 1', `there is no "${name}" column to stratify by (choose other strata)`);
-  return columns as PopulationColumn[];
-}
-
-const emptyProblem: Partial<Record<PopulationColumn, string>> = {
-  ref: 'a case reference is required',
-  domain: 'the domain is required: court, outOfCourt or resettlement',
-};
-
-/** Free text repeats (disposals, dates, case managers): one copy of each keeps 100,000 rows small. */
-const internedColumns = new Set<PopulationColumn>(['disposal', 'startDate', 'caseManager', 'localAuthority']);
-
-/** Parses and checks a population CSV; throws an InputError naming the line and column of the first problem. */
-export function parsePopulationCsv(
-  csv: string,
-  source: string,
-  needed: readonly PopulationColumn[] = [],
-): PopulationCase[] {
-  let columns: PopulationColumn[] | undefined;
-  const cases: PopulationCase[] = [];
-  const firstLine = new Map<string, number>();
-  const interned = new Map<string, string>();
-  eachRecord(csv, source, (record, line) => {
-    if (!columns) {
-      columns = readHeader(record, source, needed);
-      return;
-    }
-    if (record.length !== columns.length)
-      throw new InputError(
-        source,
-        `line ${line}`,
-        `${record.length} cells, but the header has ${columns.length} columns`,
-      );
-    const found: PopulationCase = { ...blankCase, line };
-    const fields = found as unknown as Record<PopulationColumn, string | number | null>;
-    for (let i = 0; i < columns.length; i++) {
-      const name = columns[i]!;
-      const cell = record[i]!;
-      if (cell === '') {
-        const problem = emptyProblem[name];
-        if (problem) throw new InputError(source, `line ${line}, column "${name}"`, problem);
-        continue;
-      }
-      try {
-        const value = columnReaders[name](cell);
-        fields[name] = internedColumns.has(name) ? intern(interned, value as string) : value;
-      } catch (error) {
-        if (error instanceof CellProblem) throw new InputError(source, `line ${line}, column "${name}"`, error.message);
-        throw error;
-      }
-    }
-    const earlier = firstLine.get(found.ref);
-    if (earlier !== undefined)
-      throw new InputError(source, `line ${line}, column "ref"`, `case ${found.ref} is also on line ${earlier}`);
-    firstLine.set(found.ref, line);
-    cases.push(found);
-  });
-  if (!columns) throw new InputError(source, 'line 1', 'the file is empty: expected a header row');
-  if (cases.length === 0) throw new InputError(source, 'line 2', 'there are no cases under the header row');
-  return cases;
-}
-
 /** A case with nothing known but its line: what a row fills in. */
 export const blankCase: PopulationCase = {
   ref: '',
@@ -240,7 +180,10 @@ export const blankCase: PopulationCase = {
   line: 0,
 };
 
-function intern(copies: Map<string, string>, value: string): string {
+/** Free text repeats (disposals, dates, case managers): one copy of each keeps 100,000 rows small. */
+export const internedColumns = new Set<PopulationColumn>(['disposal', 'startDate', 'caseManager', 'localAuthority']);
+
+export function intern(copies: Map<string, string>, value: string): string {
   const copy = copies.get(value);
   if (copy !== undefined) return copy;
   copies.set(value, value);

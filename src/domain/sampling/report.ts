@@ -44,8 +44,10 @@ export function sampleJson(plan: SamplePlan) {
     seed: plan.seed,
     confidence: plan.options.confidence,
     margin: plan.options.margin,
+    sizing: plan.sizing,
+    sizedOn: plan.sizedOn,
     formula: {
-      sampleSize: sizeFormula(plan.required, plan.population.total, plan.options.margin).join('; '),
+      sampleSize: sizeFormula(plan.required, plan.sizedOn.population, plan.options.margin).join('; '),
       marginOfError: marginFormula(plan.sampleSize.total, plan.population.total, plan.options.confidence),
     },
     resettlement: refs(plan.resettlement),
@@ -78,6 +80,14 @@ function wrap(words: readonly string[], indent = '  '): string[] {
   return lines;
 }
 
+/** Which rule sized the sample, and on which population. */
+export function sizingWords(plan: Pick<SamplePlan, 'sizing' | 'sizedOn'>): string {
+  const { domains, population } = plan.sizedOn;
+  if (domains === 'both') return `Sized on the court and out-of-court cases together (N = ${population}), then split`;
+  if (domains === 'outOfCourt') return `No court cases: sized on the out-of-court cases (N = ${population})`;
+  return `Court first, as HMIP sizes it: sized on the court cases (N = ${population}), out of court derived by the split`;
+}
+
 function splitWords(split: Split): string {
   if (split.kind === 'byHand') return 'Sizes set by hand (the margins below are what they achieve)';
   const how = split.kind === 'proportional' ? 'in proportion to the populations' : `${split.court}/${split.outOfCourt}`;
@@ -89,7 +99,7 @@ const reserveShown = 10;
 /** A report for people: the numbers, the formulas with the numbers in, the mix, the cases and the seed. */
 export function sampleText(plan: SamplePlan, source: string): string {
   const { options, population, sampleSize } = plan;
-  const formula = sizeFormula(plan.required, population.total, options.margin);
+  const formula = sizeFormula(plan.required, plan.sizedOn.population, options.margin);
   const confidence = asPercent(options.confidence);
   const margins = sampledDomains.map((d) => plan.domains[d].margin);
   const lines = [
@@ -104,6 +114,7 @@ export function sampleText(plan: SamplePlan, source: string): string {
     ]),
     '',
     `Sample size for ${confidence}% confidence and a margin of error of ${asPercent(options.margin)} points`,
+    `  ${sizingWords(plan)}`,
     `  p = 0.5 (the most cautious assumption), z = ${plan.required.z.toFixed(4)} (two-sided, ${confidence}%)`,
     ...formula.map((line) => `  ${line}`),
     `  ${splitWords(options.split)}: court ${sampleSize.court}, out of court ${sampleSize.outOfCourt},` +

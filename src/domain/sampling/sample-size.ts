@@ -7,11 +7,14 @@
  *   correction, n = n0 / (1 + (n0 − 1) / N), rounded up, never above N (a small service: all its cases).
  * - Achieved margin of error for n cases of N: e = z × √(p(1 − p) / n × (N − n) / (N − 1)), 0 when n = N
  *   (every case is inspected), none when n = 0.
- * - Which population: the size is for the court and out-of-court cases together (HMIP's domain two is
- *   "sized to achieve a confidence level of 80 per cent (with a margin of error of five)"). The total is
- *   split 60/40 court/out-of-court by default, or in proportion to the populations, or set by hand. Each
- *   domain is capped at its population, the rest moving to the other domain. Resettlement cases are not
- *   sampled: inspections look at all of them.
+ * - Which population (the framework's `sampling.sizing`): HMIP's rule, `courtFirst` (Merton Annexe 1), sizes
+ *   the court sample on the court population ("sized to achieve a confidence level of 80 per cent (with a
+ *   margin of error of five)") and derives the out-of-court number from the split: 60/40 by default, so
+ *   court × 40 / 60, rounded half up, or court × the out-of-court population / the court population when
+ *   proportional; never above the out-of-court population. With no court cases the out-of-court cases are
+ *   sized on their own. The `combined` rule sizes court and out-of-court together, then splits the total,
+ *   each domain capped at its population and the rest moving to the other domain. Sizes set by hand are
+ *   taken as they are. Resettlement cases are not sampled: inspections look at all of them.
  * - The achieved margin is given for the total sample against the combined population (as if one simple
  *   random sample: the 60/40 split makes it an approximation) and for each domain against its own.
  * - Shares are rounded by largest remainder (Hamilton); a tie goes to the earlier key ("court").
@@ -98,6 +101,52 @@ export function splitSample(total: number, population: ByDomain<number>, split: 
   if (sizes.court < population.court) sizes.court += Math.min(left, population.court - sizes.court);
   else sizes.outOfCourt += Math.min(left, population.outOfCourt - sizes.outOfCourt);
   return sizes;
+}
+
+/** How the sample is sized: HMIP's court-first rule, or court and out-of-court together. */
+export type Sizing = 'courtFirst' | 'combined';
+export const sizings: readonly Sizing[] = ['courtFirst', 'combined'];
+export const defaultSizing: Sizing = 'courtFirst';
+
+export interface PlannedSize {
+  sizing: Sizing;
+  /** The population the size formula was applied to: the court cases (court first) or both domains. */
+  sizedOn: { domains: 'court' | 'outOfCourt' | 'both'; population: number };
+  required: RequiredSize;
+  sizes: ByDomain<number>;
+}
+
+/** The court and out-of-court sizes by the sizing rule and the split: the one calculation every caller uses. */
+export function planSampleSize(
+  population: ByDomain<number>,
+  options: { confidence: number; margin: number; split: Split; sizing?: Sizing },
+): PlannedSize {
+  const sizing = options.sizing ?? defaultSizing;
+  const { confidence, margin, split } = options;
+  const total = population.court + population.outOfCourt;
+  const courtShareless = split.kind === 'ratio' && split.court === 0;
+  if (sizing === 'combined' || courtShareless) {
+    const required = requiredSampleSize(total, confidence, margin);
+    return {
+      sizing,
+      sizedOn: { domains: 'both', population: total },
+      required,
+      sizes: splitSample(required.size, population, split),
+    };
+  }
+  if (population.court === 0) {
+    const required = requiredSampleSize(population.outOfCourt, confidence, margin);
+    const sizes = split.kind === 'byHand' ? splitSample(0, population, split) : { court: 0, outOfCourt: required.size };
+    return { sizing, sizedOn: { domains: 'outOfCourt', population: population.outOfCourt }, required, sizes };
+  }
+  const required = requiredSampleSize(population.court, confidence, margin);
+  const sizedOn = { domains: 'court' as const, population: population.court };
+  if (split.kind === 'byHand') return { sizing, sizedOn, required, sizes: splitSample(0, population, split) };
+  const court = required.size;
+  const ratio = split.kind === 'ratio' ? split.outOfCourt / split.court : population.outOfCourt / population.court;
+  // Half up, with a tolerance so that float noise (9 × 40 / 60 = 5.999…) does not lose a case.
+  const outOfCourt = Math.min(population.outOfCourt, Math.floor(court * ratio + 0.5 + 1e-9));
+  return { sizing, sizedOn, required, sizes: { court, outOfCourt } };
 }
 
 export const domainWords: ByDomain<string> = { court: 'court', outOfCourt: 'out-of-court' };

@@ -3,6 +3,10 @@ import { populationImportSchema } from './service/population.js';
 import { drawSchema, replaceCaseSchema, sampleSizeSchema, splitSchema, useSampleSchema } from './service/schemas.js';
 
 /** Planning's request and response bodies (issue 5), spread into schemas.ts's tables. */
+const sizedOn = z
+  .object({ domains: z.enum(['court', 'outOfCourt', 'both']), population: z.int() })
+  .describe('The population the size formula was applied to');
+
 export const planningRequestBodies = {
   PopulationImport: populationImportSchema.strict(),
   SampleSizeQuery: sampleSizeSchema.strict(),
@@ -24,7 +28,10 @@ export const planningResponseBodies = {
     population: byDomain.extend({ resettlement: z.int() }),
     requiredSize: z
       .int()
-      .describe('For the court and out-of-court cases together, with the finite population correction'),
+      .describe('For the population in sizedOn (the court cases, court first), with the finite population correction'),
+    sizing: z.enum(['courtFirst', 'combined']),
+    sizedOn: sizedOn,
+    sizingWords: z.string(),
     sampleSize: byDomain,
     z: z.number(),
     n0: z.number(),
@@ -48,6 +55,8 @@ export const planningResponseBodies = {
     reserveByDomain: z.object({ court: z.array(z.string()), outOfCourt: z.array(z.string()) }),
     strata: z.array(z.object({ domain: z.string(), stratum: z.string(), population: z.int(), sample: z.int() })),
     resettlement: z.array(z.string()).describe('Not sampled: every resettlement case is looked at'),
+    sizing: z.enum(['courtFirst', 'combined']),
+    sizedOn: sizedOn,
     formula: z.object({ sampleSize: z.string(), marginOfError: z.string() }),
   }),
   SampleUsed: z.object({ caseCount: z.int() }),

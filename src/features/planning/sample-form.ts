@@ -7,6 +7,7 @@ export interface SampleFormValues {
   confidence: string;
   margin: string;
   split: string;
+  sizing: string;
   court: string;
   outOfCourt: string;
   size: string;
@@ -18,6 +19,7 @@ export const defaultSampleValues: SampleFormValues = {
   confidence: '80',
   margin: '5',
   split: 'ratio',
+  sizing: '',
   court: '',
   outOfCourt: '',
   size: '',
@@ -36,6 +38,7 @@ export function sampleValuesFrom(source: Record<string, unknown>, strataGiven = 
     confidence: text('confidence') ?? defaultSampleValues.confidence,
     margin: text('margin') ?? defaultSampleValues.margin,
     split: text('split') ?? defaultSampleValues.split,
+    sizing: text('sizing') ?? defaultSampleValues.sizing,
     court: text('court') ?? '',
     outOfCourt: text('outOfCourt') ?? '',
     size: text('size') ?? '',
@@ -77,6 +80,8 @@ export function sampleInputFrom(values: SampleFormValues): {
     };
   else if (values.split === 'ratio') input.split = { kind: 'ratio', court: 60, outOfCourt: 40 };
   else errors.split = 'Select how to split the sample between court and out-of-court cases';
+  if (values.sizing === 'courtFirst' || values.sizing === 'combined') input.sizing = values.sizing;
+  else if (values.sizing !== '') errors.sizing = 'Select how to size the sample';
   if (formText(values.size)) input.size = whole('size', 'the sample size');
   if (formText(values.seed)) input.seed = whole('seed', 'the seed');
   return { input, errors };

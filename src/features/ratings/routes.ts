@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import { fieldworkMonth } from '../../domain/report/ratings-box.js';
+import { ratingsBoxMonth } from '../../domain/report/ratings-box.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
@@ -36,7 +36,7 @@ export function registerRatingRoutes(router: Router, services: Services) {
       framework,
       rating,
       service,
-      fieldwork: inspection.fieldworkStart ? fieldworkMonth(inspection.fieldworkStart) : null,
+      fieldwork: ratingsBoxMonth(inspection),
       box: ratingsBox(framework, rating, inspectionId),
       caseBased: rating.standards.filter((s) => s.assessment === 'caseBased'),
       panel: panelStandards(rating, setAside),

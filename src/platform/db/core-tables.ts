@@ -109,6 +109,8 @@ export const inspections = pgTable('inspections', {
   status: text('status', { enum: inspectionStatuses }).notNull().default('planning'),
   /** Demo data: synthetic cases, never real children. */
   isDemo: boolean('is_demo').notNull().default(false),
+  /** What a demo inspection is, in the demo data's own words (the overview prints it); null for real ones. */
+  demoNote: text('demo_note'),
   /** When the retention job deleted its cases and answers (issue 4); the ratings live on in rating_snapshots. */
   caseDataDeletedAt: timestamp('case_data_deleted_at', { withTimezone: true, mode: 'date' }),
   /**

@@ -283,3 +283,68 @@ describe("Merton's prompt-table headings", () => {
     ]);
   });
 });
+
+describe('the Merton report: applicability footnotes and prompt tables as the seed prints them', () => {
+  const merton = readFileSync(new URL('../../fixtures/seeds/001_186cc0b69ab95ae3.txt', import.meta.url), 'utf8');
+  const model = seedReport('Merton Youth Justice Service', {
+    options: { keyQuestionFormat: 'counts', showPromptTables: true },
+  });
+  const html = reportBodyHtml(model, { status: 'draft', versionNumber: 1, publishedAt: null });
+  const domains = html.slice(html.indexOf('id="standard-2.1"'), html.indexOf('id="annexe-methodology"'));
+
+  it("numbers the key-question and applicability notes of domains two and three in the seed's order", () => {
+    // The seed's notes from 2.1 to 3.4: superscript number, then the text.
+    const seedNotes = merton
+      .slice(merton.indexOf('2.1. Assessment\n'), merton.indexOf('Annexe 1: Methodology\n'))
+      .split('\n')
+      .filter((l) => /^[¹²³⁴⁵⁶⁷⁸⁹⁰]+ (The rating|This question|We only expect)/.test(l))
+      .map((l) => l.replace(/^[¹²³⁴⁵⁶⁷⁸⁹⁰]+ /, ''));
+    const ours = [...domains.matchAll(/<p class="govuk-body-s" id="footnote-\d+"><sup>\d+<\/sup> ([^<]*)<\/p>/g)].map(
+      (m) => m[1]!.replace(/&#39;/g, "'"),
+    );
+    expect(seedNotes.length).toBe(18);
+    expect(ours).toEqual(seedNotes);
+  });
+
+  it('marks the key question, or the whole table when every key question shares it', () => {
+    const standard = (id: string) => domains.slice(domains.indexOf(`id="standard-${id}"`)).split('</section>')[0]!;
+    const keyQuestionTable = (id: string) => standard(id).split('</table>')[0]!;
+    /** The row headers of a standard's key-question table that carry a footnote. */
+    const notedRows = (id: string) =>
+      [...keyQuestionTable(id).matchAll(/<th scope="row"[^>]*>([\s\S]*?)<\/th>/g)]
+        .filter((m) => m[1]!.includes('app-report-note-ref'))
+        .map((m) =>
+          m[1]!
+            .replace(/<[^>]+>[^<]*<\/sup>/g, '')
+            .replace(/<span[^>]*>[^<]*<\/span>/g, '')
+            .replace(/<[^>]+>/g, '')
+            .replace(/\s*\d+$/, '')
+            .trim(),
+        );
+    const captionNotes = (id: string) =>
+      (/<caption[\s\S]*?<\/caption>/.exec(keyQuestionTable(id))![0].match(/app-report-note-ref/g) ?? []).length;
+    // 2.2: "Does planning focus sufficiently on keeping the child safe? ¹²" and "… other people safe? ¹³".
+    expect(notedRows('2.2')).toEqual([
+      'Does planning focus sufficiently on keeping the child safe?',
+      'Does planning focus sufficiently on keeping other people safe?',
+    ]);
+    expect(captionNotes('2.2')).toBe(1);
+    // 2.4: one note on the table ("Of the 8 cases inspected ¹⁸"), none on its rows.
+    expect(notedRows('2.4')).toEqual([]);
+    expect(captionNotes('2.4')).toBe(2);
+    expect(notedRows('2.1')).toEqual([]);
+    expect(notedRows('3.4')).toEqual([expect.stringContaining('police')]);
+  });
+
+  it('heads each prompt table with its sub-sample, as the seed does', () => {
+    for (const heading of [
+      'Of the 8 cases with factors related to keeping the child safe:',
+      'Of the 8 cases where there were changes in factors related to desistance:',
+      'Of the 4 cases with factors related to the safety of the child:',
+      'Of the 3 cases with youth conditional cautions:',
+    ]) {
+      expect(merton).toContain(`${heading}\tRelevant cases`);
+      expect(domains).toContain(`>${heading}</th>`);
+    }
+  });
+});

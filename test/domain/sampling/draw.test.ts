@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { drawSample, type SampleOptions } from '../../../src/domain/sampling/draw.js';
-import { parsePopulationCsv } from '../../../src/domain/sampling/population.js';
+import { parsePopulationCsv } from '../../../src/domain/sampling/mapped-population.js';
 import { defaultSplit } from '../../../src/domain/sampling/sample-size.js';
 import { defaultStrata, stratumLabel, stratumValues } from '../../../src/domain/sampling/strata.js';
 import { populationCsv } from './fixture.js';
 
-const options: SampleOptions = { confidence: 0.8, margin: 0.05, strata: defaultStrata, split: defaultSplit };
+// The draw's own rules, on the combined sizing; HMIP's court-first sizing is checked below.
+const options: SampleOptions = {
+  confidence: 0.8,
+  margin: 0.05,
+  strata: defaultStrata,
+  split: defaultSplit,
+  sizing: 'combined',
+};
 const population = parsePopulationCsv(populationCsv({ court: 240, outOfCourt: 110, resettlement: 4 }), 'p.csv');
 const refs = (cases: readonly { ref: string }[]) => cases.map((c) => c.ref);
 
@@ -92,5 +99,40 @@ describe('the stratified draw', () => {
   it('a missing value is a stratum level of its own', () => {
     const levels = new Set(plan.domains.court.strata.map((s) => s.values.rosh));
     expect(levels).toContain('not recorded');
+  });
+});
+
+describe("HMIP's court-first sizing (Merton Annexe 1), the default", () => {
+  const courtFirst = { ...options, sizing: undefined };
+
+  it('sizes the court cases on the court population, and derives the out-of-court number by the 60/40 split', () => {
+    const plan = drawSample(population, { ...courtFirst, seed: 42 });
+    expect(plan.sizing).toBe('courtFirst');
+    expect(plan.sizedOn).toEqual({ domains: 'court', population: 240 });
+    // n0 = 164.24; n = 164.24 / (1 + 163.24 / 240) = 97.75, so 98; out of court 98 × 40 / 60 = 65.3, so 65.
+    expect(plan.required.size).toBe(98);
+    expect(plan.sampleSize).toEqual({ court: 98, outOfCourt: 65, total: 163 });
+    expect(plan.domains.outOfCourt.sample).toHaveLength(65);
+  });
+
+  it('14 court and 89 out-of-court cases: 13 and 9, where the combined rule gives 14 and 50', () => {
+    const cases = parsePopulationCsv(populationCsv({ court: 14, outOfCourt: 89, seed: 3 }), 'p.csv');
+    expect(drawSample(cases, courtFirst).sampleSize).toEqual({ court: 13, outOfCourt: 9, total: 22 });
+    expect(drawSample(cases, options).sampleSize).toEqual({ court: 14, outOfCourt: 50, total: 64 });
+  });
+
+  it('never more out-of-court cases than there are; none in court: the out-of-court cases sized alone', () => {
+    const few = parsePopulationCsv(populationCsv({ court: 240, outOfCourt: 20, seed: 4 }), 'p.csv');
+    expect(drawSample(few, courtFirst).sampleSize).toEqual({ court: 98, outOfCourt: 20, total: 118 });
+    const noCourt = parsePopulationCsv(populationCsv({ court: 0, outOfCourt: 110, seed: 4 }), 'p.csv');
+    const plan = drawSample(noCourt, courtFirst);
+    expect(plan.sizedOn).toEqual({ domains: 'outOfCourt', population: 110 });
+    expect(plan.sampleSize.court).toBe(0);
+    expect(plan.sampleSize.outOfCourt).toBe(plan.required.size);
+  });
+
+  it('in proportion: out of court = court × the out-of-court population / the court population', () => {
+    const plan = drawSample(population, { ...courtFirst, split: { kind: 'proportional' } });
+    expect(plan.sampleSize).toEqual({ court: 98, outOfCourt: Math.round((98 * 110) / 240), total: 98 + 45 });
   });
 });

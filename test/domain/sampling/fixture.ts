@@ -22,9 +22,9 @@ export function populationCsv({ court, outOfCourt, resettlement = 0, seed = 1 }:
     return items.at(-1)![0];
   };
   const disposals = {
-    court: ['referralOrder', 'youthRehabilitationOrder', 'detentionTrainingOrder'],
+    court: ['referralOrder', 'youthRehabilitationOrder', 'custodialSentence'],
     outOfCourt: ['youthCaution', 'youthConditionalCaution', 'triage'],
-    resettlement: ['detentionTrainingOrder'],
+    resettlement: ['custodyRelease'],
   };
   const classification: [string, number][] = [
     ['low', 30],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/domain/input/input-error.js';
-import { parsePopulationCsv } from '../../../src/domain/sampling/population.js';
+import { parsePopulationCsv } from '../../../src/domain/sampling/mapped-population.js';
 import { populationHeader } from './fixture.js';
 
 /**
@@ -74,9 +74,7 @@ describe('a population larger than one slice', () => {
   });
 
   it('names a row with too few cells', () => {
-    expect(problemOf(`${text}C25001,court\n`)).toBe(
-      `big.csv: line ${nextLine}: 2 cells, but the header has 13 columns`,
-    );
+    expect(problemOf(`${text}C25001,court\n`)).toBe(`big.csv: line ${nextLine}: 2 cells, but the header row has 13`);
   });
 });
 
@@ -108,7 +106,19 @@ describe('cells', () => {
 
   it('a column named twice', () => {
     expect(() => parsePopulationCsv('ref,domain,sex,sex\nC1,court,male,male\n', 'p.csv')).toThrow(
-      'p.csv: line 1, column "sex": appears twice',
+      'p.csv: line 1: the header "sex" appears twice',
+    );
+  });
+});
+
+describe('the upload limits, over the whole file rather than each slice', () => {
+  it('reads 100,000 cases under the header, and refuses the 100,001st, naming its line', () => {
+    const row = (i: number) => `C${i},court,,,,,,,,,,,`;
+    const rows = Array.from({ length: 100_000 }, (_, i) => row(i + 1));
+    const text = `${populationHeader}\n${rows.join('\n')}\n`;
+    expect(parsePopulationCsv(text, 'big.csv')).toHaveLength(100_000);
+    expect(problemOf(`${text}${row(100_001)}\n`)).toBe(
+      'big.csv: line 100002: The file has more than 100,000 rows: the most it may have is 100,000',
     );
   });
 });

@@ -87,7 +87,9 @@ describe('the planning API', () => {
     expect(size.status).toBe(200);
     const z = 1.6448536269514722;
     const n0 = (z * z * 0.25) / 0.01;
-    expect(size.body.requiredSize).toBe(Math.ceil(n0 / (1 + (n0 - 1) / 50)));
+    // Court first (the framework's rule): the formula is applied to the 30 court cases.
+    expect(size.body.sizing).toBe('courtFirst');
+    expect(size.body.requiredSize).toBe(Math.ceil(n0 / (1 + (n0 - 1) / 30)));
     expect(size.body.formula[0]).toContain(`= ${n0.toFixed(2)}`);
     expect(size.body.chosen?.marginOfError).toBe(Math.round(z * Math.sqrt((0.25 / 20) * (30 / 49)) * 10000) / 100);
 

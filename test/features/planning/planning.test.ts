@@ -130,11 +130,19 @@ describe('planning an inspection in the browser', () => {
     const text = pageText(page.text);
     const z = 1.2815515655446004;
     const n0 = (z * z * 0.25) / 0.05 ** 2;
-    const size = Math.ceil(n0 / (1 + (n0 - 1) / 110));
+    // Court first, as HMIP sizes it: the formula on the 70 court cases, out of court derived by 60/40.
+    const size = Math.ceil(n0 / (1 + (n0 - 1) / 70));
     expect(text).toContain(`n0 = z² × p(1 − p) / e² = ${z.toFixed(4)}² × 0.5 × 0.5 / 0.05² = ${n0.toFixed(2)}`);
-    expect(text).toContain(`n = n0 / (1 + (n0 − 1) / N) = ${n0.toFixed(2)} / (1 + ${(n0 - 1).toFixed(2)} / 110)`);
+    expect(text).toContain(`n = n0 / (1 + (n0 − 1) / N) = ${n0.toFixed(2)} / (1 + ${(n0 - 1).toFixed(2)} / 70)`);
     expect(text).toContain(`rounded up: ${size}`);
-    expect(text).toContain(`Court cases ${Math.round(size * 0.6)} Out-of-court cases ${size - Math.round(size * 0.6)}`);
+    expect(text).toContain(`Court cases ${size} Out-of-court cases ${Math.round((size * 40) / 60)}`);
+    // The combined rule, a choice on the form: both kinds of case sized together, then split.
+    const combined = pageText((await user.get(`${base}/sample-size?sizing=combined`)).text);
+    const total = Math.ceil(n0 / (1 + (n0 - 1) / 110));
+    expect(combined).toContain(`(1 + ${(n0 - 1).toFixed(2)} / 110)`);
+    expect(combined).toContain(
+      `Court cases ${Math.round(total * 0.6)} Out-of-court cases ${total - Math.round(total * 0.6)}`,
+    );
     const chosen = z * Math.sqrt((0.25 / 60) * (50 / 109)) * 100;
     expect(text).toContain(`A sample of 60 cases Margin of error achieved ${Math.round(chosen * 100) / 100} points`);
     const wrong = await user.get(`${base}/sample-size?confidence=eighty&size=500`);

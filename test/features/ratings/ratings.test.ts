@@ -42,7 +42,7 @@ describe('the ratings page', () => {
     const page = await user.get(ratingsUrl());
     expect(page.status).toBe(200);
     const text = read(page.text);
-    for (const words of ['Hackney Youth Justice Service (demo)', 'Fieldwork started January 2023', 'Score 25/36'])
+    for (const words of ['Hackney Youth Justice Service (demo)', 'Fieldwork started February 2023', 'Score 25/36'])
       expect(text).toContain(words);
     expect(read(element(page.text, 'ratings-box', 'table'))).toMatch(/Overall rating Good/);
     expect(boxRating(page.text, '3.3')).toMatch(/^3\.3 Implementation and delivery Outstanding 1$/);

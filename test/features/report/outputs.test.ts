@@ -34,7 +34,7 @@ describe('the data annexe', () => {
     const { body } = await r.world.services.report.download(r.lead, r.inspectionId, 'xlsx');
     const rating = await r.world.services.ratings.ratings(r.lead, r.inspectionId);
     const { names, rows } = await sheetsOf(body);
-    expect(names).toEqual(['Ratings', 'Key questions', 'Discretion']);
+    expect(names).toEqual(['Ratings', 'Key questions', 'Discretion', 'Sample', 'Diversity']);
     const ratings = rows('Ratings');
     expect(ratings[1]).toEqual(['Overall', rating.service, '', '', rating.overall]);
     expect(ratings[2]![4]).toBe(rating.score);
@@ -78,6 +78,25 @@ describe('the data annexe', () => {
     expect(discretion.find((row) => row[0] === '3.3')?.slice(3, 6)).toEqual([true, 'Good', 'Outstanding']);
   });
 
+  it('holds the sample facts and the diversity of the cases inspected, as the report prints them', async () => {
+    const { body } = await r.world.services.report.download(r.inspector, r.inspectionId, 'xlsx');
+    const { names, rows } = await sheetsOf(body);
+    expect(names).toEqual(expect.arrayContaining(['Sample', 'Diversity']));
+    const { model } = await r.world.services.report.report(r.inspector, r.inspectionId);
+    const sample = rows('Sample');
+    expect(sample[0]).toEqual(['Fact', 'Kind of case', 'Value']);
+    for (const domain of model.facts.domains) {
+      expect(sample).toContainEqual(['Cases inspected', domain.label, domain.cases]);
+      for (const disposal of domain.disposals)
+        expect(sample).toContainEqual([`Cases inspected: ${disposal.label}`, domain.label, disposal.count]);
+    }
+    expect(sample).toContainEqual(['Interviews with case managers', '', model.facts.caseManagerInterviews]);
+    const diversity = rows('Diversity');
+    const tallied = model.facts.domains.flatMap((d) => d.diversity.sex.map((t) => [d.label, 'Sex', t.label, t.count]));
+    expect(tallied.length).toBeGreaterThan(0);
+    for (const row of tallied) expect(diversity).toContainEqual(row);
+  });
+
   it('adds the prompt sheet when the report shows prompt tables, and writes the key questions as CSV', async () => {
     await r.world.services.report.saveProse(r.inspector, r.inspectionId, {
       keyQuestionFormat: 'counts',
@@ -87,6 +106,7 @@ describe('the data annexe', () => {
     const { names, rows } = await sheetsOf(body);
     expect(names).toContain('Prompts');
     expect(rows('Prompts').length).toBeGreaterThan(20);
+    expect(rows('Prompts')[0]?.slice(0, 3)).toEqual(['Standard', 'Key question', 'Sub-sample']);
     const csv = (await r.world.services.report.download(r.inspector, r.inspectionId, 'csv')).body.toString('utf8');
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe("Standard,Key question,Text,Relevant cases,Number 'Yes',% 'Yes',Band,Band rating,Limiting");

@@ -10,12 +10,14 @@ import { maxSeed } from '../../../domain/sampling/random.js';
 import { sampleJson } from '../../../domain/sampling/report.js';
 import {
   achievedMargin,
+  defaultSizing,
   marginFormula,
-  requiredSampleSize,
+  planSampleSize,
   SampleSizeError,
   sizeFormula,
-  splitSample,
+  type Sizing,
 } from '../../../domain/sampling/sample-size.js';
+import { sizingWords } from '../../../domain/sampling/report.js';
 import { defaultStrata, type StratumVariable } from '../../../domain/sampling/strata.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
@@ -46,6 +48,11 @@ async function populationCounts(db: Queryable, inspectionId: string) {
   return { court, outOfCourt, resettlement: of('resettlement'), total: court + outOfCourt };
 }
 
+/** The framework's sizing rule (its `sampling.sizing`), HMIP's court-first rule when it names none. */
+function frameworkSizing(frameworkId: string): Sizing {
+  return getFramework(frameworkId).file.sampling?.sizing ?? defaultSizing;
+}
+
 export function createSampleService(db: Database) {
   return {
     /** The sample needed, its split and the formula with the numbers put in; the margin a chosen size achieves. */
@@ -53,14 +60,15 @@ export function createSampleService(db: Database) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       const options = parseInput(sampleSizeSchema, input);
       const population = await populationCounts(db, inspectionId);
-      const required = requiredSampleSize(population.total, options.confidence, options.margin);
-      let sizes;
+      const sizing = options.sizing ?? frameworkSizing(inspection.frameworkId);
+      let planned;
       try {
-        sizes = splitSample(required.size, population, options.split);
+        planned = planSampleSize(population, { ...options, sizing });
       } catch (error) {
         if (error instanceof SampleSizeError) throw new ValidationError({ split: error.message });
         throw error;
       }
+      const { required, sizes } = planned;
       const total = sizes.court + sizes.outOfCourt;
       if (options.size !== undefined && options.size > population.total)
         throw new ValidationError({
@@ -74,8 +82,11 @@ export function createSampleService(db: Database) {
         n0: required.n0,
         corrected: required.corrected,
         requiredSize: required.size,
+        sizing,
+        sizedOn: planned.sizedOn,
+        sizingWords: sizingWords(planned),
         sampleSize: { ...sizes, total },
-        formula: sizeFormula(required, population.total, options.margin),
+        formula: sizeFormula(required, planned.sizedOn.population, options.margin),
         marginOfError: points(achievedMargin(total, population.total, options.confidence)),
         marginFormula: marginFormula(total, population.total, options.confidence),
         chosen:
@@ -91,8 +102,9 @@ export function createSampleService(db: Database) {
 
     /** Draws a stratified sample and records it with its seed; the same options and seed draw the same sample. */
     async draw(actor: Actor, inspectionId: string, input: DrawInput) {
-      await inspectionWith(db, actor, inspectionId, 'inspection.plan');
-      const options = parseInput(drawSchema, input);
+      const inspection = await inspectionWith(db, actor, inspectionId, 'inspection.plan');
+      const parsed = parseInput(drawSchema, input);
+      const options = { ...parsed, sizing: parsed.sizing ?? frameworkSizing(inspection.frameworkId) };
       const population = await populationOf(db, inspectionId);
       if (population.length === 0) throw new ValidationError({ population: 'Import the eligible population first' });
       const seed = options.seed ?? randomInt(0, maxSeed + 1);
@@ -107,6 +119,7 @@ export function createSampleService(db: Database) {
         confidence: options.confidence,
         margin: options.margin,
         split: options.split,
+        sizing: options.sizing,
         strata: options.strata,
       };
       return db.transaction(async (tx) => {

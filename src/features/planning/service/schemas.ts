@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '../../../platform/errors.js';
 import { maxSeed } from '../../../domain/sampling/random.js';
-import { defaultSplit } from '../../../domain/sampling/sample-size.js';
+import { defaultSplit, sizings } from '../../../domain/sampling/sample-size.js';
 import { defaultStrata, stratumVariableNames } from '../../../domain/sampling/strata.js';
 
 /** What the planning operations take, as the API sends it (proportions); the pages convert from percentages. */
@@ -40,6 +40,12 @@ export const sampleSizeSchema = z.object({
     .max(0.5, 'The margin of error must be 50 points or fewer')
     .default(0.05),
   split: splitSchema.default(defaultSplit),
+  sizing: z
+    .enum(sizings, { error: 'Select how to size the sample: courtFirst or combined' })
+    .optional()
+    .describe(
+      "courtFirst (HMIP's rule: the court cases sized, out of court derived by the split) or combined; left out, the framework's rule",
+    ),
   size: z
     .int({ error: 'Enter the sample size as a whole number' })
     .min(1, 'The sample size must be 1 or more')

@@ -80,16 +80,64 @@ export function annexeSheets(model: ReportModel): AnnexeSheet[] {
   ];
   const prompts = standards.flatMap((s) =>
     s.promptTables.flatMap((t) =>
-      t.prompts.map((p) => [s.id, t.keyQuestionId, p.id, p.text, p.relevant, p.yes, p.percent]),
+      t.prompts.map((p) => [s.id, t.keyQuestionId, t.heading, p.id, p.text, p.relevant, p.yes, p.percent]),
     ),
   );
   if (standards.some((s) => s.promptTables.length > 0))
     sheets.push({
       name: 'Prompts',
-      columns: ['Standard', 'Key question', 'Prompt', 'Text', 'Relevant cases', "Number 'Yes'", "% 'Yes'"],
+      columns: [
+        'Standard',
+        'Key question',
+        'Sub-sample',
+        'Prompt',
+        'Text',
+        'Relevant cases',
+        "Number 'Yes'",
+        "% 'Yes'",
+      ],
       rows: prompts,
     });
+  sheets.push(sampleSheet(model), diversitySheet(model));
   return sheets;
+}
+
+/** The background's facts: fieldwork, case windows, interviews, meetings, and the cases inspected by disposal. */
+function sampleSheet(model: ReportModel): AnnexeSheet {
+  const facts = model.facts;
+  return {
+    name: 'Sample',
+    columns: ['Fact', 'Kind of case', 'Value'],
+    rows: [
+      ['Fieldwork started', null, facts.fieldworkStart],
+      ['Second fieldwork week started', null, facts.secondWeekStart],
+      ['Fieldwork ended', null, facts.fieldworkEnd],
+      ['Case window from', null, facts.caseWindowFrom],
+      ['Case window to', null, facts.caseWindowTo],
+      ['Interviews with case managers', null, facts.caseManagerInterviews],
+      ['Meetings', null, facts.meetings],
+      ...facts.domains.flatMap((d) => [
+        ['Cases inspected', d.label, d.cases],
+        ...d.disposals.map((t) => [`Cases inspected: ${t.label}`, d.label, t.count]),
+      ]),
+    ],
+  };
+}
+
+/** The diversity of the inspected cases, per kind of case, as the report's tables count it. */
+function diversitySheet(model: ReportModel): AnnexeSheet {
+  const characteristics = [
+    ['sex', 'Sex'],
+    ['ethnicity', 'Ethnicity group'],
+    ['disability', 'Disability'],
+  ] as const;
+  return {
+    name: 'Diversity',
+    columns: ['Kind of case', 'Characteristic', 'Value', 'Cases'],
+    rows: model.facts.domains.flatMap((d) =>
+      characteristics.flatMap(([key, label]) => d.diversity[key].map((t) => [d.label, label, t.label, t.count])),
+    ),
+  };
 }
 
 /** The data annexe as an XLSX workbook: one sheet per table, a bold header row, frozen. */
