@@ -20,6 +20,14 @@ let headOfServiceEmail: string;
 const ratingsUrl = () => `/inspections/${inspectionId}/ratings`;
 const discretionUrl = (standardId: string) => `${ratingsUrl()}/${standardId}/discretion`;
 const meetingsUrl = () => `${ratingsUrl()}/panel-meetings`;
+/** What the tests read of the API's answers. */
+interface Json {
+  error: { fields: Record<string, string> };
+  meetings: { heldOn: string }[];
+  outcome: string;
+  rating: string;
+}
+const json = (response: { body: unknown }) => response.body as Json;
 
 beforeAll(async () => {
   world = await openTestWorld();
@@ -96,7 +104,7 @@ describe('a decision of the ratings panel', () => {
       .set('authorization', `Bearer ${token}`)
       .send({ outcome: 'moved', rating: 'Outstanding', rationale: 'x' });
     expect(twoBands.status).toBe(400);
-    expect(twoBands.body.error.fields.rating).toContain('one band at most');
+    expect(json(twoBands).error.fields.rating).toContain('one band at most');
     const stands = await api
       .put(`/api/v1/inspections/${inspectionId}/discretion/2.2`)
       .set('authorization', `Bearer ${token}`)
@@ -141,21 +149,21 @@ describe('a meeting of the ratings panel', () => {
   it('refuses a member from outside the team and a standard not eligible, through the API too', async () => {
     const token = await world.services.users.createApiToken(null, lead.id, 'panel');
     const api = (method: 'get' | 'post', body?: object) => {
-      const request = supertest(world.app)
-        [method](`/api/v1/inspections/${inspectionId}/panel-meetings`)
-        .set('authorization', `Bearer ${token}`);
+      const agent = supertest(world.app);
+      const path = `/api/v1/inspections/${inspectionId}/panel-meetings`;
+      const request = (method === 'get' ? agent.get(path) : agent.post(path)).set('authorization', `Bearer ${token}`);
       return body ? request.send(body) : request;
     };
     const head = await world.services.users.findByEmail(headOfServiceEmail);
     const outsider = await api('post', { heldOn: '2023-03-18', members: [head!.id], standardsConsidered: ['2.4'] });
     expect(outsider.status).toBe(400);
-    expect(outsider.body.error.fields).toEqual({ members: 'Select members of the inspection team only' });
+    expect(json(outsider).error.fields).toEqual({ members: 'Select members of the inspection team only' });
     const notEligible = await api('post', { heldOn: '2023-03-18', members: [lead.id], standardsConsidered: ['2.4'] });
-    expect(notEligible.body.error.fields.standardsConsidered).toContain('2.4 is not eligible');
+    expect(json(notEligible).error.fields.standardsConsidered).toContain('2.4 is not eligible');
     const created = await api('post', { heldOn: '2023-03-18', members: [lead.id], standardsConsidered: ['2.3'] });
     expect(created.status).toBe(201);
     const list = await api('get');
-    expect(list.body.meetings.map((m: { heldOn: string }) => m.heldOn)).toEqual(['2023-03-18', '2023-03-17']);
+    expect(json(list).meetings.map((m) => m.heldOn)).toEqual(['2023-03-18', '2023-03-17']);
   });
 
   it('is not shown to the inspected service before the report is published', async () => {
