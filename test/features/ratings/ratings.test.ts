@@ -170,7 +170,9 @@ describe('the ratings panel', () => {
 
     for (const path of [discretionUrl('2.2'), `${ratingsUrl()}/2.2`]) {
       const history = read((await user.get(path)).text);
-      expect(history).toMatch(/panel Rated Good \(in force\) the strength of planning for keeping the child safe\./);
+      expect(history).toMatch(
+        /panel Moved one band to Good \(in force\) the strength of planning for keeping the child safe\./,
+      );
     }
     expect((await user.get(discretionUrl('2.2'))).text).toContain('value="withdraw"');
 
