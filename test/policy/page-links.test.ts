@@ -138,3 +138,29 @@ describe.each(everyRole)('the pages of a %s', (role) => {
     expect([...problems].join('\n')).toBe('');
   });
 });
+
+describe('starting an inspection', () => {
+  it('is offered to those the matrix lets start one, and never of the inspectorate', async () => {
+    const offered: string[] = [];
+    for (const role of everyRole) {
+      const page = await (await browserFor(world, role)).get('/inspections');
+      if (page.text.includes('Create an inspection')) offered.push(role);
+    }
+    expect(offered.sort()).toEqual(everyRole.filter((role) => can([role], 'inspection.create')).sort());
+    const inspectorates = rowsOf<{ name: string }>(
+      await world.database.db.execute(sql`select name from organisations where kind = 'inspectorate'`),
+    );
+    expect(inspectorates.length).toBeGreaterThan(0);
+    const form = await (await browserFor(world, 'administrator')).get('/inspections/new');
+    expect(form.text).toContain('>Elsewhere YJS</option>');
+    for (const { name } of inspectorates) expect(form.text).not.toContain(`>${name}</option>`);
+  });
+
+  it('is refused in plain words, naming who can do it', async () => {
+    const inspector = await browserFor(world, 'inspector');
+    const page = await inspector.get(`/inspections/${world.ids.inspectionId}/cases/new`);
+    expect(page.status).toBe(403);
+    expect(page.text).toContain('Only the lead inspector or a system administrator can add, import and edit cases');
+    expect(page.text).not.toContain('case.edit');
+  });
+});

@@ -22,6 +22,7 @@ export function registerInspectionRoutes(router: Router, services: Services) {
     const inspections = await services.inspections.list(req.actor!);
     res.render('inspections/views/list.njk', {
       inspections,
+      canCreate: (await services.inspections.organisationsFor(req.actor!)).length > 0,
       kindLabels: inspectionKindLabels,
       activeNav: 'inspections',
     });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
 import {
@@ -176,9 +176,11 @@ export function createInspectionService(db: Database) {
 
     /** Organisations the actor may create an inspection of (an inspectorate's members: every service). */
     async organisationsFor(actor: Actor) {
+      // The inspectorate is never a service to inspect.
       const all = await db
         .select({ id: organisations.id, name: organisations.name })
         .from(organisations)
+        .where(ne(organisations.kind, 'inspectorate'))
         .orderBy(organisations.name);
       if (can(await inspectorateRoles(db, actor), 'inspection.create')) return all;
       const mine = await db
