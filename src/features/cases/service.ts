@@ -52,6 +52,15 @@ export function assessedCaseOf(
   };
 }
 
+/**
+ * Whether a case is fully assessed: every key question it must answer is answered; a case with none to answer
+ * (a resettlement case: its standard is judged) once its inspector marks it complete. `progressSql` is the same
+ * rule in SQL.
+ */
+export function isAssessed(expected: number, answered: number, markedComplete: boolean): boolean {
+  return expected > 0 ? answered >= expected : markedComplete;
+}
+
 /** The key questions a case must answer: those of its domain's standards that may apply to it. */
 export function expectedKeyQuestions(framework: Framework, assessedCase: AssessedCase) {
   return framework.standards
@@ -142,15 +151,21 @@ export function createCaseService(db: Database) {
       .where(eq(cases.inspectionId, inspectionId))
       .orderBy(asc(cases.ref));
     const counts = await progressOf(inspectionId, framework);
+    // Marked complete by its inspector: how a case with no key questions (resettlement) is assessed.
+    const completed = new Set(
+      rowsOf<{ id: string }>(
+        await db.execute(sql`select d.case_id as id from case_completions d join cases c on c.id = d.case_id
+          where c.inspection_id = ${inspectionId}`),
+      ).map((row) => row.id),
+    );
     // A case added between the two reads has its counts on the next read: none answered yet.
-    return rows.map(({ case: row, allocatedName }) => ({
-      ...row,
-      allocatedName,
-      ...(counts.get(row.id) ?? {
+    return rows.map(({ case: row, allocatedName }) => {
+      const { expected, answered } = counts.get(row.id) ?? {
         expected: expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
         answered: 0,
-      }),
-    }));
+      };
+      return { ...row, allocatedName, expected, answered, assessed: isAssessed(expected, answered, completed.has(row.id)) };
+    });
   }
 
   /** Each case's key questions expected and answered, counted once per change of the inspection's inputs. */
@@ -183,6 +198,7 @@ export function createCaseService(db: Database) {
         allocatedName: c.allocatedName,
         answered: c.answered,
         expected: c.expected,
+        assessed: c.assessed,
       }));
     },
 
