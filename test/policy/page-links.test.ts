@@ -100,7 +100,12 @@ describe.each(everyRole)('the pages of a %s', (role) => {
         problems.add(`${from} links to ${page}, which answers ${response.status}`);
         continue;
       }
-      if (process.env.CRAWL_DEBUG) console.log(role, page, response.status, response.headers['content-type']);
+      // A redirect (the warning before assessing someone else's case) is followed like a link.
+      const location = response.headers.location as string | undefined;
+      if (response.status === 303 && location?.startsWith('/') && !checkedTargets.has(`GET ${shapeOf(location)}`)) {
+        checkedTargets.add(`GET ${shapeOf(location)}`);
+        queue.push({ page: location, from: page });
+      }
       if (response.status !== 200 || !String(response.headers['content-type']).includes('text/html')) continue;
       visited.add(page);
       const { links, forms } = targetsOf(response.text, page);
