@@ -142,7 +142,7 @@ export const permissionLabels: Record<Permission, string> = {
 export const permissionActions: Record<Permission, string> = {
   'inspection.create': 'start an inspection of this service',
   'inspection.view': 'see this inspection',
-  'inspection.plan': "plan the inspection: its timeline, team, population, sample and allocation",
+  'inspection.plan': 'plan the inspection: its timeline, team, population, sample and allocation',
   'inspection.status': "change the inspection's status",
   'case.view': 'see the cases, their answers and evidence',
   'case.edit': 'add, import and edit cases, and allocate them',

@@ -101,7 +101,7 @@ describe.each(everyRole)('the pages of a %s', (role) => {
         continue;
       }
       // A redirect (the warning before assessing someone else's case) is followed like a link.
-      const location = response.headers.location as string | undefined;
+      const location = response.headers.location;
       if (response.status === 303 && location?.startsWith('/') && !checkedTargets.has(`GET ${shapeOf(location)}`)) {
         checkedTargets.add(`GET ${shapeOf(location)}`);
         queue.push({ page: location, from: page });
@@ -130,7 +130,8 @@ describe.each(everyRole)('the pages of a %s', (role) => {
         checkedTargets.add(shape);
         if (form.method === 'GET') {
           const status = (await browser.get(form.action)).status;
-          if (status === 403 || status === 404) problems.add(`${page} has a form to ${form.action}, which answers ${status}`);
+          if (status === 403 || status === 404)
+            problems.add(`${page} has a form to ${form.action}, which answers ${status}`);
           continue;
         }
         const found = ruleFor(form.method, form.action);

@@ -32,7 +32,12 @@ export function registerSomeoneElsesCaseRoutes(router: Router, services: Service
       // The lead inspector, who allocates the cases, reviews any of them without the warning page.
       const permits = res.locals.permits as (permission: string) => boolean;
       if (permits('case.edit') || confirmedOf(req).includes(req.params.caseId)) return next();
-      const { row } = await services.cases.caseFor(req.actor!, req.params.inspectionId, req.params.caseId, 'case.assess');
+      const { row } = await services.cases.caseFor(
+        req.actor!,
+        req.params.inspectionId,
+        req.params.caseId,
+        'case.assess',
+      );
       if (row.allocatedTo === null || row.allocatedTo === req.actor!.id) return next();
       const query = new URLSearchParams({ next: req.path });
       return res.redirect(303, `${warningPath(req.params)}?${query.toString()}`);
@@ -40,7 +45,12 @@ export function registerSomeoneElsesCaseRoutes(router: Router, services: Service
   );
 
   router.get('/inspections/:inspectionId/cases/:caseId/assess-anyway', async (req, res) => {
-    const work = await services.caseWork.caseWork(req.actor!, req.params.inspectionId, req.params.caseId, 'case.assess');
+    const work = await services.caseWork.caseWork(
+      req.actor!,
+      req.params.inspectionId,
+      req.params.caseId,
+      'case.assess',
+    );
     res.render('assessment/views/someone-elses.njk', {
       ...work,
       casePath: casePathOf(req.params),

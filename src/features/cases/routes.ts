@@ -6,7 +6,15 @@ import type { Services } from '../../platform/services.js';
 import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
 import { caseInputFrom, factorFields, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
-import { caseProgress, caseSearchOf, caseSorts, progressLabels, queryOf, sortLabels, type CaseSearch } from './search.js';
+import {
+  caseProgress,
+  caseSearchOf,
+  caseSorts,
+  progressLabels,
+  queryOf,
+  sortLabels,
+  type CaseSearch,
+} from './search.js';
 
 type Inspection = Awaited<ReturnType<Services['inspections']['get']>>;
 const refShape = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/;
@@ -41,7 +49,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
   ) {
     const search = caseSearchOf(req.query);
     const list = await services.cases.caseList(req.actor!, inspectionId, search);
-    const { inspection, framework, inspectors } = list;
+    const { framework, inspectors } = list;
     const domainLabels = labelsOf(framework.file.caseDomains);
     const disposalLabels = labelsOf(framework.file.disposalTypes);
     const inspectorLabels: Record<string, string> = {
@@ -75,7 +83,11 @@ export function registerCaseRoutes(router: Router, services: Services) {
   /** The filters in force, each with the link that removes it (the MoJ filter's selected filters). */
   function filtersOf(search: CaseSearch, labels: Record<'domain' | 'disposal' | 'inspector', Record<string, string>>) {
     const categories = [];
-    if (search.q) categories.push({ heading: { text: 'Reference' }, items: [{ text: search.q, href: queryOf(search, { q: '', page: 1 }) || '?' }] });
+    if (search.q)
+      categories.push({
+        heading: { text: 'Reference' },
+        items: [{ text: search.q, href: queryOf(search, { q: '', page: 1 }) || '?' }],
+      });
     const named = { ...labels, progress: progressLabels as Record<string, string> };
     const headings = { domain: 'Kind of case', disposal: 'Disposal', inspector: 'Inspector', progress: 'Progress' };
     for (const name of ['domain', 'disposal', 'inspector', 'progress'] as const) {
@@ -96,7 +108,9 @@ export function registerCaseRoutes(router: Router, services: Services) {
   function paginationOf(search: CaseSearch, page: number, pages: number) {
     if (pages <= 1) return null;
     const href = (n: number) => queryOf(search, { page: n }) || '?';
-    const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+    const shown = [...new Set([1, page - 1, page, page + 1, pages])]
+      .filter((n) => n >= 1 && n <= pages)
+      .sort((a, b) => a - b);
     const items: object[] = [];
     shown.forEach((n, i) => {
       if (i > 0 && n - shown[i - 1]! > 1) items.push({ ellipsis: true });

@@ -164,7 +164,13 @@ export function createCaseService(db: Database) {
         expected: expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
         answered: 0,
       };
-      return { ...row, allocatedName, expected, answered, assessed: isAssessed(expected, answered, completed.has(row.id)) };
+      return {
+        ...row,
+        allocatedName,
+        expected,
+        answered,
+        assessed: isAssessed(expected, answered, completed.has(row.id)),
+      };
     });
   }
 
@@ -310,19 +316,42 @@ export function createCaseService(db: Database) {
       )}::jsonb) as p(case_id uuid, expected int, answered int)`;
       const conditions: SQL[] = [sql`c.inspection_id = ${inspectionId}`];
       if (search.q) conditions.push(sql`c.ref ilike ${`%${search.q.replace(/[\\%_]/g, '\\$&')}%`}`);
-      if (search.domain.length) conditions.push(sql`c.domain in (${sql.join(search.domain.map((d) => sql`${d}`), sql`, `)})`);
+      if (search.domain.length)
+        conditions.push(
+          sql`c.domain in (${sql.join(
+            search.domain.map((d) => sql`${d}`),
+            sql`, `,
+          )})`,
+        );
       if (search.disposal.length)
-        conditions.push(sql`c.disposal in (${sql.join(search.disposal.map((d) => sql`${d}`), sql`, `)})`);
+        conditions.push(
+          sql`c.disposal in (${sql.join(
+            search.disposal.map((d) => sql`${d}`),
+            sql`, `,
+          )})`,
+        );
       if (search.inspector.length) {
         const ids = search.inspector.map((i) => (i === 'me' ? actor.id : i)).filter(isUuid);
         const either = [
-          ...(ids.length ? [sql`c.allocated_to in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`] : []),
+          ...(ids.length
+            ? [
+                sql`c.allocated_to in (${sql.join(
+                  ids.map((id) => sql`${id}::uuid`),
+                  sql`, `,
+                )})`,
+              ]
+            : []),
           ...(search.inspector.includes('none') ? [sql`c.allocated_to is null`] : []),
         ];
         conditions.push(either.length ? sql`(${sql.join(either, sql` or `)})` : sql`false`);
       }
       if (search.progress.length)
-        conditions.push(sql`${progressSql} in (${sql.join(search.progress.map((p) => sql`${p}`), sql`, `)})`);
+        conditions.push(
+          sql`${progressSql} in (${sql.join(
+            search.progress.map((p) => sql`${p}`),
+            sql`, `,
+          )})`,
+        );
       const where = sql.join(conditions, sql` and `);
       const from = sql`cases c left join users u on u.id = c.allocated_to left join ${progress} on p.case_id = c.id
         left join case_completions done on done.case_id = c.id`;

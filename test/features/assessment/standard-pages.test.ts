@@ -88,14 +88,18 @@ describe('one page per standard', () => {
     expect(pageText(warning.text)).toContain('your answers replace theirs');
     // A key question page of the same case warns too, until the inspector chooses to go on.
     expect((await user.get(`${standardUrl(alices, '2.1')}/key-questions/2.1.1`)).status).toBe(303);
-    const onward = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, { next: standardUrl(alices, '2.1') });
+    const onward = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, {
+      next: standardUrl(alices, '2.1'),
+    });
     expect(onward.status).toBe(303);
     expect(onward.headers.location).toBe(standardUrl(alices, '2.1'));
     const page = await user.get(standardUrl(alices, '2.1'));
     expect(page.status).toBe(200);
     expect(pageText(page.text)).toContain('This case is allocated to alice, not to you');
     // Only onward to the case's own pages: any other "next" goes back to the case.
-    const elsewhere = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, { next: 'https://example.org/' });
+    const elsewhere = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, {
+      next: 'https://example.org/',
+    });
     expect(elsewhere.headers.location).toBe(caseUrl(alices));
     // Her own cases open straight away, and the lead inspector, who allocates, is not stopped.
     expect((await user.get(standardUrl(second, '2.1'))).status).toBe(200);

@@ -40,7 +40,11 @@ beforeAll(async () => {
     lines.push(`${ref(n)},${domain},${disposal}`);
   }
   // Written in reverse, so that an order by reference is the query's, not the insertion's.
-  const created = await world.services.cases.importCsv(lead, inspectionId, [lines[0], ...lines.slice(1).reverse()].join('\n'));
+  const created = await world.services.cases.importCsv(
+    lead,
+    inspectionId,
+    [lines[0], ...lines.slice(1).reverse()].join('\n'),
+  );
   const idOf = (r: string) => created.find((c) => c.ref === r)!.id;
   // Carol has 10 cases: F-101 to F-110.
   await world.services.cases.allocate(
@@ -76,7 +80,9 @@ describe('the cases list', () => {
 
   it('finds by part of the reference, and by kind of case, disposal and inspector together', async () => {
     const user = await signIn(world, 'lead@finding.test');
-    expect(refsOn((await user.get(listUrl('?q=f-11'))).text)).toEqual(Array.from({ length: 10 }, (_, i) => ref(110 + i)));
+    expect(refsOn((await user.get(listUrl('?q=f-11'))).text)).toEqual(
+      Array.from({ length: 10 }, (_, i) => ref(110 + i)),
+    );
     // A % or _ typed is a character to find, not a wildcard.
     expect(refsOn((await user.get(listUrl('?q=%25'))).text)).toEqual([]);
     const referral = await user.get(listUrl('?domain=court&disposal=referralOrder'));
@@ -97,8 +103,12 @@ describe('the cases list', () => {
     expect(refsOn((await user.get(listUrl('?progress=completed'))).text)).toEqual(['F-120']);
     const resettlement = pageText((await user.get(listUrl('?domain=resettlement'))).text);
     expect(resettlement).not.toContain('0 of 0 key questions');
-    expect(resettlement).toContain('F-119 Resettlement Release from custody Not allocated No key questions: marked complete when reviewed Not started');
-    expect(resettlement).toContain('F-120 Resettlement Release from custody Not allocated No key questions: marked complete when reviewed Completed');
+    expect(resettlement).toContain(
+      'F-119 Resettlement Release from custody Not allocated No key questions: marked complete when reviewed Not started',
+    );
+    expect(resettlement).toContain(
+      'F-120 Resettlement Release from custody Not allocated No key questions: marked complete when reviewed Completed',
+    );
     const byProgress = refsOn((await user.get(listUrl('?sort=progress&page=3'))).text);
     expect(byProgress.slice(-2)).toEqual(['F-001', 'F-120']);
     const descending = refsOn((await user.get(listUrl('?sort=refDescending'))).text);
@@ -112,7 +122,8 @@ describe('the cases list', () => {
     expect(pageText(page.text)).toContain('10 cases are allocated to you: they come first');
     expect(refsOn((await user.get(listUrl('?inspector=me'))).text)).toHaveLength(10);
     // An inspector is not offered what only the lead inspector may do.
-    for (const text of ['Add a case', 'Import cases', 'Allocate selected cases', '/edit"']) expect(page.text).not.toContain(text);
+    for (const text of ['Add a case', 'Import cases', 'Allocate selected cases', '/edit"'])
+      expect(page.text).not.toContain(text);
   });
 
   it('ignores malformed search values rather than failing', async () => {

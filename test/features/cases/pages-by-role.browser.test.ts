@@ -46,7 +46,10 @@ async function expectAccessible(page: Page, what: string) {
 describe("an inspector's pages", () => {
   it('finds their cases with the filters and pages, and is warned before another inspector’s case', async () => {
     const page = await signedIn('inspector@demo.invalid');
-    await page.getByRole('link', { name: /Hackney/ }).first().click();
+    await page
+      .getByRole('link', { name: /Hackney/ })
+      .first()
+      .click();
     await expectAccessible(page, 'overview as an inspector');
     expect(await page.getByRole('link', { name: 'Sample' }).count()).toBe(0);
     await page.getByRole('link', { name: 'Cases', exact: true }).click();
@@ -69,9 +72,16 @@ describe("an inspector's pages", () => {
 
     await page.getByRole('link', { name: 'Clear filters' }).first().click();
     // A case of the lead inspector's: the warning page first.
-    const leadsCase = page.locator('tbody .govuk-table__row', { hasNotText: '(you)' }).first().getByRole('link').first();
+    const leadsCase = page
+      .locator('tbody .govuk-table__row', { hasNotText: '(you)' })
+      .first()
+      .getByRole('link')
+      .first();
     await leadsCase.click();
-    await page.getByRole('link', { name: /Assessment/ }).first().click();
+    await page
+      .getByRole('link', { name: /Assessment/ })
+      .first()
+      .click();
     await page.getByRole('heading', { name: /This case is allocated to/ }).waitFor();
     await expectAccessible(page, 'warning before another inspector’s case');
     await page.getByRole('button', { name: 'Assess this case anyway' }).click();

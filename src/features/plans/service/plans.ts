@@ -47,7 +47,8 @@ export function createPlanService(db: Database) {
       /** A plan of an inspection is signed off by the chair only once the lead inspector has agreed it. */
       awaitingAgreement: plan.inspectionId !== null && agreed === null,
       /** A sign-off recorded before any agreement (as a service published its plan): the page says so. */
-      signedBeforeAgreement: signedOff !== null && plan.inspectionId !== null && (agreed === null || agreed.date > signedOff.date),
+      signedBeforeAgreement:
+        signedOff !== null && plan.inspectionId !== null && (agreed === null || agreed.date > signedOff.date),
       /** Changes since the chair signed: the plan's version moved on from the one signed. */
       changedSinceSignOff: signedOff !== null && plan.version > signedOff.planVersion,
       can: planAbilities(roles),
