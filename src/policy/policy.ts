@@ -271,55 +271,63 @@ function asRole(stored: string): Role {
  * Checks a permission where the actor has some role: no role at all gives NotFoundError (no hint that the
  * thing exists); a role without the permission gives ForbiddenError.
  */
-export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 'not found'): void {
+export function demand(
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  what = 'not found',
+  inspection?: InspectionRow,
+): void {
   if (roles.size === 0) throw new NotFoundError(what);
-  const refusal = refusalOf(roles, permission);
+  const refusal = refusalOf(roles, permission, inspection);
   if (refusal) throw new ForbiddenError(refusal);
 }
+
+type InspectionRow = typeof inspections.$inferSelect;
 
 /**
  * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not
  * permitted: ForbiddenError. Every service operation on an inspection starts here.
  */
 export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
-  if (!isUuid(inspectionId)) throw new NotFoundError('inspection not found');
-  // One query: the inspection if visible, with the actor's roles on it.
+  const found = await visibleInspection(db, actor, inspectionId);
+  if (!found) throw new NotFoundError('inspection not found');
+  demand(rolesOf(actor, found.roles), permission, 'inspection not found', found.inspection);
+  return found.inspection;
+}
+
+/** One query: the inspection if the actor may see it, with the actor's roles on it. */
+async function visibleInspection(db: Queryable, actor: Actor, inspectionId: string) {
+  if (!isUuid(inspectionId)) return undefined;
   const [found] = await db
     .select({ inspection: inspections, roles: storedRoles(actor, inspections.organisationId, inspections.id) })
     .from(inspections)
     .where(and(eq(inspections.id, inspectionId), visibleInspections(actor)));
-  if (!found) throw new NotFoundError('inspection not found');
-  demand(rolesOf(actor, found.roles), permission, 'inspection not found');
-  return found.inspection;
+  return found;
 }
 
 /**
- * Why the actor, with these roles, may not do `permission`; null when they may. The one decision behind
- * `demand` (and so `inspectionWith` and `organisationWith`) and `permissionsOn`, which the pages use to show
- * only the links and forms their viewer may use: a rule added here moves both.
+ * Why the actor, with these roles (on this inspection, where there is one), may not do `permission`; null
+ * when they may. The one decision behind `demand` (and so `inspectionWith` and `organisationWith`) and
+ * `permissionsOn`, which the pages use to show only the links and forms their viewer may use: a rule added
+ * here (the inspection's stage, say) moves both.
  */
-export function refusalOf(roles: ReadonlySet<Role>, permission: Permission): string | null {
+export function refusalOf(
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  _inspection?: InspectionRow,
+): string | null {
   return can(roles, permission) ? null : whoMay(permission);
 }
 
 /** Every permission the actor holds on the inspection (none if they cannot see it), as `inspectionWith` decides. */
 export async function permissionsOn(db: Queryable, actor: Actor, inspectionId: string): Promise<Set<Permission>> {
+  const found = await visibleInspection(db, actor, inspectionId);
   const permitted = new Set<Permission>();
-  if (!isUuid(inspectionId)) return permitted;
-  const [found] = await db
-    .select({ roles: storedRoles(actor, inspections.organisationId, inspections.id) })
-    .from(inspections)
-    .where(and(eq(inspections.id, inspectionId), visibleInspections(actor)));
   if (!found) return permitted;
-  return permittedFor(rolesOf(actor, found.roles));
-}
-
-/** Every permission these roles hold, as `demand` decides. */
-export function permittedFor(roles: ReadonlySet<Role>): Set<Permission> {
-  const permitted = new Set<Permission>();
+  const roles = rolesOf(actor, found.roles);
   if (roles.size === 0) return permitted;
   for (const permission of Object.keys(permissionMatrix) as Permission[])
-    if (refusalOf(roles, permission) === null) permitted.add(permission);
+    if (refusalOf(roles, permission, found.inspection) === null) permitted.add(permission);
   return permitted;
 }
 
