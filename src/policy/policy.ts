@@ -139,6 +139,67 @@ export const permissionLabels: Record<Permission, string> = {
   'framework.publish': "Publish a service's framework for every service",
 };
 
+/**
+ * What each permission lets one do, as the end of "Only the lead inspector can …": the refusal a user reads
+ * when they try it without the role (see `whoMay`).
+ */
+export const permissionActions: Record<Permission, string> = {
+  'inspection.create': 'start an inspection of this service',
+  'inspection.view': 'see this inspection',
+  'inspection.plan': 'plan the inspection: its timeline, team, population, sample and allocation',
+  'inspection.status': "move the inspection on to its next stage",
+  'team.manage': 'add, invite and remove inspectors and ratings panel members',
+  'case.view': 'see the cases, their answers and evidence',
+  'case.edit': 'add, import and edit cases, and allocate them',
+  'case.assess': 'assess cases',
+  'judgement.edit': 'record judgements and evidence notes on the judged standards',
+  'discretion.decide': 'record or withdraw professional discretion',
+  'ratings.view': 'see the ratings',
+  'report.view': 'read the report',
+  'report.edit': 'write the report',
+  'report.publish': 'publish the report',
+  'plan.view': 'see the improvement plan',
+  'plan.edit': 'write the improvement plan',
+  'plan.update': 'update progress on the improvement plan',
+  'plan.agree': 'agree the improvement plan',
+  'plan.signOff': 'sign off the improvement plan',
+  'retention.set': "set how long the service's case data is kept",
+  'audit.view': 'search and export the whole audit trail',
+  'moderation.manage': 'choose cases for moderation and their moderators',
+  'moderation.assess': 'assess a case a second time as its moderator',
+  'moderation.view': 'see the agreement between assessors',
+  'moderation.reconcile': 'decide the answer that counts where assessors disagree',
+  'text.redact': "redact personal data from a case's record",
+  'qa.manage': 'set up audit programmes and rounds',
+  'qa.view': "see the service's audit trends and the board's QA report",
+  'qa.feedback': "see and acknowledge the audit's feedback on their own cases",
+  'framework.add': "add a framework file of the service's own",
+  'framework.publish': "publish a service's framework for every service",
+};
+
+const roleWords: Record<Role, string> = {
+  leadInspector: 'the lead inspector',
+  inspector: 'an inspector',
+  ratingsPanel: 'a ratings panel member',
+  moderator: 'a moderator',
+  headOfService: 'the head of service',
+  qaLead: 'a QA lead',
+  auditor: 'an auditor',
+  boardMember: 'a board member',
+  caseManager: 'a case manager',
+  administrator: 'a system administrator',
+};
+
+/** The refusal in plain words, from the matrix: "Only the lead inspector or a system administrator can …". */
+export function whoMay(permission: Permission): string {
+  // The people who do the work first, the administrator last.
+  const who = [...permissionMatrix[permission]]
+    .sort((a, b) => Number(a === 'administrator') - Number(b === 'administrator'))
+    .map((role) => roleWords[role]);
+  const list = who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who.at(-1)}` : who[0];
+  return `Only ${list} can ${permissionActions[permission]}.`;
+}
+
 /** The access matrix as the README's Markdown table: one row per permission, one column per role. */
 export function matrixMarkdown(): string {
   const roles = Object.keys(roleLabels) as Role[];
@@ -223,41 +284,65 @@ function asRole(stored: string): Role {
  * Checks a permission where the actor has some role: no role at all gives NotFoundError (no hint that the
  * thing exists); a role without the permission gives ForbiddenError.
  */
-export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 'not found'): void {
+export function demand(
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  what = 'not found',
+  inspection?: InspectionRow,
+): void {
   if (roles.size === 0) throw new NotFoundError(what);
-  if (!can(roles, permission)) throw new ForbiddenError(`Your role does not allow this (${permission})`);
+  const refusal = refusalOf(roles, permission, inspection);
+  if (refusal) throw new ForbiddenError(refusal);
 }
+
+type InspectionRow = typeof inspections.$inferSelect;
 
 /**
  * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not
  * permitted: ForbiddenError. Every service operation on an inspection starts here.
  */
 export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
-  const { inspection, roles } = await inspectionAndRoles(db, actor, inspectionId);
-  demand(roles, permission, 'inspection not found');
-  const refusal = stageRefusal(inspection, roles, permission);
-  if (refusal) throw new ForbiddenError(refusal);
-  return inspection;
+  const found = await visibleInspection(db, actor, inspectionId);
+  if (!found) throw new NotFoundError('inspection not found');
+  demand(rolesOf(actor, found.roles), permission, 'inspection not found', found.inspection);
+  return found.inspection;
 }
 
-/** What the actor may do on the inspection now, at its stage: pages show only the links and forms in it. */
-export async function permissionsOn(db: Queryable, actor: Actor, inspectionId: string): Promise<Set<Permission>> {
-  const { inspection, roles } = await inspectionAndRoles(db, actor, inspectionId);
-  const permitted = new Set<Permission>();
-  for (const permission of Object.keys(permissionMatrix) as Permission[])
-    if (can(roles, permission) && !stageRefusal(inspection, roles, permission)) permitted.add(permission);
-  return permitted;
-}
-
-/** One query: the inspection if visible, with the actor's roles on it. */
-async function inspectionAndRoles(db: Queryable, actor: Actor, inspectionId: string) {
-  if (!isUuid(inspectionId)) throw new NotFoundError('inspection not found');
+/** One query: the inspection if the actor may see it, with the actor's roles on it. */
+async function visibleInspection(db: Queryable, actor: Actor, inspectionId: string) {
+  if (!isUuid(inspectionId)) return undefined;
   const [found] = await db
     .select({ inspection: inspections, roles: storedRoles(actor, inspections.organisationId, inspections.id) })
     .from(inspections)
     .where(and(eq(inspections.id, inspectionId), visibleInspections(actor)));
-  if (!found) throw new NotFoundError('inspection not found');
-  return { inspection: found.inspection, roles: rolesOf(actor, found.roles) };
+  return found;
+}
+
+/**
+ * Why the actor, with these roles (on this inspection, where there is one), may not do `permission`; null
+ * when they may. The one decision behind `demand` (and so `inspectionWith` and `organisationWith`) and
+ * `permissionsOn`, which the pages use to show only the links and forms their viewer may use: a rule added
+ * here (the inspection's stage, say) moves both.
+ */
+export function refusalOf(
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  inspection?: InspectionRow,
+): string | null {
+  if (!can(roles, permission)) return whoMay(permission);
+  return inspection ? stageRefusal(inspection, roles, permission) : null;
+}
+
+/** Every permission the actor holds on the inspection (none if they cannot see it), as `inspectionWith` decides. */
+export async function permissionsOn(db: Queryable, actor: Actor, inspectionId: string): Promise<Set<Permission>> {
+  const found = await visibleInspection(db, actor, inspectionId);
+  const permitted = new Set<Permission>();
+  if (!found) return permitted;
+  const roles = rolesOf(actor, found.roles);
+  if (roles.size === 0) return permitted;
+  for (const permission of Object.keys(permissionMatrix) as Permission[])
+    if (refusalOf(roles, permission, found.inspection) === null) permitted.add(permission);
+  return permitted;
 }
 
 /**

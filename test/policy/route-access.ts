@@ -90,6 +90,8 @@ export const pageRules: Record<string, RouteRule> = {
     form: { version: '1' },
   },
   'GET /inspections/:inspectionId/cases/:caseId/check': { permission: 'case.view' },
+  'GET /inspections/:inspectionId/cases/:caseId/assess-anyway': { permission: 'case.assess' },
+  'POST /inspections/:inspectionId/cases/:caseId/assess-anyway': { permission: 'case.assess' },
   'POST /inspections/:inspectionId/cases/:caseId/complete': { permission: 'case.assess' },
   'GET /inspections/:inspectionId/cases/:caseId/factors': { permission: 'case.assess' },
   'POST /inspections/:inspectionId/cases/:caseId/factors': {

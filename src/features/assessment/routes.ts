@@ -5,6 +5,7 @@ import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { evidenceWarnings } from '../privacy/index.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerStandardRoutes } from './standard-routes.js';
+import { registerSomeoneElsesCaseRoutes } from './someone-elses.js';
 import { conflictRows, postedForm, questionFields, storedValues, type FormValues } from './view-model.js';
 
 type KeyQuestionParams = { inspectionId: string; caseId: string; standardId: string; keyQuestionId: string };
@@ -15,6 +16,7 @@ const standardPath = (p: { inspectionId: string; caseId: string; standardId: str
 
 export function registerAssessmentRoutes(router: Router, services: Services) {
   registerCaseRoutes(router, services);
+  registerSomeoneElsesCaseRoutes(router, services);
   registerStandardRoutes(router, services);
 
   /** The key question page, from stored answers or from what the user just posted. */

@@ -6,6 +6,15 @@ import type { Services } from '../../platform/services.js';
 import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
 import { caseInputFrom, factorFields, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
+import {
+  caseProgress,
+  caseSearchOf,
+  caseSorts,
+  progressLabels,
+  queryOf,
+  sortLabels,
+  type CaseSearch,
+} from './search.js';
 
 type Inspection = Awaited<ReturnType<Services['inspections']['get']>>;
 const refShape = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/;
@@ -38,19 +47,80 @@ export function registerCaseRoutes(router: Router, services: Services) {
     inspectionId: string,
     form: { errors?: FormErrors; selected?: string[]; userChoice?: string } = {},
   ) {
-    const { inspection, framework, cases, inspectors } = await services.cases.caseList(req.actor!, inspectionId);
+    const search = caseSearchOf(req.query);
+    const list = await services.cases.caseList(req.actor!, inspectionId, search);
+    const { framework, inspectors } = list;
+    const domainLabels = labelsOf(framework.file.caseDomains);
+    const disposalLabels = labelsOf(framework.file.disposalTypes);
+    const inspectorLabels: Record<string, string> = {
+      me: 'My cases',
+      none: 'Not allocated',
+      ...Object.fromEntries(inspectors.map((i) => [i.userId, i.displayName])),
+    };
     res.render('cases/views/list.njk', {
-      inspection,
-      cases,
-      inspectors,
-      domainLabels: labelsOf(framework.file.caseDomains),
-      disposalLabels: labelsOf(framework.file.disposalTypes),
+      ...list,
+      search,
+      query: queryOf(search),
+      filters: filtersOf(search, { domain: domainLabels, disposal: disposalLabels, inspector: inspectorLabels }),
+      options: {
+        domain: framework.file.caseDomains.map((d) => ({ value: d.id, text: d.label })),
+        disposal: framework.file.disposalTypes.map((d) => ({ value: d.id, text: d.label })),
+        inspector: Object.entries(inspectorLabels).map(([value, text]) => ({ value, text })),
+        progress: caseProgress.map((value) => ({ value, text: progressLabels[value] })),
+        sort: caseSorts.map((value) => ({ value, text: sortLabels[value] })),
+      },
+      pagination: paginationOf(search, list.page, list.pages),
+      domainLabels,
+      disposalLabels,
       banner: form.errors ? undefined : bannerOf(req.query),
       selected: form.selected ?? [],
       userChoice: form.userChoice ?? '',
       errors: form.errors,
       activeNav: 'inspections',
     });
+  }
+
+  /** The filters in force, each with the link that removes it (the MoJ filter's selected filters). */
+  function filtersOf(search: CaseSearch, labels: Record<'domain' | 'disposal' | 'inspector', Record<string, string>>) {
+    const categories = [];
+    if (search.q)
+      categories.push({
+        heading: { text: 'Reference' },
+        items: [{ text: search.q, href: queryOf(search, { q: '', page: 1 }) || '?' }],
+      });
+    const named = { ...labels, progress: progressLabels as Record<string, string> };
+    const headings = { domain: 'Kind of case', disposal: 'Disposal', inspector: 'Inspector', progress: 'Progress' };
+    for (const name of ['domain', 'disposal', 'inspector', 'progress'] as const) {
+      const values: string[] = search[name];
+      if (values.length === 0) continue;
+      categories.push({
+        heading: { text: headings[name] },
+        items: values.map((value) => ({
+          text: named[name][value] ?? value,
+          href: queryOf(search, { [name]: values.filter((v) => v !== value), page: 1 }) || '?',
+        })),
+      });
+    }
+    return categories;
+  }
+
+  /** GOV.UK pagination's links, keeping the search. */
+  function paginationOf(search: CaseSearch, page: number, pages: number) {
+    if (pages <= 1) return null;
+    const href = (n: number) => queryOf(search, { page: n }) || '?';
+    const shown = [...new Set([1, page - 1, page, page + 1, pages])]
+      .filter((n) => n >= 1 && n <= pages)
+      .sort((a, b) => a - b);
+    const items: object[] = [];
+    shown.forEach((n, i) => {
+      if (i > 0 && n - shown[i - 1]! > 1) items.push({ ellipsis: true });
+      items.push({ number: n, href: href(n), current: n === page });
+    });
+    return {
+      items,
+      ...(page > 1 && { previous: { href: href(page - 1) } }),
+      ...(page < pages && { next: { href: href(page + 1) } }),
+    };
   }
 
   router.get('/inspections/:inspectionId/cases', async (req, res) => {
@@ -65,7 +135,10 @@ export function registerCaseRoutes(router: Router, services: Services) {
     const userId = choice === undefined ? undefined : choice === 'nobody' ? null : choice;
     try {
       const { count } = await services.cases.allocate(req.actor!, inspectionId, caseIds, userId);
-      res.redirect(303, `${listPath(inspectionId)}?allocated=${count}${userId === null ? '&nobody=1' : ''}`);
+      // Back to the same search and page, with the banner.
+      const query = queryOf(caseSearchOf(req.query));
+      const banner = `allocated=${count}${userId === null ? '&nobody=1' : ''}`;
+      res.redirect(303, `${listPath(inspectionId)}${query ? `${query}&` : '?'}${banner}`);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       res.status(400);

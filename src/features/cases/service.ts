@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Database, Queryable } from '../../platform/db/connect.js';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { rowsOf, type Database, type Queryable } from '../../platform/db/connect.js';
 import { answers, cases, inspections, teamMembers, users } from '../../platform/db/core-tables.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
@@ -10,6 +10,7 @@ import { recordAudit, type Actor } from '../../platform/audit.js';
 import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
+import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../inspections/index.js';
 import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
@@ -49,6 +50,15 @@ export function assessedCaseOf(
     factors,
     answers: caseAnswers,
   };
+}
+
+/**
+ * Whether a case is fully assessed: every key question it must answer is answered; a case with none to answer
+ * (a resettlement case: its standard is judged) once its inspector marks it complete. `progressSql` is the same
+ * rule in SQL.
+ */
+export function isAssessed(expected: number, answered: number, markedComplete: boolean): boolean {
+  return expected > 0 ? answered >= expected : markedComplete;
 }
 
 /** The key questions a case must answer: those of its domain's standards that may apply to it. */
@@ -140,7 +150,33 @@ export function createCaseService(db: Database) {
       .leftJoin(users, eq(users.id, cases.allocatedTo))
       .where(eq(cases.inspectionId, inspectionId))
       .orderBy(asc(cases.ref));
-    const counts = await progressCounts.get(db, inspectionId, async () => {
+    const counts = await progressOf(inspectionId, framework);
+    // Marked complete by its inspector: how a case with no key questions (resettlement) is assessed.
+    const completed = new Set(
+      rowsOf<{ id: string }>(
+        await db.execute(sql`select d.case_id as id from case_completions d join cases c on c.id = d.case_id
+          where c.inspection_id = ${inspectionId}`),
+      ).map((row) => row.id),
+    );
+    // A case added between the two reads has its counts on the next read: none answered yet.
+    return rows.map(({ case: row, allocatedName }) => {
+      const { expected, answered } = counts.get(row.id) ?? {
+        expected: expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
+        answered: 0,
+      };
+      return {
+        ...row,
+        allocatedName,
+        expected,
+        answered,
+        assessed: isAssessed(expected, answered, completed.has(row.id)),
+      };
+    });
+  }
+
+  /** Each case's key questions expected and answered, counted once per change of the inspection's inputs. */
+  function progressOf(inspectionId: string, framework: Framework) {
+    return progressCounts.get(db, inspectionId, async () => {
       const caseRows = await db.select().from(cases).where(eq(cases.inspectionId, inspectionId));
       const byCase = await answersByCase(
         db,
@@ -155,15 +191,6 @@ export function createCaseService(db: Database) {
         }),
       );
     });
-    // A case added between the two reads has its counts on the next read: none answered yet.
-    return rows.map(({ case: row, allocatedName }) => ({
-      ...row,
-      allocatedName,
-      ...(counts.get(row.id) ?? {
-        expected: expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
-        answered: 0,
-      }),
-    }));
   }
 
   return {
@@ -177,6 +204,7 @@ export function createCaseService(db: Database) {
         allocatedName: c.allocatedName,
         answered: c.answered,
         expected: c.expected,
+        assessed: c.assessed,
       }));
     },
 
@@ -274,10 +302,93 @@ export function createCaseService(db: Database) {
       });
     },
 
-    /** The cases page: the inspection, its cases with progress, and the inspectors cases may go to. */
-    async caseList(actor: Actor, inspectionId: string) {
+    /**
+     * The cases page: one page of the cases the search finds, with their progress, how many it found, and the
+     * inspectors cases may go to. Search, filters, order and the page are one SQL query; each case's key
+     * questions expected and answered come from the rules (counted once per change of the inspection).
+     */
+    async caseList(actor: Actor, inspectionId: string, search: CaseSearch) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
-      const caseRows = await list(actor, inspectionId);
+      const framework = getFramework(inspection.frameworkId);
+      const counts = await progressOf(inspectionId, framework);
+      const progress = sql`jsonb_to_recordset(${JSON.stringify(
+        [...counts].map(([caseId, c]) => ({ case_id: caseId, expected: c.expected, answered: c.answered })),
+      )}::jsonb) as p(case_id uuid, expected int, answered int)`;
+      const conditions: SQL[] = [sql`c.inspection_id = ${inspectionId}`];
+      if (search.q) conditions.push(sql`c.ref ilike ${`%${search.q.replace(/[\\%_]/g, '\\$&')}%`}`);
+      if (search.domain.length)
+        conditions.push(
+          sql`c.domain in (${sql.join(
+            search.domain.map((d) => sql`${d}`),
+            sql`, `,
+          )})`,
+        );
+      if (search.disposal.length)
+        conditions.push(
+          sql`c.disposal in (${sql.join(
+            search.disposal.map((d) => sql`${d}`),
+            sql`, `,
+          )})`,
+        );
+      if (search.inspector.length) {
+        const ids = search.inspector.map((i) => (i === 'me' ? actor.id : i)).filter(isUuid);
+        const either = [
+          ...(ids.length
+            ? [
+                sql`c.allocated_to in (${sql.join(
+                  ids.map((id) => sql`${id}::uuid`),
+                  sql`, `,
+                )})`,
+              ]
+            : []),
+          ...(search.inspector.includes('none') ? [sql`c.allocated_to is null`] : []),
+        ];
+        conditions.push(either.length ? sql`(${sql.join(either, sql` or `)})` : sql`false`);
+      }
+      if (search.progress.length)
+        conditions.push(
+          sql`${progressSql} in (${sql.join(
+            search.progress.map((p) => sql`${p}`),
+            sql`, `,
+          )})`,
+        );
+      const where = sql.join(conditions, sql` and `);
+      const from = sql`cases c left join users u on u.id = c.allocated_to left join ${progress} on p.case_id = c.id
+        left join case_completions done on done.case_id = c.id`;
+      const [{ total }] = rowsOf<{ total: number }>(
+        await db.execute(sql`select count(*)::int as total from ${from} where ${where}`),
+      ) as [{ total: number }];
+      const pages = Math.max(1, Math.ceil(total / search.perPage));
+      const page = Math.min(search.page, pages);
+      const found = rowsOf<{ id: string; expected: number | null; answered: number | null; status: string }>(
+        await db.execute(sql`select c.id, p.expected, p.answered, ${progressSql} as status from ${from} where ${where}
+          order by ${caseSortSql(search.sort, actor.id)} limit ${search.perPage} offset ${(page - 1) * search.perPage}`),
+      );
+      const byId = new Map(found.map((row, index) => [row.id, { ...row, index }]));
+      const rows = found.length
+        ? await db
+            .select({ case: cases, allocatedName: users.displayName })
+            .from(cases)
+            .leftJoin(users, eq(users.id, cases.allocatedTo))
+            .where(inArray(cases.id, [...byId.keys()]))
+        : [];
+      const pageCases = rows
+        .map(({ case: row, allocatedName }) => {
+          const f = byId.get(row.id)!;
+          return {
+            ...row,
+            allocatedName,
+            expected: f.expected ?? expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
+            answered: f.answered ?? 0,
+            status: f.status,
+            index: f.index,
+          };
+        })
+        .sort((a, b) => a.index - b.index);
+      const [{ all, mine }] = rowsOf<{ all: number; mine: number }>(
+        await db.execute(sql`select count(*)::int as all, count(*) filter (where allocated_to = ${actor.id})::int as mine
+          from cases where inspection_id = ${inspectionId}`),
+      ) as [{ all: number; mine: number }];
       const inspectors = await db
         .select({ userId: users.id, displayName: users.displayName })
         .from(teamMembers)
@@ -286,7 +397,17 @@ export function createCaseService(db: Database) {
           and(eq(teamMembers.inspectionId, inspectionId), inArray(teamMembers.role, ['leadInspector', 'inspector'])),
         )
         .orderBy(asc(users.displayName));
-      return { inspection, framework: getFramework(inspection.frameworkId), cases: caseRows, inspectors };
+      return {
+        inspection,
+        framework,
+        cases: pageCases,
+        found: total,
+        all,
+        mine,
+        page,
+        pages,
+        inspectors,
+      };
     },
 
     /**

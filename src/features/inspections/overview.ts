@@ -27,12 +27,12 @@ export async function overviewOf(services: Services, actor: Actor, inspectionId:
     row.cases++;
     row.answered += c.answered;
     row.expected += c.expected;
-    if (c.answered === c.expected) row.complete++;
+    if (c.assessed) row.complete++;
     byInspector.set(name, row);
   }
   const judged = rating.standards.filter((s) => s.assessment === 'judged');
   const caseBased = rating.standards.filter((s) => s.assessment === 'caseBased');
-  const assessed = cases.filter((c) => c.answered === c.expected).length;
+  const assessed = cases.filter((c) => c.assessed).length;
   const eligible = caseBased.filter((s) => s.discretion?.eligible);
 
   // The inspection was read through the access policy above: its timeline is computed from it, no new read.

@@ -9,6 +9,7 @@ import {
 } from '../../domain/plans/table-import.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
+import { whoMay } from '../../policy/policy.js';
 import { PlanImportError, readTable } from './service/transfer.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { uploadError } from '../../platform/web/upload.js';
@@ -31,7 +32,7 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
   /** Importing writes the plan: the upload and mapping steps need the right to edit it, like the import itself. */
   async function editablePlan(req: Request<PlanParams>) {
     const found = await services.plans.plans.plan(req.actor!, req.params.planId);
-    if (!found.can.edit) throw new ForbiddenError('Your role does not allow this (plan.edit)');
+    if (!found.can.edit) throw new ForbiddenError(whoMay('plan.edit'));
     return found;
   }
 

@@ -42,7 +42,6 @@ export function registerRatingRoutes(router: Router, services: Services) {
       panel: panelStandards(rating, setAside),
       considered,
       toConsider,
-      mayDecide: (await permissionsOn(services.database.db, req.actor!, inspectionId)).has('discretion.decide'),
       setAside,
       decided,
       tagClasses: ratingTagClasses(framework),

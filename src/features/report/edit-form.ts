@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
+import { whoMay } from '../../policy/policy.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 
 export type Params = { inspectionId: string };
@@ -19,7 +20,7 @@ export interface Posted<T> {
 /** The edit forms are for those who may edit: a reader gets 403, not a form they cannot send. */
 export async function demandEdit(services: Services, req: Request<Params>) {
   if (!(await services.report.abilities(req.actor!, req.params.inspectionId)).edit)
-    throw new ForbiddenError('Your role does not allow this (report.edit)');
+    throw new ForbiddenError(whoMay('report.edit'));
 }
 
 /** What every report form page shows: the typed or stored values, errors, a conflict, the version, "saved". */

@@ -3,6 +3,7 @@ import { reportBodyHtml } from './render/report-html.js';
 import { reportCss } from './render/report-css.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
+import { whoMay } from '../../policy/policy.js';
 import { contentTypes, reportFormats } from './service/outputs.js';
 import { formErrors } from '../../platform/web/forms.js';
 import { registerReportEditRoutes } from './edit-routes.js';
@@ -78,7 +79,7 @@ export function registerReportRoutes(router: Router, services: Services) {
   async function renderPublish(req: Request<Params>, res: Response, errors?: Record<string, string>) {
     const shown = await services.report.report(req.actor!, req.params.inspectionId);
     const abilities = await services.report.abilities(req.actor!, req.params.inspectionId);
-    if (!abilities.publish) throw new ForbiddenError('Your role does not allow this (report.publish)');
+    if (!abilities.publish) throw new ForbiddenError(whoMay('report.publish'));
     res.render('report/views/publish.njk', {
       ...shown,
       errors: errors ? formErrors(errors) : undefined,

@@ -31,6 +31,7 @@ import { registerTeamRoutes } from '../../features/team/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
+import { permitsOnInspection } from './middleware/permits.js';
 import { requestId, securityHeaders } from './middleware/security.js';
 import { configureViews } from './nunjucks.js';
 import { createLogger, requestLogger, type Logger } from '../logger.js';
@@ -87,6 +88,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(csrf(options.secret, options.config.production));
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;
+    // Outside an inspection's pages nothing is offered by this check; those pages set their own.
+    res.locals.permits = () => false;
     next();
   });
 
@@ -106,6 +109,8 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerAccountRoutes(pages, services, options.config.production);
   registerAdminRoutes(pages, services);
   registerPrivacyRoutes(pages, services);
+  // What the viewer may do on the inspection, for its pages' links, buttons and forms.
+  pages.use('/inspections/:inspectionId', permitsOnInspection(services));
   registerInspectionRoutes(pages, services);
   pages.use('/inspections/:inspectionId/cases/:caseId', blindToFirstAssessment(services));
   pages.use(

@@ -70,12 +70,41 @@ describe('one page per standard', () => {
     expect(page.text).not.toContain('name="answers[2.2.2]"');
     const casePage = pageText((await user.get(caseUrl(lowLow))).text);
     expect(casePage).toContain('0 of 1 key questions answered; 2 not applicable to this case');
+    // The cases list counts what the case's page lists: the key questions that apply, across its standards.
+    const listed = pageText((await user.get(`/inspections/${inspectionId}/cases?q=C-003`)).text);
+    const perStandard = [...casePage.matchAll(/(\d+) of (\d+) key questions answered/g)].map((m) => Number(m[2]));
+    const total = perStandard.reduce((sum, n) => sum + n, 0);
+    expect(listed).toContain(`C-003 Court disposals Referral order carol (you) 0 of ${total} key questions`);
   });
 
-  it('warns before assessing a case allocated to someone else', async () => {
+  it('warns on a page of its own before assessing a case allocated to someone else', async () => {
     const user = await signIn(world, 'carol@example.org');
-    const text = pageText((await user.get(standardUrl(alices, '2.1'))).text);
-    expect(text).toContain('This case is allocated to alice, not to you');
+    const opened = await user.get(standardUrl(alices, '2.1'));
+    expect(opened.status).toBe(303);
+    const warningPath = opened.headers.location!;
+    expect(warningPath).toBe(`${caseUrl(alices)}/assess-anyway?next=${encodeURIComponent(standardUrl(alices, '2.1'))}`);
+    const warning = await user.get(warningPath);
+    expect(pageText(warning.text)).toContain('This case is allocated to alice');
+    expect(pageText(warning.text)).toContain('your answers replace theirs');
+    // A key question page of the same case warns too, until the inspector chooses to go on.
+    expect((await user.get(`${standardUrl(alices, '2.1')}/key-questions/2.1.1`)).status).toBe(303);
+    const onward = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, {
+      next: standardUrl(alices, '2.1'),
+    });
+    expect(onward.status).toBe(303);
+    expect(onward.headers.location).toBe(standardUrl(alices, '2.1'));
+    const page = await user.get(standardUrl(alices, '2.1'));
+    expect(page.status).toBe(200);
+    expect(pageText(page.text)).toContain('This case is allocated to alice, not to you');
+    // Only onward to the case's own pages: any other "next" goes back to the case.
+    const elsewhere = await user.post(warningPath, `${caseUrl(alices)}/assess-anyway`, {
+      next: 'https://example.org/',
+    });
+    expect(elsewhere.headers.location).toBe(caseUrl(alices));
+    // Her own cases open straight away, and the lead inspector, who allocates, is not stopped.
+    expect((await user.get(standardUrl(second, '2.1'))).status).toBe(200);
+    const lead = await signIn(world, 'alice@example.org');
+    expect((await lead.get(standardUrl(second, '2.1'))).status).toBe(200);
   });
 });
 

@@ -86,12 +86,16 @@ describe('improvement plans over the API', () => {
       (await auditor.post(`/plans/${planId}/sign-offs`, { kind: 'chairSignedOff', date: '2024-01-01' })).status,
     ).toBe(403);
     const chair = await as(setup.chair);
-    expect(
-      (await chair.post(`/plans/${planId}/sign-offs`, { kind: 'chairSignedOff', date: '2024-01-01' })).status,
-    ).toBe(201);
+    // Not before the lead inspector agrees it: a 400 that says why.
+    const early = await chair.post(`/plans/${planId}/sign-offs`, { kind: 'chairSignedOff', date: '2024-01-01' });
+    expect(early.status).toBe(400);
+    expect(JSON.stringify(early.body)).toContain('The lead inspector has not agreed the plan yet');
     const lead = await as(setup.lead);
     expect(
       (await lead.post(`/plans/${planId}/sign-offs`, { kind: 'leadInspectorAgreed', date: '2023-12-01' })).status,
+    ).toBe(201);
+    expect(
+      (await chair.post(`/plans/${planId}/sign-offs`, { kind: 'chairSignedOff', date: '2024-01-01' })).status,
     ).toBe(201);
     const listed = await chair.get('/plans');
     expect(listed.body).toMatchObject({

@@ -128,8 +128,17 @@ describe('improvement plan in the browser', () => {
     await expectAccessible(page, 'import mapping with problems');
   }, 60_000);
 
-  it('the chair signs off, and the progress report comes out as HTML, PDF and XLSX', async () => {
+  it('the chair signs off once the lead inspector agrees, and the progress report comes out as HTML, PDF and XLSX', async () => {
     const page = await signedIn('board.chair@demo.invalid');
+    await page.goto(`${planUrl}/sign-off`);
+    // Not before the lead inspector has agreed it: the page says why, with no form.
+    await page.getByText('The lead inspector has not agreed it yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Sign off the plan' }).count()).toBe(0);
+    await expectAccessible(page, 'sign-off awaiting agreement');
+    const lead = await signedIn('lead.inspector@demo.invalid');
+    await lead.goto(`${planUrl}/sign-off`);
+    await lead.getByRole('button', { name: 'Agree the plan' }).click();
+    await lead.getByText('Agreement recorded').waitFor();
     await page.goto(`${planUrl}/sign-off`);
     await page.getByRole('button', { name: 'Sign off the plan' }).click();
     await page.getByText('Sign-off recorded').waitFor();

@@ -104,6 +104,13 @@ describe('an improvement plan through the pages', () => {
   });
 
   it('the lead inspector agrees and the chair signs off; others cannot', async () => {
+    const early = await signIn(world, setup.chair.email);
+    const waiting = pageText((await early.get(`${planPath}/sign-off`)).text);
+    expect(waiting).toContain('You can sign the plan off once the lead inspector has agreed');
+    expect(waiting).not.toContain('Sign off the plan I agree');
+    const refused = await early.post(`${planPath}/sign-off`, `${planPath}/sign-off`, dateParts('date', '2023-09-19'));
+    expect(refused.status).toBe(400);
+    expect(pageText(refused.text)).toContain('The lead inspector has not agreed the plan yet');
     const lead = await signIn(world, setup.lead.email);
     const agreed = await lead.post(`${planPath}/sign-off`, `${planPath}/agree`, {
       ...dateParts('date', '2023-09-20'),

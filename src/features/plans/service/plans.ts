@@ -44,6 +44,11 @@ export function createPlanService(db: Database) {
       signOffs,
       agreed,
       signedOff,
+      /** A plan of an inspection is signed off by the chair only once the lead inspector has agreed it. */
+      awaitingAgreement: plan.inspectionId !== null && agreed === null,
+      /** A sign-off recorded before any agreement (as a service published its plan): the page says so. */
+      signedBeforeAgreement:
+        signedOff !== null && plan.inspectionId !== null && (agreed === null || agreed.date > signedOff.date),
       /** Changes since the chair signed: the plan's version moved on from the one signed. */
       changedSinceSignOff: signedOff !== null && plan.version > signedOff.planVersion,
       can: planAbilities(roles),
@@ -195,6 +200,13 @@ export function createPlanService(db: Database) {
       );
       const parsed = signOffSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (kind === 'chairSignedOff' && current.inspectionId !== null) {
+        const agreed = (await signOffsOf(db, planId)).some((s) => s.kind === 'leadInspectorAgreed');
+        if (!agreed)
+          throw new ValidationError({
+            date: 'The lead inspector has not agreed the plan yet: the chair signs it off once it is agreed',
+          });
+      }
       if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
         // The version signed is read under the plan's row lock, so no change can slip in between.

@@ -141,10 +141,12 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
       response: 'CaseList',
       errors: [401, 404],
       handle: async ({ actor, param }) => ({
-        cases: (await services.cases.list(actor, param('id'))).map(({ expected, answered, ...row }) => ({
-          ...row,
-          progress: { answered, expected },
-        })),
+        cases: (await services.cases.list(actor, param('id'))).map(
+          ({ expected, answered, assessed: _assessed, ...row }) => ({
+            ...row,
+            progress: { answered, expected },
+          }),
+        ),
       }),
     }),
     endpoint({
