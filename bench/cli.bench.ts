@@ -15,7 +15,7 @@ if (!existsSync(gnuTime)) {
   console.error('bench/cli: needs GNU time at /usr/bin/time for peak memory (apt-get install time)');
   process.exit(1);
 }
-if (!existsSync(new URL('../dist/cli/bin.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/cli-bundle/bin.js', import.meta.url))) {
   console.error('bench/cli: run npm run build first; the benchmark runs the built command line');
   process.exit(1);
 }
