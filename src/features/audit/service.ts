@@ -6,7 +6,7 @@ import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { CaseService } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import { toCsv } from '../../platform/csv.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { can, demand, inspectionWith, rolesFor, type Role } from '../../policy/policy.js';
 import { standardOf } from '../judgements/index.js';
 import { getFramework } from '../../platform/framework-registry.js';

@@ -11,7 +11,7 @@ import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../platform/field-errors.js';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -60,16 +61,6 @@ export const newInspectionSchema = z
     message: 'Case window end must be the same as or after its start',
   });
 export type NewInspection = z.input<typeof newInspectionSchema>;
-
-/** zod issues as GOV.UK field errors: the first message for each field. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.') || 'form';
-    fields[field] ??= issue.message;
-  }
-  return fields;
-}
 
 export function createInspectionService(db: Database) {
   return {

@@ -106,10 +106,3 @@ export const signOffSchema = z.object({
 export function ownersFrom(text: string): string[] {
   return splitOwners(text);
 }
-
-/** zod issues as GOV.UK field errors, by the form's field: "owners.2" and "targets.0" belong to their box. */
-export function planFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return fields;
-}
