@@ -7,7 +7,7 @@ import { openServices } from '../../platform/server.js';
 import type { Services } from '../../platform/services.js';
 import { mailTransport } from '../../features/plans/index.js';
 import { PlanImportError, readTable } from '../../features/plans/index.js';
-import { isIsoDate } from '../../domain/timeline/dates.js';
+import { isIsoDate } from '../../domain/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
 
 export interface PlanCommandOptions {

@@ -1,5 +1,5 @@
 import { recordsOf } from '../input/csv.js';
-import { addDays, longDate } from '../timeline/dates.js';
+import { addDays, longDate } from '../dates.js';
 import {
   CellProblem,
   columnReaders,
