@@ -3,7 +3,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { caseAttributeOptions } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseInputFrom, factorFields, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
 
@@ -63,18 +63,20 @@ export function registerCaseRoutes(router: Router, services: Services) {
     const caseIds = [body.caseIds].flat().filter((id): id is string => typeof id === 'string');
     const choice = formText(body.userId);
     const userId = choice === undefined ? undefined : choice === 'nobody' ? null : choice;
-    try {
-      const { count } = await services.cases.allocate(req.actor!, inspectionId, caseIds, userId);
-      res.redirect(303, `${listPath(inspectionId)}?allocated=${count}${userId === null ? '&nobody=1' : ''}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderList(req, res, inspectionId, {
-        errors: formErrors(error.fields),
-        selected: caseIds,
-        userChoice: choice ?? '',
-      });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { count } = await services.cases.allocate(req.actor!, inspectionId, caseIds, userId);
+        return `${listPath(inspectionId)}?allocated=${count}${userId === null ? '&nobody=1' : ''}`;
+      },
+      async (errors) => {
+        await renderList(req, res, inspectionId, {
+          errors,
+          selected: caseIds,
+          userChoice: choice ?? '',
+        });
+      },
+    );
   });
 
   function renderForm(

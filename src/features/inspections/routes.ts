@@ -1,10 +1,9 @@
 import type { Router } from 'express';
 import { inspectionKinds } from '../../platform/db/core-tables.js';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { inspectionKindLabels } from './service.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, saveOrRedisplay } from '../../platform/web/forms.js';
 import { overviewOf } from './overview.js';
 
 /** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; empty when nothing was typed. */
@@ -57,17 +56,17 @@ export function registerInspectionRoutes(router: Router, services: Services) {
       title: formText(body.title),
       ...Object.fromEntries(dateFields.map((field) => [field, dateFrom(body, field)])),
     };
-    try {
-      const inspection = await services.inspections.create(
-        req.actor!,
-        input as Parameters<Services['inspections']['create']>[1],
-      );
-      res.redirect(303, `/inspections/${inspection.id}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderNew(req, res, body, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const inspection = await services.inspections.create(
+          req.actor!,
+          input as Parameters<Services['inspections']['create']>[1],
+        );
+        return `/inspections/${inspection.id}`;
+      },
+      (errors) => renderNew(req, res, body, errors),
+    );
   });
 
   router.get('/inspections/:inspectionId', async (req, res) => {

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { evidenceSources } from './tables.js';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 
 type StandardParams = { inspectionId: string; standardId: string };
 
@@ -117,16 +117,16 @@ export function registerJudgementRoutes(router: Router, services: Services) {
     const { inspectionId, standardId } = req.params;
     const body = req.body as Record<string, unknown>;
     const note = { source: text(body.source), note: text(body.note) };
-    try {
-      await services.judgements.addEvidenceNote(req.actor!, inspectionId, standardId, {
-        source: note.source as (typeof evidenceSources)[number],
-        note: note.note,
-      });
-      res.redirect(303, `${judgementPath(req.params)}?added=1#evidence`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return render(req, res, { note, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.judgements.addEvidenceNote(req.actor!, inspectionId, standardId, {
+          source: note.source as (typeof evidenceSources)[number],
+          note: note.note,
+        });
+        return `${judgementPath(req.params)}?added=1#evidence`;
+      },
+      (errors) => render(req, res, { note, errors }),
+    );
   });
 }

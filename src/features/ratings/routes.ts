@@ -1,9 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { fieldworkMonth } from '../../domain/report/ratings-box.js';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import {
   answerText,
   neighbouringRatings,
@@ -124,16 +123,16 @@ export function registerRatingRoutes(router: Router, services: Services) {
     const body = req.body as Record<string, unknown>;
     const rating = typeof body.rating === 'string' ? body.rating : '';
     const rationale = typeof body.rationale === 'string' ? body.rationale : '';
-    try {
-      await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
-        rating: rating === withdraw ? null : rating,
-        rationale,
-      });
-      res.redirect(303, `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderDiscretion(req, res, { rating, rationale, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
+          rating: rating === withdraw ? null : rating,
+          rationale,
+        });
+        return `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`;
+      },
+      (errors) => renderDiscretion(req, res, { rating, rationale, errors }),
+    );
   });
 }
