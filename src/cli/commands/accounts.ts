@@ -16,9 +16,7 @@ async function withServices<T>(
   options: AccountOptions,
   run: (services: Awaited<ReturnType<typeof openServices>>['services']) => Promise<T>,
 ): Promise<T> {
-  const opened = await openServices(
-    loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
-  );
+  const opened = await openServices(loadConfig(undefined, options['data-dir'] ? { dataDir: options['data-dir'] } : {}));
   try {
     return await run(opened.services);
   } finally {

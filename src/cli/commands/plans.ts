@@ -24,9 +24,7 @@ export async function withServices<T>(
   options: PlanCommandOptions,
   run: (services: Services) => Promise<T>,
 ): Promise<T> {
-  const opened = await openServices(
-    loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
-  );
+  const opened = await openServices(loadConfig(undefined, options['data-dir'] ? { dataDir: options['data-dir'] } : {}));
   try {
     return await run(opened.services);
   } finally {
@@ -98,7 +96,7 @@ export async function sendDigest(io: CliIo, options: PlanCommandOptions): Promis
   const asOf = options['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new UsageError(`--as-of must be a date like 2024-03-31; got "${asOf}"`);
-  const settings = loadConfig(process.env).mail;
+  const settings = loadConfig().mail;
   if (!settings) throw new UsageError('set YJ_SMTP_URL (and YJ_MAIL_FROM) to send the digest');
   return withServices(options, async (services) => {
     const transport = mailTransport(settings);

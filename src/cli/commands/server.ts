@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../../platform/config.js';
+import { loadConfig, namedSetting, type Config } from '../../platform/config.js';
 import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
 import { openServices, startServer } from '../../platform/server.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -26,7 +26,7 @@ function configFrom(options: ServerOptions): Config {
     overrides.port = port;
   }
   if (options['data-dir']) overrides.dataDir = options['data-dir'];
-  return loadConfig(process.env, overrides);
+  return loadConfig(undefined, overrides);
 }
 
 /** `yj-inspect serve`: runs until interrupted. */
@@ -64,7 +64,7 @@ export async function addUser(io: CliIo, options: ServerOptions): Promise<number
     throw new UsageError(`--role must be one of ${serviceRoles.join(', ')}; got "${role}"`);
   if (options.role && !options.organisation) throw new UsageError('--role needs --organisation');
   const passwordVariable = options['password-env'] ?? 'YJ_USER_PASSWORD';
-  const password = process.env[passwordVariable];
+  const password = namedSetting(passwordVariable);
   if (!password)
     throw new UsageError(
       `set the new user's password in the environment variable ${passwordVariable} (it is never taken on the command line)`,
