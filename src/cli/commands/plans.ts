@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { toCsv } from '../../platform/csv.js';
 import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
-import { openServices } from '../../platform/server.js';
+import { withServices } from '../services.js';
 import type { Services } from '../../platform/services.js';
 import { mailTransport } from '../../features/plans/index.js';
 import { PlanImportError, readTable } from '../../features/plans/index.js';
@@ -18,18 +18,6 @@ export interface PlanCommandOptions {
   format?: string;
   'as-at'?: string;
   'as-of'?: string;
-}
-
-export async function withServices<T>(
-  options: PlanCommandOptions,
-  run: (services: Services) => Promise<T>,
-): Promise<T> {
-  const opened = await openServices(loadConfig(undefined, options['data-dir'] ? { dataDir: options['data-dir'] } : {}));
-  try {
-    return await run(opened.services);
-  } finally {
-    await opened.close();
-  }
 }
 
 /** The user the command acts as: imports and exports are theirs, with their permissions, in the audit trail. */
