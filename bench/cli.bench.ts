@@ -34,6 +34,11 @@ const cases: Case[] = [
     argv: ['bin/yj-inspect.js', 'rate', 'examples/findings/hackney-2023.json'],
     goal: { ms: 300, mb: 100 },
   },
+  // The same command unbundled (dist/cli, every module its own file): what `rate` cost before the bundle.
+  {
+    name: 'rate, unbundled (before the bundle)',
+    argv: ['dist/cli/bin.js', 'rate', 'examples/findings/hackney-2023.json'],
+  },
 ];
 
 function once(argv: string[]): { ms: number; mb: number } {
