@@ -24,6 +24,9 @@ const unbundled = [
   /^cli\/io\.js$/,
 ];
 
+/** The packages the pure commands use (test/cli/loaded-modules.test.ts lists the same). */
+const bundledPackages = /^(zod|jsonc-parser|csv-parse|csv-stringify)(\/|$)/;
+
 export interface BundleOptions {
   /** Where the bundle goes; two folders below the root, as dist/cli is, so `../../package.json` still works. */
   outdir: string;
@@ -53,6 +56,11 @@ export async function bundleCli({ outdir, externalDir }: BundleOptions): Promise
             args.importer.includes('/node_modules/zod/') ? { path: 'zod-locales', namespace: 'empty' } : undefined,
           );
           b.onLoad({ filter: /.*/, namespace: 'empty' }, () => ({ contents: 'export {};', loader: 'js' }));
+          // Only the pure packages are bundled; any other (a command added without being listed below) stays in
+          // node_modules, where its own files (wasm, templates) are.
+          b.onResolve({ filter: /^[^./]/ }, (args) =>
+            bundledPackages.test(args.path) ? undefined : { path: args.path, external: true },
+          );
           b.onResolve({ filter: /^\./ }, (args) => {
             const fromSrc = relative(`${root}src`, fileURLToPath(new URL(args.path, `file://${args.resolveDir}/`)));
             if (!unbundled.some((pattern) => pattern.test(fromSrc))) return undefined;
