@@ -15,7 +15,7 @@ if (!existsSync(gnuTime)) {
   console.error('bench/cli: needs GNU time at /usr/bin/time for peak memory (apt-get install time)');
   process.exit(1);
 }
-if (!existsSync(new URL('../dist/cli/bin.js', import.meta.url))) {
+if (!existsSync(new URL('../dist/cli-bundle/bin.js', import.meta.url))) {
   console.error('bench/cli: run npm run build first; the benchmark runs the built command line');
   process.exit(1);
 }
@@ -33,6 +33,11 @@ const cases: Case[] = [
     name: 'yj-inspect rate hackney-2023.json',
     argv: ['bin/yj-inspect.js', 'rate', 'examples/findings/hackney-2023.json'],
     goal: { ms: 300, mb: 100 },
+  },
+  // The same command unbundled (dist/cli, every module its own file): what `rate` cost before the bundle.
+  {
+    name: 'rate, unbundled (before the bundle)',
+    argv: ['dist/cli/bin.js', 'rate', 'examples/findings/hackney-2023.json'],
   },
 ];
 

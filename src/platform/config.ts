@@ -120,6 +120,14 @@ function environment(given: NodeJS.ProcessEnv): Environment {
   return parsed.data;
 }
 
+/**
+ * A setting whose name is given at run time: the new user's password, from the variable that
+ * `yj-inspect users add --password-env NAME` names (never on the command line). Read here, like every setting.
+ */
+export function namedSetting(name: string, given: NodeJS.ProcessEnv = process.env): string | undefined {
+  return given[name] || undefined;
+}
+
 export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const env = environment(given);
   const production = env.NODE_ENV === 'production';

@@ -16,10 +16,11 @@ function cellText(value: CsvValue): string {
 /**
  * A cell a spreadsheet shows as typed: text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
  * carriage return or line feed first) gets a leading apostrophe, which the reader (domain/input/csv.ts) takes off again.
+ * Only strings are prefixed: a number (a kappa of -0.02) stays a number in the spreadsheet.
  */
 export function inertCell(value: CsvValue): string {
   const text = cellText(value);
-  return formulaPrefixed.test(text) ? `'${text}` : text;
+  return typeof value === 'string' && formulaPrefixed.test(text) ? `'${text}` : text;
 }
 
 /** The one CSV writer: RFC 4180, CRLF line ends, every cell made inert. `quoted` quotes every cell below the header. */

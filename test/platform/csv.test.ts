@@ -34,6 +34,12 @@ describe('the one CSV writer', () => {
     expect(read).toEqual(texts.map((t) => t.replace('\r', '\n')));
   });
 
+  it('writes numbers as numbers: a negative one is not prefixed, and reads back as the same number', () => {
+    const csv = toCsv(['kappa', 'change', 'text'], [[-0.02, -3n, '-0.02']]);
+    expect(csv).toBe("kappa,change,text\r\n-0.02,-3,'-0.02\r\n");
+    expect(readCsv(csv)[1]!.record).toEqual(['-0.02', '-3', '-0.02']);
+  });
+
   it('writes dates as ISO instants, objects as JSON and nothing as an empty cell', () => {
     expect(toCsv(['a', 'b', 'c'], [[new Date('2023-01-16T09:00:00Z'), { x: 1 }, null]])).toBe(
       'a,b,c\r\n2023-01-16T09:00:00.000Z,"{""x"":1}",\r\n',

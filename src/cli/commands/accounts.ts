@@ -1,5 +1,5 @@
-import { loadConfig } from '../../platform/config.js';
-import { openServices } from '../../platform/server.js';
+import type { Services } from '../../platform/services.js';
+import { withServices } from '../services.js';
 import type { TokenScope } from '../../features/accounts/index.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
@@ -12,25 +12,7 @@ export interface AccountOptions {
   'dry-run'?: boolean;
 }
 
-async function withServices<T>(
-  options: AccountOptions,
-  run: (services: Awaited<ReturnType<typeof openServices>>['services']) => Promise<T>,
-): Promise<T> {
-  const opened = await openServices(
-    loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
-  );
-  try {
-    return await run(opened.services);
-  } finally {
-    await opened.close();
-  }
-}
-
-async function userOf(
-  services: Awaited<ReturnType<typeof openServices>>['services'],
-  email: string | undefined,
-  command: string,
-) {
+async function userOf(services: Services, email: string | undefined, command: string) {
   if (!email) throw new UsageError(`${command} needs --email`);
   const user = await services.users.findByEmail(email);
   if (!user) throw new UsageError(`no user has the email ${email}`);

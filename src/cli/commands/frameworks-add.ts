@@ -1,6 +1,7 @@
 import { readInput, UsageError, type CliIo } from '../io.js';
 import { ValidationError } from '../../platform/errors.js';
-import { actingUser, withServices } from './plans.js';
+import { actingUser } from './plans.js';
+import { withServices } from '../services.js';
 
 /** `frameworks add FILE --organisation ID --email E`: a service's own framework file, as that user. */
 export async function addFramework(

@@ -3,11 +3,11 @@ import { resolve } from 'node:path';
 import { toCsv } from '../../platform/csv.js';
 import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
-import { openServices } from '../../platform/server.js';
+import { withServices } from '../services.js';
 import type { Services } from '../../platform/services.js';
 import { mailTransport } from '../../features/plans/index.js';
 import { PlanImportError, readTable } from '../../features/plans/index.js';
-import { isIsoDate } from '../../domain/timeline/dates.js';
+import { isIsoDate } from '../../domain/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
 
 export interface PlanCommandOptions {
@@ -18,20 +18,6 @@ export interface PlanCommandOptions {
   format?: string;
   'as-at'?: string;
   'as-of'?: string;
-}
-
-export async function withServices<T>(
-  options: PlanCommandOptions,
-  run: (services: Services) => Promise<T>,
-): Promise<T> {
-  const opened = await openServices(
-    loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
-  );
-  try {
-    return await run(opened.services);
-  } finally {
-    await opened.close();
-  }
 }
 
 /** The user the command acts as: imports and exports are theirs, with their permissions, in the audit trail. */
@@ -98,7 +84,7 @@ export async function sendDigest(io: CliIo, options: PlanCommandOptions): Promis
   const asOf = options['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new UsageError(`--as-of must be a date like 2024-03-31; got "${asOf}"`);
-  const settings = loadConfig(process.env).mail;
+  const settings = loadConfig().mail;
   if (!settings) throw new UsageError('set YJ_SMTP_URL (and YJ_MAIL_FROM) to send the digest');
   return withServices(options, async (services) => {
     const transport = mailTransport(settings);

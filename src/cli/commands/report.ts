@@ -55,7 +55,7 @@ export async function report(io: CliIo, argv: string[]): Promise<number> {
   if (values.published !== undefined && !/^[1-9]\d{0,5}$/.test(values.published))
     throw new UsageError(`--published must be a version number such as 1; got "${values.published}"`);
   const version = values.published === undefined ? undefined : Number(values.published);
-  const config = loadConfig(process.env, values['data-dir'] ? { dataDir: resolve(io.cwd, values['data-dir']) } : {});
+  const config = loadConfig(undefined, values['data-dir'] ? { dataDir: resolve(io.cwd, values['data-dir']) } : {});
   const opened = await openServices(config).catch((error: unknown) => {
     // A server holds the embedded database: say which, as `users add` does.
     if (error instanceof DataDirBusyError) throw new UsageError(error.message);

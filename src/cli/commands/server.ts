@@ -1,6 +1,7 @@
-import { loadConfig, type Config } from '../../platform/config.js';
+import { loadConfig, namedSetting, type Config } from '../../platform/config.js';
 import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
-import { openServices, startServer } from '../../platform/server.js';
+import { startServer } from '../../platform/server.js';
+import { withServices } from '../services.js';
 import { ValidationError } from '../../platform/errors.js';
 import { serviceRoles, type ServiceRole } from '../../policy/policy.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -26,7 +27,7 @@ function configFrom(options: ServerOptions): Config {
     overrides.port = port;
   }
   if (options['data-dir']) overrides.dataDir = options['data-dir'];
-  return loadConfig(process.env, overrides);
+  return loadConfig(undefined, overrides);
 }
 
 /** `yj-inspect serve`: runs until interrupted. */
@@ -42,19 +43,6 @@ export async function serve(io: CliIo, options: ServerOptions): Promise<number> 
   return 0;
 }
 
-/** Runs a command against the database; an embedded data directory held by a running server is refused. */
-async function withServices<T>(
-  options: ServerOptions,
-  run: (opened: Awaited<ReturnType<typeof openServices>>) => Promise<T>,
-): Promise<T> {
-  const opened = await openServices(configFrom(options));
-  try {
-    return await run(opened);
-  } finally {
-    await opened.close();
-  }
-}
-
 /** `yj-inspect users add --email E --name N [--admin] [--organisation NAME]`; the password comes from an environment variable. */
 export async function addUser(io: CliIo, options: ServerOptions): Promise<number> {
   if (!options.email) throw new UsageError('users add needs --email');
@@ -64,12 +52,12 @@ export async function addUser(io: CliIo, options: ServerOptions): Promise<number
     throw new UsageError(`--role must be one of ${serviceRoles.join(', ')}; got "${role}"`);
   if (options.role && !options.organisation) throw new UsageError('--role needs --organisation');
   const passwordVariable = options['password-env'] ?? 'YJ_USER_PASSWORD';
-  const password = process.env[passwordVariable];
+  const password = namedSetting(passwordVariable);
   if (!password)
     throw new UsageError(
       `set the new user's password in the environment variable ${passwordVariable} (it is never taken on the command line)`,
     );
-  return withServices(options, async ({ services }) => {
+  return withServices(configFrom(options), async (services) => {
     const user = await services.users.create(null, {
       email: options.email!,
       displayName: options.name!,

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../timeline/dates.js';
+import type { IsoDate } from '../dates.js';
 
 /** The improvement plan's words: action statuses, RAG, and the shapes the pure rules work on. */
 

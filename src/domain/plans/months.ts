@@ -1,4 +1,4 @@
-import type { IsoDate } from '../timeline/dates.js';
+import type { IsoDate } from '../dates.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

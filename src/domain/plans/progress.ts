@@ -1,4 +1,4 @@
-import type { IsoDate } from '../timeline/dates.js';
+import type { IsoDate } from '../dates.js';
 import type { ActionDates, ActionStatus, PlanAction, PlanArea, ProgressNote, Rag } from './model.js';
 import { monthEnds } from './months.js';
 import { ragOf } from './rag.js';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../timeline/dates.js';
+import type { IsoDate } from '../dates.js';
 import type { ActionDates, Rag } from './model.js';
 import { addMonths } from './months.js';
 

@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from '../timeline/dates.js';
+import { isIsoDate, type IsoDate } from '../dates.js';
 import type { ActionStatus } from './model.js';
 import { endOfMonth } from './months.js';
 

@@ -1,4 +1,4 @@
-import { isIsoDate, type IsoDate } from '../timeline/dates.js';
+import { isIsoDate, type IsoDate } from '../dates.js';
 import { actionStatuses, statusLabels, type ActionStatus } from './model.js';
 import { leadingDate, parseStatusText, type ParsedStatus } from './status-words.js';
 

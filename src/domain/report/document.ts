@@ -1,3 +1,4 @@
+import { longDate } from '../dates.js';
 import type { ReportTexts } from '../framework/report-texts.js';
 import type { SamplingRule } from '../framework/sampling-rule.js';
 import type { ReportCase } from './sample-facts.js';
@@ -27,15 +28,8 @@ export function listInWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', {
-  day: '2-digit',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
 /** "2023-02-06" as the background paragraph prints it: "06 February 2023". */
-export const reportDate = (isoDate: string): string =>
-  dayMonthYear.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+export const reportDate = (isoDate: string): string => longDate(isoDate, { twoDigitDay: true });
 
 /** The disposals of a case domain in the reports' words: "five youth conditional cautions, seven youth cautions and six community resolutions". */
 export function disposalMix(texts: ReportTexts, caseDomain: string, cases: readonly ReportCase[]): string {

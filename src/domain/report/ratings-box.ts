@@ -1,3 +1,4 @@
+import { monthYear } from '../dates.js';
 import type { Framework } from '../framework/model.js';
 import type { InspectionRating, StandardResult } from '../rating/types.js';
 
@@ -8,12 +9,8 @@ const marker = (n: number) =>
     .map((d) => (d === '0' ? '⁰' : superscripts[Number(d) - 1]))
     .join('');
 
-const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** "2023-01-16" or "2023-01" as the reports print it: "January 2023". */
-export function fieldworkMonth(fieldwork: string): string {
-  return monthFormat.format(new Date(`${fieldwork.slice(0, 7)}-01T00:00:00Z`));
-}
+export const fieldworkMonth = (fieldwork: string): string => monthYear(fieldwork);
 
 /**
  * The month the ratings box prints: that of the main fieldwork week, the second when fieldwork was split

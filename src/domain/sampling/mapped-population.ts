@@ -1,6 +1,6 @@
 import { recordsOf } from '../input/csv.js';
 import { InputError } from '../input/input-error.js';
-import { addDays, longDate } from '../timeline/dates.js';
+import { addDays, longDate } from '../dates.js';
 import {
   CellProblem,
   columnReaders,

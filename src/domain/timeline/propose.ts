@@ -7,7 +7,7 @@ import {
   weekdaysBetween,
   weekdaysFrom,
   type IsoDate,
-} from './dates.js';
+} from '../dates.js';
 
 /** The kinds of inspection (the database's list is checked against this one). */
 export type InspectionKind = 'hmipInspection' | 'jointInspection' | 'mockInspection' | 'internalAudit';

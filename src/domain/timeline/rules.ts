@@ -1,4 +1,4 @@
-import { addDays, isMonday, longDate, type IsoDate } from './dates.js';
+import { addDays, isMonday, longDate, type IsoDate } from '../dates.js';
 import { firstWeekLastDay, mondayRequired, type InspectionKind } from './propose.js';
 
 /** The dates of a timeline the team may set; null: not set. */

@@ -1,3 +1,4 @@
+import { validated } from '../../platform/field-errors.js';
 import { sessionRules } from '../../policy/session-rules.js';
 import { credentialHolds } from './credentials.js';
 import { createHash, randomBytes } from 'node:crypto';
@@ -145,10 +146,7 @@ export function createUserService(db: Database) {
     toActorOf: toActor,
 
     async create(actor: Actor | null, input: NewUser): Promise<Actor> {
-      const parsed = newUserSchema.safeParse(input);
-      if (!parsed.success)
-        throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
-      const { email, displayName, password, isAdmin } = parsed.data;
+      const { email, displayName, password, isAdmin } = validated(newUserSchema, input, { by: 'box' });
       const problem = password === undefined ? null : passwordProblem(password, email);
       if (problem) throw new ValidationError({ password: problem });
       const passwordHash = password ? await hash(password, argon2Options) : null;

@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/connect.js';
 import { memberships, organisations } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 
 export const newOrganisationSchema = z.object({
   name: z.string().trim().min(1, 'Enter the name of the service').max(200, 'Name must be 200 characters or fewer'),

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { roleLabels, serviceRoles } from '../../policy/policy.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { requestOrigin } from '../team/index.js';
 
 const userPath = (id: string) => `/admin/users/${id}`;
@@ -85,14 +85,14 @@ export function registerAdminRoutes(router: Router, services: Services) {
 
   router.post('/admin/users/:userId/status', async (req, res) => {
     const disabled = (req.body as Record<string, unknown>).disabled === 'yes';
-    try {
-      await services.administration.setDisabled(req.actor!, req.params.userId, disabled);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return renderUser(req, res, { errors: formErrors(error.fields) });
-    }
-    res.redirect(303, `${userPath(req.params.userId)}?done=${disabled ? 'disabled' : 'enabled'}`);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.administration.setDisabled(req.actor!, req.params.userId, disabled);
+        return `${userPath(req.params.userId)}?done=${disabled ? 'disabled' : 'enabled'}`;
+      },
+      (errors) => renderUser(req, res, { errors }),
+    );
   });
 
   router.post('/admin/users/:userId/memberships', async (req, res) => {
@@ -101,14 +101,14 @@ export function registerAdminRoutes(router: Router, services: Services) {
       organisationId: typeof body.organisationId === 'string' ? body.organisationId : '',
       role: typeof body.role === 'string' ? body.role : '',
     };
-    try {
-      await services.administration.setMembership(req.actor!, req.params.userId, values);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return renderUser(req, res, { values, errors: formErrors(error.fields) });
-    }
-    res.redirect(303, `${userPath(req.params.userId)}?done=role`);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.administration.setMembership(req.actor!, req.params.userId, values);
+        return `${userPath(req.params.userId)}?done=role`;
+      },
+      (errors) => renderUser(req, res, { values, errors }),
+    );
   });
 
   router.post('/admin/users/:userId/memberships/:organisationId/remove', async (req, res) => {

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../platform/field-errors.js';
 import { and, asc, eq, ne, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -69,9 +70,6 @@ export const factorsSchema = z.object({
     .min(1, 'Enter why the factors are changed')
     .max(1000, 'The reason must be 1,000 characters or fewer'),
 });
-
-const fieldsOf = (issues: z.core.$ZodIssue[]) =>
-  Object.fromEntries(issues.map((i) => [i.path.map(String).join('.'), i.message]));
 
 /** The assessing inspector's work on a case: standard pages, drafts, completion and the next case. */
 export function createCaseWork(db: Database, assessment: AssessmentService) {
@@ -226,7 +224,7 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
     async correctFactors(actor: Actor, inspectionId: string, caseId: string, input: Record<string, unknown>) {
       const work = await caseWork(actor, inspectionId, caseId, 'case.assess');
       const parsed = factorsSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldsOf(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const { reason, ...factors } = parsed.data;
       const before = {
         rosh: work.case.rosh,

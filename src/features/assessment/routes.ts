@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { saveOrRedisplay, type FormErrors } from '../../platform/web/forms.js';
 import { evidenceWarnings } from '../privacy/index.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerStandardRoutes } from './standard-routes.js';
@@ -67,31 +66,25 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
     const { inspectionId, caseId, standardId, keyQuestionId } = req.params;
     const body = req.body as Record<string, unknown>;
     const { values, version } = postedForm(body);
-    try {
-      const { next } = await services.assessment.saveKeyQuestion(
-        req.actor!,
-        inspectionId,
-        caseId,
-        standardId,
-        keyQuestionId,
-        { ...values, expectedVersion: version },
-      );
-      if (evidenceWarnings(values.evidence).length > 0)
-        return res.redirect(303, `${req.originalUrl.split('?')[0]}?saved=1`);
-      if (body.action === 'return') return res.redirect(303, casePath(req.params));
-      const base = standardPath(req.params);
-      return res.redirect(303, next ? `${base}/key-questions/${next}` : `${base}/check`);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        res.status(400);
-        return renderKeyQuestion(req, res, { values, errors: formErrors(error.fields) });
-      }
-      if (error instanceof ConflictError) {
-        res.status(409);
-        return renderKeyQuestion(req, res, { values, conflict: true });
-      }
-      throw error;
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { next } = await services.assessment.saveKeyQuestion(
+          req.actor!,
+          inspectionId,
+          caseId,
+          standardId,
+          keyQuestionId,
+          { ...values, expectedVersion: version },
+        );
+        if (evidenceWarnings(values.evidence).length > 0) return `${req.originalUrl.split('?')[0]}?saved=1`;
+        if (body.action === 'return') return casePath(req.params);
+        const base = standardPath(req.params);
+        return next ? `${base}/key-questions/${next}` : `${base}/check`;
+      },
+      (errors) => renderKeyQuestion(req, res, { values, errors }),
+      () => renderKeyQuestion(req, res, { values, conflict: true }),
+    );
   });
 
   router.get('/inspections/:inspectionId/cases/:caseId/standards/:standardId/check', async (req, res) => {

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../platform/field-errors.js';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -177,11 +178,7 @@ export function createAssessmentService(
 
   function problemsOf(input: SaveAnswers, seen: ValidatedAgainst) {
     const parsed = saveAnswersSchema.safeParse(input);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fields[issue.path.map(String).join('.')] ??= issue.message;
-      return { problems: fields };
-    }
+    if (!parsed.success) return { problems: fieldErrors(parsed.error.issues) };
     const { answers: given, evidence } = parsed.data;
     const framework = getFramework(seen.frameworkId);
     const problems: Record<string, string> = {};

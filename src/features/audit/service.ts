@@ -1,3 +1,4 @@
+import { isoDateField } from '../../domain/dates.js';
 import { and, asc, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
@@ -6,7 +7,7 @@ import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { CaseService } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import { toCsv } from '../../platform/csv.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { can, demand, inspectionWith, rolesFor, type Role } from '../../policy/policy.js';
 import { standardOf } from '../judgements/index.js';
 import { getFramework } from '../../platform/framework-registry.js';
@@ -27,13 +28,7 @@ export interface TrailEntry {
   requestId: string | null;
 }
 
-const isoDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date like 2026-03-31`)
-    .refine((value) => !Number.isNaN(new Date(`${value}T00:00:00Z`).getTime()), `${label} must be a real date`)
-    .optional();
+const isoDate = (label: string) => isoDateField(label).optional();
 
 /** The administrators' filters: all optional, all from a query string. */
 export const trailFilterSchema = z

@@ -7,9 +7,9 @@ import {
   problemText,
   type ImportProblem,
 } from './case-import.js';
-import { ValidationError } from '../../platform/errors.js';
+
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseImportUpload } from './upload.js';
 import { csvFrom } from '../../platform/web/upload.js';
 
@@ -74,19 +74,21 @@ export function registerCaseImportRoutes(router: Router, services: Services) {
           errors: formErrors({ [csv.field]: csv.error ?? 'Select a CSV file' }),
         });
       }
-      try {
-        const created = await services.cases.importCsv(req.actor!, inspectionId, csv.text);
-        res.redirect(303, `/inspections/${inspectionId}/cases?imported=${created.length}`);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        res.status(400);
-        const problems = error instanceof CaseImportError ? error.problems : undefined;
-        await renderImport(req, res, inspectionId, {
-          values,
-          problems,
-          errors: problems ? importErrors(csv.field, problems) : formErrors(error.fields),
-        });
-      }
+      await saveOrRedisplay(
+        res,
+        async () => {
+          const created = await services.cases.importCsv(req.actor!, inspectionId, csv.text!);
+          return `/inspections/${inspectionId}/cases?imported=${created.length}`;
+        },
+        async (errors, error) => {
+          const problems = error instanceof CaseImportError ? error.problems : undefined;
+          await renderImport(req, res, inspectionId, {
+            values,
+            problems,
+            errors: problems ? importErrors(csv.field, problems) : errors,
+          });
+        },
+      );
     },
   );
 }

@@ -3,7 +3,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { caseAttributeOptions } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseInputFrom, factorFields, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
 import {
@@ -133,21 +133,23 @@ export function registerCaseRoutes(router: Router, services: Services) {
     const caseIds = [body.caseIds].flat().filter((id): id is string => typeof id === 'string');
     const choice = formText(body.userId);
     const userId = choice === undefined ? undefined : choice === 'nobody' ? null : choice;
-    try {
-      const { count } = await services.cases.allocate(req.actor!, inspectionId, caseIds, userId);
-      // Back to the same search and page, with the banner.
-      const query = queryOf(caseSearchOf(req.query));
-      const banner = `allocated=${count}${userId === null ? '&nobody=1' : ''}`;
-      res.redirect(303, `${listPath(inspectionId)}${query ? `${query}&` : '?'}${banner}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderList(req, res, inspectionId, {
-        errors: formErrors(error.fields),
-        selected: caseIds,
-        userChoice: choice ?? '',
-      });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { count } = await services.cases.allocate(req.actor!, inspectionId, caseIds, userId);
+        // Back to the same search and page, with the banner.
+        const query = queryOf(caseSearchOf(req.query));
+        const banner = `allocated=${count}${userId === null ? '&nobody=1' : ''}`;
+        return `${listPath(inspectionId)}${query ? `${query}&` : '?'}${banner}`;
+      },
+      async (errors) => {
+        await renderList(req, res, inspectionId, {
+          errors,
+          selected: caseIds,
+          userChoice: choice ?? '',
+        });
+      },
+    );
   });
 
   function renderForm(

@@ -12,7 +12,7 @@ import { caseInputSchema, type CaseAttributes, type CaseInput } from './attribut
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;

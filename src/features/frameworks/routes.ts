@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, saveOrRedisplay } from '../../platform/web/forms.js';
 
 export function registerFrameworkRoutes(router: Router, services: Services) {
   async function renderList(req: Request, res: Response, values: Record<string, unknown>, errors?: ReturnType<typeof formErrors>) {
@@ -16,14 +15,14 @@ export function registerFrameworkRoutes(router: Router, services: Services) {
 
   router.post('/services/:organisationId/frameworks', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    try {
+    await saveOrRedisplay(
+      res,
+      async () => {
       await services.frameworks.add(req.actor!, req.params.organisationId, formText(body.file) ?? '');
-      res.redirect(303, `/services/${req.params.organisationId}/frameworks`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderList(req, res, body, formErrors(error.fields));
-    }
+        return `/services/${req.params.organisationId}/frameworks`;
+      },
+      (errors) => renderList(req, res, body, errors),
+    );
   });
 
   router.post('/frameworks/:key/publish', async (req, res) => {

@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import { inspectionKinds } from '../../platform/db/core-tables.js';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { inspectionKindLabels } from './service.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { overviewOf } from './overview.js';
 
 /** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; empty when nothing was typed. */
@@ -59,17 +58,17 @@ export function registerInspectionRoutes(router: Router, services: Services) {
       title: formText(body.title),
       ...Object.fromEntries(dateFields.map((field) => [field, dateFrom(body, field)])),
     };
-    try {
-      const inspection = await services.inspections.create(
-        req.actor!,
-        input as Parameters<Services['inspections']['create']>[1],
-      );
-      res.redirect(303, `/inspections/${inspection.id}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderNew(req, res, body, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const inspection = await services.inspections.create(
+          req.actor!,
+          input as Parameters<Services['inspections']['create']>[1],
+        );
+        return `/inspections/${inspection.id}`;
+      },
+      (errors) => renderNew(req, res, body, errors),
+    );
   });
 
   async function renderOverview(req: Request<{ inspectionId: string }>, res: Response, errors?: FormErrors) {
@@ -86,13 +85,13 @@ export function registerInspectionRoutes(router: Router, services: Services) {
 
   router.post('/inspections/:inspectionId/stage', async (req, res) => {
     const from = formText((req.body as Record<string, unknown>).from) ?? '';
-    try {
-      await services.stages.moveOn(req.actor!, req.params.inspectionId, from);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return renderOverview(req, res, formErrors(error.fields));
-    }
-    res.redirect(303, `/inspections/${req.params.inspectionId}#stages`);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.stages.moveOn(req.actor!, req.params.inspectionId, from);
+        return `/inspections/${req.params.inspectionId}#stages`;
+      },
+      (errors) => renderOverview(req, res, errors),
+    );
   });
 }

@@ -1,3 +1,5 @@
+import { isoDateField } from '../../domain/dates.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -29,15 +31,6 @@ export const inspectionKindLabels: Record<(typeof inspectionKinds)[number], stri
   internalAudit: 'Internal audit',
 };
 
-const isoDate = (label: string) =>
-  z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    }, `${label} must be a real date`);
-
 export const newInspectionSchema = z
   .object({
     organisationId: z.uuid('Select the service inspected'),
@@ -46,10 +39,10 @@ export const newInspectionSchema = z
       .refine((id) => frameworkIds().includes(id) || isStoredFramework(id), 'Select a framework version'),
     kind: z.enum(inspectionKinds, { error: 'Select the kind of inspection' }),
     title: z.string().trim().max(200, 'Title must be 200 characters or fewer').optional(),
-    fieldworkStart: isoDate('Fieldwork start').nullish(),
-    fieldworkEnd: isoDate('Fieldwork end').nullish(),
-    caseWindowFrom: isoDate('Case window start').nullish(),
-    caseWindowTo: isoDate('Case window end').nullish(),
+    fieldworkStart: isoDateField('Fieldwork start').nullish(),
+    fieldworkEnd: isoDateField('Fieldwork end').nullish(),
+    caseWindowFrom: isoDateField('Case window start').nullish(),
+    caseWindowTo: isoDateField('Case window end').nullish(),
   })
   .refine((v) => !v.fieldworkStart || !v.fieldworkEnd || v.fieldworkEnd >= v.fieldworkStart, {
     path: ['fieldworkEnd'],
@@ -60,16 +53,6 @@ export const newInspectionSchema = z
     message: 'Case window end must be the same as or after its start',
   });
 export type NewInspection = z.input<typeof newInspectionSchema>;
-
-/** zod issues as GOV.UK field errors: the first message for each field. */
-export function fieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) {
-    const field = issue.path.map(String).join('.') || 'form';
-    fields[field] ??= issue.message;
-  }
-  return fields;
-}
 
 export function createInspectionService(db: Database) {
   return {

@@ -1,8 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { evidenceSources } from './tables.js';
-import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 
 type StandardParams = { inspectionId: string; standardId: string };
 
@@ -93,40 +92,35 @@ export function registerJudgementRoutes(router: Router, services: Services) {
       strengths: text(body.strengths),
       areasForImprovement: text(body.areasForImprovement),
     };
-    try {
-      await services.judgements.saveJudgement(req.actor!, inspectionId, standardId, {
-        ...judgement,
-        rating: judgement.rating === '' ? null : judgement.rating,
-        expectedVersion: versionOf(body.expectedVersion),
-      });
-      res.redirect(303, `${judgementPath(req.params)}?saved=1`);
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        res.status(400);
-        return render(req, res, { judgement, errors: formErrors(error.fields) });
-      }
-      if (error instanceof ConflictError) {
-        res.status(409);
-        return render(req, res, { judgement, conflict: true });
-      }
-      throw error;
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.judgements.saveJudgement(req.actor!, inspectionId, standardId, {
+          ...judgement,
+          rating: judgement.rating === '' ? null : judgement.rating,
+          expectedVersion: versionOf(body.expectedVersion),
+        });
+        return `${judgementPath(req.params)}?saved=1`;
+      },
+      (errors) => render(req, res, { judgement, errors }),
+      () => render(req, res, { judgement, conflict: true }),
+    );
   });
 
   router.post('/inspections/:inspectionId/standards/:standardId/evidence', async (req, res) => {
     const { inspectionId, standardId } = req.params;
     const body = req.body as Record<string, unknown>;
     const note = { source: text(body.source), note: text(body.note) };
-    try {
-      await services.judgements.addEvidenceNote(req.actor!, inspectionId, standardId, {
-        source: note.source as (typeof evidenceSources)[number],
-        note: note.note,
-      });
-      res.redirect(303, `${judgementPath(req.params)}?added=1#evidence`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return render(req, res, { note, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.judgements.addEvidenceNote(req.actor!, inspectionId, standardId, {
+          source: note.source as (typeof evidenceSources)[number],
+          note: note.note,
+        });
+        return `${judgementPath(req.params)}?added=1#evidence`;
+      },
+      (errors) => render(req, res, { note, errors }),
+    );
   });
 }

@@ -8,7 +8,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { writeVersioned } from '../../platform/db/versioned.js';
 
 /** Judged standards: the inspectors' evidence notes, strengths, areas for improvement and proposed rating. */

@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 
 type Params = { inspectionId: string };
 type CaseParams = Params & { caseId: string };
@@ -42,14 +41,14 @@ export function registerAllocationRoutes(router: Router, services: Services) {
   router.get('/inspections/:inspectionId/allocation', (req: Request<Params>, res) => renderAllocation(req, res));
 
   router.post('/inspections/:inspectionId/allocation/balance', async (req: Request<Params>, res) => {
-    try {
-      const { count } = await services.planning.balance(req.actor!, req.params.inspectionId);
-      res.redirect(303, `${path(req.params.inspectionId)}?balanced=${count}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderAllocation(req, res, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { count } = await services.planning.balance(req.actor!, req.params.inspectionId);
+        return `${path(req.params.inspectionId)}?balanced=${count}`;
+      },
+      (errors) => renderAllocation(req, res, errors),
+    );
   });
 
   async function renderInterview(
@@ -85,19 +84,20 @@ export function registerAllocationRoutes(router: Router, services: Services) {
       ['planned-day', 'planned-month', 'planned-year', 'done'].map((name) => [name, formText(body[name]) ?? '']),
     );
     const done = values.done === 'yes' ? true : values.done === 'no' ? false : undefined;
-    try {
-      const row = await services.planning.recordInterview(req.actor!, req.params.inspectionId, {
-        caseId: req.params.caseId,
-        planned: dateFrom(body, 'planned'),
-        done,
-      });
-      res.redirect(303, `${path(req.params.inspectionId)}?interview=${encodeURIComponent(row.ref)}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const errors = formErrors(error.fields);
-      errors.list = errors.list.map((item) => (item.href === '#planned' ? { ...item, href: '#planned-day' } : item));
-      await renderInterview(req, res, { values, errors });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const row = await services.planning.recordInterview(req.actor!, req.params.inspectionId, {
+          caseId: req.params.caseId,
+          planned: dateFrom(body, 'planned'),
+          done,
+        });
+        return `${path(req.params.inspectionId)}?interview=${encodeURIComponent(row.ref)}`;
+      },
+      async (errors) => {
+        errors.list = errors.list.map((item) => (item.href === '#planned' ? { ...item, href: '#planned-day' } : item));
+        await renderInterview(req, res, { values, errors });
+      },
+    );
   });
 }

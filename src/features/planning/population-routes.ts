@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { maxProblemsShown, PopulationImportError, problemText } from './service/population.js';
 import type { ColumnMapping, PopulationProblem } from '../../domain/sampling/mapped-population.js';
 import { populationColumns } from '../../domain/sampling/population.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { csvFrom } from '../../platform/web/upload.js';
 
 type Params = { inspectionId: string };
@@ -123,32 +122,34 @@ export function registerPopulationRoutes(router: Router, services: Services) {
     const csv = typeof body.csvText === 'string' ? body.csvText : '';
     const mapping = mappingFrom(body);
     const replace = body.replace === 'yes';
-    try {
-      const { imported } = await services.planning.importPopulation(req.actor!, inspectionId, {
-        csv,
-        mapping,
-        replace,
-      });
-      res.redirect(303, `${path(inspectionId)}?imported=${imported}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const { headers } = await services.planning
-        .mappingFor(req.actor!, inspectionId, csv)
-        .catch(() => ({ headers: [] as string[] }));
-      const problems = error instanceof PopulationImportError ? error.problems : undefined;
-      const fields = Object.fromEntries(
-        Object.entries(error.fields).map(([field, message]) => [field.replace(/^mapping\./, 'map-'), message]),
-      );
-      await renderMapping(req, res, {
-        csv,
-        mapping,
-        headers,
-        remembered: false,
-        replace,
-        problems,
-        errors: problems ? problemErrors(problems) : formErrors(fields),
-      });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { imported } = await services.planning.importPopulation(req.actor!, inspectionId, {
+          csv,
+          mapping,
+          replace,
+        });
+        return `${path(inspectionId)}?imported=${imported}`;
+      },
+      async (errors, error) => {
+        const { headers } = await services.planning
+          .mappingFor(req.actor!, inspectionId, csv)
+          .catch(() => ({ headers: [] as string[] }));
+        const problems = error instanceof PopulationImportError ? error.problems : undefined;
+        const fields = Object.fromEntries(
+          Object.entries(error.fields).map(([field, message]) => [field.replace(/^mapping\./, 'map-'), message]),
+        );
+        await renderMapping(req, res, {
+          csv,
+          mapping,
+          headers,
+          remembered: false,
+          replace,
+          problems,
+          errors: problems ? problemErrors(problems) : formErrors(fields),
+        });
+      },
+    );
   });
 }

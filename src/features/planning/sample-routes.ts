@@ -3,7 +3,7 @@ import { stratumVariableNames } from '../../domain/sampling/strata.js';
 import { caseAttributeOptions } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { formFieldsOf, sampleInputFrom, sampleValuesFrom, type SampleFormValues } from './sample-form.js';
 
 type Params = { inspectionId: string };
@@ -118,31 +118,31 @@ export function registerSampleRoutes(router: Router, services: Services) {
     const body = req.body as Record<string, unknown>;
     const values = sampleValuesFrom(body, true);
     const { input, errors } = sampleInputFrom({ ...values, size: '' });
-    try {
-      if (Object.keys(errors).length > 0) throw new ValidationError(errors);
-      await services.planning.draw(req.actor!, req.params.inspectionId, input);
-      res.redirect(303, `${base(req.params.inspectionId)}/sample?drawn=1`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderSample(req, res, { values, errors: formErrors(formFieldsOf(error.fields)) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        if (Object.keys(errors).length > 0) throw new ValidationError(errors);
+        await services.planning.draw(req.actor!, req.params.inspectionId, input);
+        return `${base(req.params.inspectionId)}/sample?drawn=1`;
+      },
+      (errors, error) => renderSample(req, res, { values, errors: formErrors(formFieldsOf(error.fields)) }),
+    );
   });
 
   router.post('/inspections/:inspectionId/sample/use', async (req: Request<Params>, res) => {
     const { inspectionId } = req.params;
-    try {
-      const { caseCount } = await services.planning.useSample(
-        req.actor!,
-        inspectionId,
-        req.body as { drawId?: unknown },
-      );
-      res.redirect(303, `${base(inspectionId)}/cases?imported=${caseCount}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderSample(req, res, { errors: formErrors(formFieldsOf(error.fields)) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { caseCount } = await services.planning.useSample(
+          req.actor!,
+          inspectionId,
+          req.body as { drawId?: unknown },
+        );
+        return `${base(inspectionId)}/cases?imported=${caseCount}`;
+      },
+      (errors, error) => renderSample(req, res, { errors: formErrors(formFieldsOf(error.fields)) }),
+    );
   });
 
   router.post('/inspections/:inspectionId/sample/replace', async (req: Request<Params>, res) => {
@@ -150,16 +150,13 @@ export function registerSampleRoutes(router: Router, services: Services) {
     const body = req.body as Record<string, unknown>;
     const reason = typeof body.reason === 'string' ? body.reason : '';
     const caseId = typeof body.caseId === 'string' ? body.caseId : '';
-    try {
-      const done = await services.planning.replaceIneligible(req.actor!, inspectionId, { caseId, reason });
-      res.redirect(
-        303,
-        `${base(inspectionId)}/sample?replaced=${encodeURIComponent(done.removed)}&by=${encodeURIComponent(done.added)}#replace`,
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderSample(req, res, { errors: formErrors(error.fields), reason, caseId });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const done = await services.planning.replaceIneligible(req.actor!, inspectionId, { caseId, reason });
+        return `${base(inspectionId)}/sample?replaced=${encodeURIComponent(done.removed)}&by=${encodeURIComponent(done.added)}#replace`;
+      },
+      (errors) => renderSample(req, res, { errors, reason, caseId }),
+    );
   });
 }

@@ -3,7 +3,8 @@ import { NotFoundError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { dateFrom, partsOf, statusChoices, text, type Body } from './form-values.js';
-import { planLabels, planPath, saveOrRedisplay, type PlanRequest } from './helpers.js';
+import { planLabels, planPath, type PlanRequest } from './helpers.js';
+import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 /** One action: its details, its progress updates, a form to add one, and the evidence of its impact. */
 export function registerActionRoutes(router: Router, services: Services) {

@@ -4,7 +4,8 @@ import type { Services } from '../../platform/services.js';
 import { ownersFrom } from './service/validation.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { dateFrom, idsFrom, listFrom, partsOf, statusChoices, text, type Body } from './form-values.js';
-import { planLabels, planPath, saveOrRedisplay, type PlanRequest } from './helpers.js';
+import { planLabels, planPath, type PlanRequest } from './helpers.js';
+import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 /** Adding and editing areas for improvement and their actions (GOV.UK forms, errors by field). */
 export function registerAreaRoutes(router: Router, services: Services) {

@@ -1,7 +1,5 @@
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { ragLabels, statusLabels } from '../../domain/plans/model.js';
-import { ValidationError } from '../../platform/errors.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 
 /** What every plan page gets: the labels and tag colours of statuses and RAG. */
 export const planLabels = {
@@ -19,23 +17,5 @@ export const planLabels = {
 };
 
 export const planPath = (planId: string) => `/plans/${planId}`;
-
-/**
- * Runs a form's save; on a validation error, renders the form again (status 400) with the errors and what was
- * typed. Anything else propagates to the error handler.
- */
-export async function saveOrRedisplay(
-  res: Response,
-  save: () => Promise<string>,
-  redisplay: (errors: FormErrors) => Promise<void>,
-) {
-  try {
-    res.redirect(303, await save());
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    res.status(400);
-    await redisplay(formErrors(error.fields));
-  }
-}
 
 export type PlanRequest = Request<{ planId: string; areaId?: string; actionId?: string }>;

@@ -11,7 +11,7 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { whoMay } from '../../policy/policy.js';
 import { PlanImportError, readTable } from './service/transfer.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { uploadError } from '../../platform/web/upload.js';
 import { dateFrom, partsOf, text, type Body } from './form-values.js';
 import { planLabels, planPath } from './helpers.js';
@@ -115,23 +115,25 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
       if (/^\d+$/.test(value) && Number(value) < table.headers.length) mapping[field] = Number(value);
     }
     const asAt = text(body.asAt);
-    try {
-      const count = await services.plans.transfer.importTable(req.actor!, req.params.planId, table, mapping, asAt);
-      res.redirect(303, `${planPath(req.params.planId)}?imported=${count}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const problems = error instanceof PlanImportError ? error.problems : undefined;
-      const errors: FormErrors = problems
-        ? {
-            list: problems.slice(0, 50).map((p) => ({
-              text: problemText(p),
-              href: importFields.some((f) => f.field === p.field) ? `#mapping-${p.field}` : '#import-problems',
-            })),
-            byField: {},
-          }
-        : formErrors(error.fields);
-      return renderMapping(req, res, { table, mapping, asAt, problems, errors });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const count = await services.plans.transfer.importTable(req.actor!, req.params.planId, table, mapping, asAt);
+        return `${planPath(req.params.planId)}?imported=${count}`;
+      },
+      async (fieldErrors, error) => {
+        const problems = error instanceof PlanImportError ? error.problems : undefined;
+        const errors: FormErrors = problems
+          ? {
+              list: problems.slice(0, 50).map((p) => ({
+                text: problemText(p),
+                href: importFields.some((f) => f.field === p.field) ? `#mapping-${p.field}` : '#import-problems',
+              })),
+              byField: {},
+            }
+          : fieldErrors;
+        return renderMapping(req, res, { table, mapping, asAt, problems, errors });
+      },
+    );
   });
 }

@@ -2,7 +2,8 @@ import type { Response, Router } from 'express';
 import type { Services } from '../../platform/services.js';
 import type { FormErrors } from '../../platform/web/forms.js';
 import { dateFrom, partsOf, text, type Body } from './form-values.js';
-import { planLabels, planPath, saveOrRedisplay, type PlanRequest } from './helpers.js';
+import { planLabels, planPath, type PlanRequest } from './helpers.js';
+import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 const kinds = { agree: 'leadInspectorAgreed', 'sign-off': 'chairSignedOff' } as const;
 

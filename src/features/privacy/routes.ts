@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 
 /** Retention settings and the deletion job; the download of everything held about a user. */
 export function registerPrivacyRoutes(router: Router, services: Services) {
@@ -74,17 +74,19 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
 
   router.post('/inspections/:inspectionId/cases/:caseId/redact', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    try {
-      await services.privacy.redact(req.actor!, req.params.inspectionId, req.params.caseId, body);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const values = Object.fromEntries(
-        ['questionId', 'text', 'reason'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
-      );
-      return renderRedact(req, res, { errors: formErrors(error.fields), values });
-    }
-    res.redirect(303, `${req.originalUrl.split('?')[0]}?done=1`);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.privacy.redact(req.actor!, req.params.inspectionId, req.params.caseId, body);
+        return `${req.originalUrl.split('?')[0]}?done=1`;
+      },
+      async (errors) => {
+        const values = Object.fromEntries(
+          ['questionId', 'text', 'reason'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
+        );
+        return renderRedact(req, res, { errors, values });
+      },
+    );
   });
 
   async function download(req: Request, res: Response, userId: string) {

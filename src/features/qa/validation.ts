@@ -1,14 +1,6 @@
 import { z } from 'zod';
+import { isoDateField as isoDate } from '../../domain/dates.js';
 import { caseSelections, programmeFrequencies } from './tables.js';
-
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a real date`)
-    .refine((value) => {
-      const date = new Date(`${value}T00:00:00Z`);
-      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-    }, `${label} must be a real date`);
 
 export const programmeSchema = z
   .object({

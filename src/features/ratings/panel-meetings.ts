@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/connect.js';
 import { teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
-import { isIsoDate } from '../../domain/timeline/dates.js';
+import { isIsoDate } from '../../domain/dates.js';
 import { fieldErrors } from '../inspections/index.js';
 import type { RatingService } from './service.js';
 import { panelMeetings } from './tables.js';

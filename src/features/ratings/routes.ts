@@ -1,10 +1,8 @@
 import type { Request, Response, Router } from 'express';
 import { ratingsBoxMonth } from '../../domain/report/ratings-box.js';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
-import { permissionsOn } from '../../policy/policy.js';
+import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import {
   answerText,
   neighbouringRatings,
@@ -139,17 +137,17 @@ export function registerRatingRoutes(router: Router, services: Services) {
     const body = req.body as Record<string, unknown>;
     const rating = typeof body.rating === 'string' ? body.rating : '';
     const rationale = typeof body.rationale === 'string' ? body.rationale : '';
-    try {
-      await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
-        outcome: rating === withdraw ? 'withdrawn' : rating === stands ? 'stands' : 'moved',
-        rating: rating === withdraw || rating === stands ? null : rating,
-        rationale,
-      });
-      res.redirect(303, `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderDiscretion(req, res, { rating, rationale, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.ratings.recordDiscretion(req.actor!, inspectionId, standardId, {
+          outcome: rating === withdraw ? 'withdrawn' : rating === stands ? 'stands' : 'moved',
+          rating: rating === withdraw || rating === stands ? null : rating,
+          rationale,
+        });
+        return `${ratingsPath(inspectionId)}?decision=${encodeURIComponent(standardId)}`;
+      },
+      (errors) => renderDiscretion(req, res, { rating, rationale, errors }),
+    );
   });
 }

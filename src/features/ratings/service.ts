@@ -12,7 +12,7 @@ import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { inspectionWith, type Permission } from '../../policy/policy.js';
 import { answersByCase, assessedCaseOf } from '../cases/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { keptKeyQuestionFigures } from './snapshots.js';
 import { judgementsOf, standardOf } from '../judgements/index.js';
 

@@ -1,8 +1,8 @@
 import type { Request, Response } from 'express';
-import { ConflictError, ForbiddenError, ValidationError } from '../../platform/errors.js';
+import { ForbiddenError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { whoMay } from '../../policy/policy.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { saveOrRedisplay, type FormErrors } from '../../platform/web/forms.js';
 
 export type Params = { inspectionId: string };
 export type StandardParams = Params & { standardId: string };
@@ -41,25 +41,19 @@ export function formState(
   };
 }
 
-/** Runs a save; a rule broken or a stale version re-shows the form with what the user typed. */
-export async function saveOrRerender(
+/** Runs a save; a rule broken or a stale version re-shows the form with what the user typed (the one form helper). */
+export const saveOrRerender = (
   res: Response,
   save: () => Promise<unknown>,
   redirect: string,
   rerender: (posted: { errors?: FormErrors; conflict?: boolean }) => Promise<void>,
-) {
-  try {
-    await save();
-    res.redirect(303, redirect);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      res.status(400);
-      return rerender({ errors: formErrors(error.fields) });
-    }
-    if (error instanceof ConflictError) {
-      res.status(409);
-      return rerender({ conflict: true });
-    }
-    throw error;
-  }
-}
+) =>
+  saveOrRedisplay(
+    res,
+    async () => {
+      await save();
+      return redirect;
+    },
+    (errors) => rerender({ errors }),
+    () => rerender({ conflict: true }),
+  );

@@ -1,11 +1,11 @@
 import type { Request, Response, Router } from 'express';
 import { reportBodyHtml } from './render/report-html.js';
 import { reportCss } from './render/report-css.js';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ForbiddenError, NotFoundError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { whoMay } from '../../policy/policy.js';
 import { contentTypes, reportFormats } from './service/outputs.js';
-import { formErrors } from '../../platform/web/forms.js';
+import { formErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { registerReportEditRoutes } from './edit-routes.js';
 
 type Params = { inspectionId: string };
@@ -98,14 +98,14 @@ export function registerReportRoutes(router: Router, services: Services) {
       typeof body.expectedVersion === 'string' && /^\d{1,6}$/.test(body.expectedVersion)
         ? Number(body.expectedVersion)
         : undefined;
-    try {
-      await services.report.publish(req.actor!, req.params.inspectionId, { expectedVersion: expected });
-      res.redirect(303, `${reportPath(req.params.inspectionId)}?published=1`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderPublish(req, res, error.fields);
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.report.publish(req.actor!, req.params.inspectionId, { expectedVersion: expected });
+        return `${reportPath(req.params.inspectionId)}?published=1`;
+      },
+      (errors, error) => renderPublish(req, res, error.fields),
+    );
   });
 
   registerReportEditRoutes(router, services);

@@ -21,7 +21,7 @@ import {
 } from '../../domain/timeline/index.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
-import { fieldErrors } from '../inspections/index.js';
+import { fieldErrors } from '../../platform/field-errors.js';
 import { ValidationError } from '../../platform/errors.js';
 
 type Inspection = typeof inspections.$inferSelect;

@@ -1,3 +1,6 @@
+import type { Response } from 'express';
+import { ConflictError, ValidationError } from '../errors.js';
+
 /** GOV.UK form errors: a list for the error summary and a message per field, from a service's field errors. */
 export interface FormErrors {
   list: { text: string; href: string }[];
@@ -32,3 +35,27 @@ export function formText(value: unknown): string | undefined {
 
 /** A posted form as the body parser gives it: fields, lists and nested groups of fields. */
 export type FormFields = { [name: string]: string | string[] | FormFields | FormFields[] };
+
+/**
+ * The one way a form is saved: runs the save and follows it to the page it returns (303). A rule broken renders
+ * the form again (400) with the errors and what was typed; with `onConflict`, a stale version renders it again
+ * with 409 (nothing was written). Anything else propagates to the error handler.
+ */
+export async function saveOrRedisplay(
+  res: Response,
+  save: () => Promise<string>,
+  redisplay: (errors: FormErrors, error: ValidationError) => unknown,
+  onConflict?: () => unknown,
+): Promise<void> {
+  try {
+    res.redirect(303, await save());
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      res.status(400);
+      await redisplay(formErrors(error.fields), error);
+    } else if (onConflict && error instanceof ConflictError) {
+      res.status(409);
+      await onConflict();
+    } else throw error;
+  }
+}

@@ -1,25 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
+import { longDate, longDateTime } from '../../domain/dates.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Templates live beside the TypeScript (src/platform/web/views, src/features/<feature>/views), found from src/ and dist/ alike. */
 const webRoot = here('../../../src/');
-
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  hour: 'numeric',
-  minute: '2-digit',
-  timeZone: 'Europe/London',
-});
 
 /** The one template environment: the pages, and the report written outside a request (command line, PDF), share it. */
 export function createViewEnvironment(options: { reloadTemplates?: boolean } = {}): nunjucks.Environment {
@@ -37,10 +23,8 @@ export function createViewEnvironment(options: { reloadTemplates?: boolean } = {
     { autoescape: true, throwOnUndefined: false },
   );
   /** "2023-01-16" or a Date as "16 January 2023". */
-  env.addFilter('govukDate', (value: string | Date | null | undefined) =>
-    value ? dateFormat.format(typeof value === 'string' ? new Date(`${value}T12:00:00Z`) : value) : '',
-  );
-  env.addFilter('govukDateTime', (value: Date | null | undefined) => (value ? dateTimeFormat.format(value) : ''));
+  env.addFilter('govukDate', (value: string | Date | null | undefined) => (value ? longDate(value) : ''));
+  env.addFilter('govukDateTime', (value: Date | null | undefined) => (value ? longDateTime(value) : ''));
   return env;
 }
 

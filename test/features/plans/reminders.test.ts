@@ -4,7 +4,7 @@ import { SMTPServer } from 'smtp-server';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../../src/features/plans/service/access.js';
-import { addDays } from '../../../src/domain/timeline/dates.js';
+import { addDays } from '../../../src/domain/dates.js';
 import { openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 import { planWorld } from './support.js';
 

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../../platform/field-errors.js';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
@@ -36,8 +37,8 @@ const tokenSchema = z.object({
   ),
 });
 
-function fieldErrors(error: z.ZodError): ValidationError {
-  return new ValidationError(Object.fromEntries(error.issues.map((i) => [String(i.path[0]), i.message])));
+function invalid(error: z.ZodError): ValidationError {
+  return new ValidationError(fieldErrors(error.issues, { by: 'box' }));
 }
 
 /** User administration (disable, enable, service roles) and each user's own API tokens. */
@@ -120,7 +121,7 @@ export function createAdministrationService(db: Database, userService: UserServi
     async setMembership(actor: Actor, id: string, input: { organisationId?: unknown; role?: unknown }) {
       requireAdministrator(actor);
       const parsed = membershipSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
+      if (!parsed.success) throw invalid(parsed.error);
       const user = await userRow(id);
       const { organisationId, role } = parsed.data;
       await db.transaction(async (tx) => {
@@ -187,7 +188,7 @@ export function createAdministrationService(db: Database, userService: UserServi
       input: { name?: unknown; scope?: unknown; expiresInDays?: unknown },
     ): Promise<string> {
       const parsed = tokenSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
+      if (!parsed.success) throw invalid(parsed.error);
       const scopes: TokenScope[] = parsed.data.scope === 'write' ? ['read', 'write'] : ['read'];
       return userService.createApiToken(actor, actor.id, parsed.data.name, scopes, parsed.data.expiresInDays);
     },

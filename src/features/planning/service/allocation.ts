@@ -4,7 +4,7 @@ import type { Database } from '../../../platform/db/connect.js';
 import { cases, teamMembers, users } from '../../../platform/db/core-tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { balanceAllocation } from '../../../domain/sampling/balance.js';
-import { isIsoDate } from '../../../domain/timeline/dates.js';
+import { isIsoDate } from '../../../domain/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { inspectionWith } from '../../../policy/policy.js';

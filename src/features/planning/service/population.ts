@@ -1,3 +1,4 @@
+import { validated } from '../../../platform/field-errors.js';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
@@ -126,14 +127,10 @@ export function createPopulationService(db: Database) {
      */
     async importPopulation(actor: Actor, inspectionId: string, input: PopulationImport) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'inspection.plan');
-      const parsed = populationImportSchema.safeParse(input);
-      if (!parsed.success)
-        throw new ValidationError(Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), i.message])));
-      const { csv, replace } = parsed.data;
+      const { csv, replace, mapping: mappingGiven } = validated(populationImportSchema, input);
       const { headers, problem } = headersOf(csv);
       if (problem) throw new PopulationImportError([problem]);
-      const mapping =
-        parsed.data.mapping ?? proposeMapping(headers, await rememberedMapping(inspection.organisationId));
+      const mapping = mappingGiven ?? proposeMapping(headers, await rememberedMapping(inspection.organisationId));
       const wrongMapping = mappingProblems(mapping, headers);
       if (Object.keys(wrongMapping).length > 0)
         throw new ValidationError(

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ValidationError } from '../../../platform/errors.js';
 import { maxSeed } from '../../../domain/sampling/random.js';
 import { defaultSplit, sizings } from '../../../domain/sampling/sample-size.js';
 import { defaultStrata, stratumVariableNames } from '../../../domain/sampling/strata.js';
@@ -79,16 +78,5 @@ export const replaceCaseSchema = z.object({
 });
 export type ReplaceCaseInput = z.input<typeof replaceCaseSchema>;
 
-/** A zod failure as field errors, by dotted path. */
-export function issuesByField(error: z.ZodError): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[issue.path.map(String).join('.') || 'form'] ??= issue.message;
-  return fields;
-}
-
-/** The input, checked; otherwise a ValidationError naming each field at fault. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(issuesByField(parsed.error));
-  return parsed.data;
-}
+/** The input, checked; otherwise a ValidationError naming each field at fault (the platform's one mapper). */
+export { validated as parseInput } from '../../../platform/field-errors.js';

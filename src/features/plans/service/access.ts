@@ -1,3 +1,4 @@
+import { londonDate } from '../../../domain/dates.js';
 import { eq } from 'drizzle-orm';
 import type { Queryable } from '../../../platform/db/connect.js';
 import { improvementPlans } from '../tables.js';
@@ -32,5 +33,5 @@ export function planAbilities(roles: ReadonlySet<Role>) {
 
 /** Today in the UK, as an ISO date: a plan's dates are days in England and Wales. */
 export function todayInLondon(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return londonDate(now);
 }

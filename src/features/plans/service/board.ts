@@ -5,7 +5,7 @@ import { users } from '../../../platform/db/core-tables.js';
 import type { PlanAction, PlanArea } from '../../../domain/plans/model.js';
 import { addMonths } from '../../../domain/plans/months.js';
 import { actionAsOf, progressOverTime, progressReport, type ActionAsOf } from '../../../domain/plans/progress.js';
-import { addDays, isIsoDate } from '../../../domain/timeline/dates.js';
+import { addDays, isIsoDate } from '../../../domain/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import type { PlanService } from './plans.js';

@@ -1,3 +1,4 @@
+import { fieldErrors } from '../../../platform/field-errors.js';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { improvementPlans, planActions, planAreaRecommendations, planAreas, planProgressUpdates } from '../tables.js';
@@ -8,7 +9,6 @@ import { planWith, todayInLondon, type ImprovementPlanRow } from './access.js';
 import { recommendationsOf } from './load.js';
 import {
   actionSchema,
-  planFieldErrors,
   areaSchema,
   progressUpdateSchema,
   type ActionInput,
@@ -80,7 +80,7 @@ export function createPlanEditService(db: Database) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = areaSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
       const { recommendationIds, expectedVersion, ...values } = parsed.data;
       const known = new Set((await recommendationsOf(db, plan.inspectionId)).map((r) => r.id));
       if (recommendationIds.some((id) => !known.has(id)))
@@ -137,7 +137,7 @@ export function createPlanEditService(db: Database) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = actionSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
       const today = todayInLondon();
       if (parsed.data.completionDate && parsed.data.completionDate > today)
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
@@ -213,7 +213,7 @@ export function createPlanEditService(db: Database) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.update');
       const parsed = progressUpdateSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
       if (parsed.data.date > todayInLondon())
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {

@@ -14,7 +14,8 @@ import { ValidationError } from '../../../platform/errors.js';
 import { organisationWith, rolesFor, can } from '../../../policy/policy.js';
 import { planAbilities, planWith, todayInLondon } from './access.js';
 import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
-import { newPlanSchema, planFieldErrors, signOffSchema } from './validation.js';
+import { newPlanSchema, signOffSchema } from './validation.js';
+import { fieldErrors } from '../../../platform/field-errors.js';
 
 const recommendationActorDomains: Record<string, string> = {
   service: 'The youth justice service',
@@ -143,7 +144,7 @@ export function createPlanService(db: Database) {
     /** A new plan: blank, or one area per recommendation of the inspection (each editable afterwards). */
     async create(actor: Actor, input: Record<string, unknown>) {
       const parsed = newPlanSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
       const { organisationId, inspectionId, title, startFrom } = parsed.data;
       await organisationWith(db, actor, organisationId, 'plan.edit');
       if (inspectionId) {
@@ -199,7 +200,7 @@ export function createPlanService(db: Database) {
         kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
       );
       const parsed = signOffSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(planFieldErrors(parsed.error.issues));
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
       if (kind === 'chairSignedOff' && current.inspectionId !== null) {
         const agreed = (await signOffsOf(db, planId)).some((s) => s.kind === 'leadInspectorAgreed');
         if (!agreed)

@@ -13,7 +13,7 @@ import {
   type ImportTable,
 } from '../../../domain/plans/table-import.js';
 import { CsvSyntaxError, readCsv } from '../../../domain/input/csv.js';
-import { isIsoDate } from '../../../domain/timeline/dates.js';
+import { isIsoDate } from '../../../domain/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { planWith, todayInLondon } from './access.js';

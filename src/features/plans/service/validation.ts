@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { actionStatuses } from '../tables.js';
 import { splitOwners } from '../../../domain/plans/table-import.js';
-import { isIsoDate } from '../../../domain/timeline/dates.js';
+import { isoDateField } from '../../../domain/dates.js';
 
 /** The plan's forms, checked before anything is written; messages in GOV.UK's words, by field. */
 
-const isoDate = (label: string) => z.string().refine(isIsoDate, `${label} must be a real date, like 27 3 2024`);
 const optionalDate = (label: string) =>
-  z.preprocess((v) => (v === '' || v === undefined ? null : v), isoDate(label).nullable());
+  z.preprocess((v) => (v === '' || v === undefined ? null : v), isoDateField(label).nullable());
 
 /** "2.2" (a standard) or "2.2.1" (a key question). */
 const targetId = z
@@ -78,7 +77,7 @@ export type ActionInput = z.input<typeof actionSchema>;
 
 export const progressUpdateSchema = z
   .object({
-    date: isoDate('Date of the update'),
+    date: isoDateField('Date of the update'),
     note: z.string().trim().max(5_000, 'Note must be 5,000 characters or fewer').default(''),
     evidenceLink: z
       .string()
@@ -98,18 +97,11 @@ export const progressUpdateSchema = z
 export type ProgressUpdateInput = z.input<typeof progressUpdateSchema>;
 
 export const signOffSchema = z.object({
-  date: isoDate('Date'),
+  date: isoDateField('Date'),
   note: z.string().trim().max(2_000, 'Note must be 2,000 characters or fewer').default(''),
 });
 
 /** Owners as typed: "SG, LG & HE", "LB / AL", "HE and LG" are three, two and two owners. */
 export function ownersFrom(text: string): string[] {
   return splitOwners(text);
-}
-
-/** zod issues as GOV.UK field errors, by the form's field: "owners.2" and "targets.0" belong to their box. */
-export function planFieldErrors(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
-  const fields: Record<string, string> = {};
-  for (const issue of issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return fields;
 }

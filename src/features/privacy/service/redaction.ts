@@ -1,3 +1,4 @@
+import { validated } from '../../../platform/field-errors.js';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { rowsOf, type Database } from '../../../platform/db/connect.js';
@@ -62,12 +63,7 @@ export function createRedactionService(db: Database) {
 
     async redact(actor: Actor, inspectionId: string, caseId: string, input: Record<string, unknown>) {
       await caseOf(actor, inspectionId, caseId);
-      const parsed = redactionSchema.safeParse(input);
-      if (!parsed.success)
-        throw new ValidationError(
-          Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join('.'), i.message])),
-        );
-      const { questionId, text, reason } = parsed.data;
+      const { questionId, text, reason } = validated(redactionSchema, input);
       const [note] = await db
         .select({ evidence: answers.evidence })
         .from(answers)

@@ -1,4 +1,5 @@
 import type nunjucks from 'nunjucks';
+import { longDate, monthYear } from '../../../domain/dates.js';
 import { createViewEnvironment } from '../../../platform/web/nunjucks.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 import { keyQuestionChart } from './chart.js';
@@ -15,14 +16,6 @@ export interface ReportState {
 let environment: nunjucks.Environment | undefined;
 /** The app's own template environment, so a page, a download and the command line print the same report. */
 const views = () => (environment ??= createViewEnvironment());
-
-const monthYear = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const dayMonthYear = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/London',
-});
 
 /** The contents as the seeds list them: the sections, each domain, and each standard under it. */
 function contentsOf(model: ReportModel) {
@@ -60,8 +53,8 @@ function viewOf(model: ReportModel, state: ReportState) {
   const published = state.publishedAt ? new Date(state.publishedAt) : null;
   return {
     model,
-    state: { ...state, publishedAt: published ? dayMonthYear.format(published) : null },
-    publishedMonth: published ? monthYear.format(published) : 'draft, not yet published',
+    state: { ...state, publishedAt: published ? longDate(published) : null },
+    publishedMonth: published ? monthYear(published) : 'draft, not yet published',
     contents: contentsOf(model),
     boxNotes: Object.values(model.document.footnotes.byDomain),
     surveyRows: surveyRowsOf(model),

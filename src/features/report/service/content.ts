@@ -6,7 +6,7 @@ import { getFramework } from '../../../platform/framework-registry.js';
 import type { ContextFacts, SurveyResults } from '../../../domain/report/model.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../inspections/index.js';
+import { fieldErrors } from '../../../platform/field-errors.js';
 import { standardOf } from '../../judgements/index.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { writeVersioned } from '../../../platform/db/versioned.js';

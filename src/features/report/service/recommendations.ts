@@ -4,7 +4,7 @@ import { recommendations } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../inspections/index.js';
+import { fieldErrors } from '../../../platform/field-errors.js';
 import { isUuid } from '../../../policy/access.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { inspections } from '../../../platform/db/core-tables.js';

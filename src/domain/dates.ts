@@ -1,7 +1,11 @@
 /**
- * Calendar dates as ISO strings ('2023-01-16'), with UTC arithmetic: a date is a day, never an instant, so
- * no time zone or clock change can move it.
+ * The one date module. Calendar dates are ISO strings ('2023-01-16'), with UTC arithmetic: a date is a day,
+ * never an instant, so no time zone or clock change can move it. An instant (a Date: when something was
+ * saved or published) becomes a day in London time, where the inspections happen. Formatting as GOV.UK
+ * writes dates, and the one form field schema for a date. No clock: today is `londonDate(clock.now())`.
  */
+import { z } from 'zod';
+
 export type IsoDate = string;
 
 const dayMs = 86_400_000;
@@ -75,8 +79,35 @@ export function weekdaysBetween(from: IsoDate, to: IsoDate): IsoDate[] {
   return days;
 }
 
-/** '2023-01-16' as '16 January 2023', as GOV.UK writes dates. */
-export function longDate(date: IsoDate): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
-  return `${day} ${monthNames[month - 1]} ${year}`;
+const londonDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+const londonTime = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' });
+
+/** The London calendar day of an instant: 23:30 UTC on 30 June is 1 July in London. */
+export const londonDate = (instant: Date): IsoDate => londonDay.format(instant);
+
+/**
+ * '2023-01-16' (or an instant, on its London day) as '16 January 2023', as GOV.UK writes dates;
+ * `twoDigitDay` gives '06 February 2023', as the seed reports' background paragraph prints it.
+ */
+export function longDate(date: IsoDate | Date, options: { twoDigitDay?: boolean } = {}): string {
+  const iso = typeof date === 'string' ? date.slice(0, 10) : londonDate(date);
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  return `${options.twoDigitDay ? String(day).padStart(2, '0') : day} ${monthNames[month - 1]} ${year}`;
 }
+
+/** An instant as '16 January 2023 at 14:05', London time. */
+export const longDateTime = (instant: Date): string => `${longDate(instant)} at ${londonTime.format(instant)}`;
+
+/** '2023-01-16', '2023-01' or an instant (its London day) as the reports print a month: 'January 2023'. */
+export function monthYear(date: IsoDate | Date): string {
+  const iso = typeof date === 'string' ? date : londonDate(date);
+  const [year, month] = iso.split('-').map(Number) as [number, number];
+  return `${monthNames[month - 1]} ${year}`;
+}
+
+/** The one form field for a date: an ISO date that is a real day ('2023-02-29' is not), named by its label. */
+export const isoDateField = (label: string) =>
+  z
+    .string({ error: `Enter ${label.charAt(0).toLowerCase()}${label.slice(1)}` })
+    .trim()
+    .refine(isIsoDate, `${label} must be a real date`);
