@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { overLimit, tableLimits, type TableLimits } from './limits.js';
+import { unstorableCharacter } from './text.js';
 
 /** One CSV record and the line it ends on (lines counted from 1). */
 export interface CsvRecord {
@@ -55,6 +56,11 @@ export function readCsv(
     if (record.length > limits.columns) throw new CsvLimitError(info.lines, overLimit.columns(limits, record.length));
     if (rows > limits.rows) throw new CsvLimitError(info.lines, overLimit.rows(limits));
     if (cells > limits.cells) throw new CsvLimitError(info.lines, overLimit.cells(limits));
+    for (const [column, cell] of record.entries()) {
+      const problem = unstorableCharacter(cell);
+      // Refused as a limit is: the message as it stands, at its line, and the reading stops.
+      if (problem) throw new CsvLimitError(info.lines, `column ${column + 1} ${problem}`);
+    }
     return given;
   };
   try {

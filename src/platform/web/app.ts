@@ -29,6 +29,7 @@ import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
+import { refuseUnstorableText } from './middleware/input.js';
 import { requestId, securityHeaders } from './middleware/security.js';
 import { configureViews } from './nunjucks.js';
 import { createLogger, requestLogger, type Logger } from '../logger.js';
@@ -82,6 +83,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(planImportUpload);
   app.use(populationUpload);
   app.use(csrf(options.secret, options.config.production));
+  app.use(refuseUnstorableText);
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;
     next();
