@@ -1,4 +1,4 @@
-import { recordsOf } from '../input/csv.js';
+import { recordsOf, type TableRead } from '../input/csv.js';
 import { addDays, longDate } from '../timeline/dates.js';
 import {
   CellProblem,
@@ -150,7 +150,23 @@ export function readMappedPopulation(
   mapping: ColumnMapping,
   rules: PopulationRules = {},
 ): { cases: PopulationCase[]; problems: PopulationProblem[] } {
-  const { records, problem } = recordsOf(text);
+  const steps = mappedPopulationInSlices(recordsOf(text), mapping, rules);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/** Rows checked between pauses of mappedPopulationInSlices. */
+const rowsPerSlice = 1_000;
+
+/**
+ * readMappedPopulation over records already read, pausing every few thousand rows: whoever runs the steps may
+ * let other work run between them (the server does: platform/csv.ts, readInTurns).
+ */
+export function* mappedPopulationInSlices(
+  read: TableRead,
+  mapping: ColumnMapping,
+  rules: PopulationRules = {},
+): Generator<void, { cases: PopulationCase[]; problems: PopulationProblem[] }> {
+  const { records, problem } = read;
   if (problem) return { cases: [], problems: [problem] };
   const [header, ...body] = records;
   if (!header) return { cases: [], problems: [{ line: 1, message: 'the file is empty: expected a header row' }] };
@@ -163,7 +179,8 @@ export function readMappedPopulation(
   const problems: PopulationProblem[] = [];
   const cases: PopulationCase[] = [];
   const firstLine = new Map<string, number>();
-  for (const { record, info } of body) {
+  for (const [index, { record, info }] of body.entries()) {
+    if (index > 0 && index % rowsPerSlice === 0) yield;
     // info.lines is where a record ends; a quoted cell may span lines, and people look for where it starts.
     const line = info.lines - record.reduce((n, cell) => n + cell.split('\n').length - 1, 0);
     if (record.length !== header.record.length) {

@@ -1,4 +1,4 @@
-import { CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
+import { CsvSyntaxError, readCsv, sliceEnd, type CsvRecord } from '../input/csv.js';
 import { InputError } from '../input/input-error.js';
 
 /**
@@ -109,7 +109,7 @@ function eachRecord(csv: string, source: string, each: (record: string[], line: 
   let start = 0;
   let firstLine = 1;
   while (start < text.length) {
-    const end = sliceEnd(text, start);
+    const end = sliceEnd(text, start, sliceSize);
     let records: CsvRecord[];
     try {
       records = readCsv(text.slice(start, end), { relaxColumnCount: true });
@@ -122,22 +122,6 @@ function eachRecord(csv: string, source: string, each: (record: string[], line: 
     for (const { record, info } of records) each(record, info.lines + firstLine - 1 - newlinesIn(record));
     for (let i = text.indexOf('\n', start); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) firstLine++;
     start = end;
-  }
-}
-
-/** Where a slice from `start` ends: the first line end after sliceSize characters with the quotes closed. */
-function sliceEnd(text: string, start: number): number {
-  let quoted = false;
-  let i = start;
-  for (;;) {
-    const quote = text.indexOf('"', i);
-    const lineEnd = text.indexOf('\n', Math.max(i, start + sliceSize));
-    if (lineEnd === -1) return text.length;
-    if (quote !== -1 && quote < lineEnd) {
-      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-      i = quote + 1;
-    } else if (!quoted) return lineEnd + 1;
-    else i = lineEnd + 1;
   }
 }
 
