@@ -38,7 +38,12 @@ const errorDescriptions: Record<number, string> = {
   403: 'The user may not do this',
   404: 'No such thing, or not one the user may see',
   409: 'expectedVersion is out of date: nothing was saved, and `error.current` holds what is stored now',
+  413: 'The body is larger than 1 MB',
+  415: 'The body is not UTF-8, or its Content-Encoding is not gzip or deflate',
 };
+
+/** What any request with a body may be answered, whatever the operation: a body that cannot be read or is too large. */
+const bodyErrors = [400, 413, 415];
 
 const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io });
@@ -72,7 +77,10 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
       schema: { type: 'string' },
     }));
     const status = endpoint.status ?? 200;
-    const errors = endpoint.errors.map((code): [string, object] => [
+    // Any request that may carry a body may send one that cannot be read; any change may meet a read-only token.
+    const general = endpoint.method === 'get' ? [] : [...bodyErrors, ...(endpoint.public ? [] : [403])];
+    const codes = [...new Set([...endpoint.errors, ...general])].sort();
+    const errors = codes.map((code): [string, object] => [
       String(code),
       { description: errorDescriptions[code], content: json('Error') },
     ]);

@@ -33,11 +33,11 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return send(415, 'Send the body as UTF-8 (Content-Type: …; charset=utf-8): other character sets are not read');
   if (status === 415 && type === 'encoding.unsupported')
     return send(415, 'The Content-Encoding is not supported: send the body plain, or compressed with gzip or deflate');
+  // A path whose %-escapes are not UTF-8 text names nothing that exists.
+  if (error instanceof URIError) return send(404, api ? 'Not found' : 'Page not found');
   // The body parser's other refusals (a broken gzip body, a request cut short, a path that is not URL-encoded).
   if (status && status >= 400 && status < 500 && (error as { expose?: boolean }).expose)
     return send(status, `The request cannot be read: ${(error as Error).message}`);
-  if (error instanceof URIError)
-    return send(400, 'The address is not valid: a % in it is not followed by two hex digits');
   // The request log's line for this request carries the id; this one carries the stack.
   req.log.error({ err: error, requestId: res.locals.requestId as string }, 'request failed');
   return send(500, 'Sorry, there is a problem with the service', { requestId: res.locals.requestId });
