@@ -17,7 +17,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const password = 'correct horse battery staple';
 const processes: ChildProcess[] = [];
 let r: ReportWorld;
-let servers: string[] = [];
+const servers: string[] = [];
 const dataDir = mkdtempSync(join(tmpdir(), 'yj-two-servers-'));
 
 /** `yj-inspect serve` as its own process; resolves with its URL once it listens, or with its exit. */

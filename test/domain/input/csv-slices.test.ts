@@ -25,7 +25,7 @@ describe('reading a large CSV a slice at a time', () => {
     // It starts on line 2 + its index + one more for each earlier two-line cell, and ends a line later.
     expect(record).toEqual({
       record: [`R${multiLine}`, 'two\nlines'],
-      info: expect.objectContaining({ lines: 2 + multiLine + multiLine / 97 + 1 }),
+      info: expect.objectContaining({ lines: 2 + multiLine + multiLine / 97 + 1 }) as unknown,
     });
     // The same lines as csv-parse reading the whole text at once.
     const whole = parse(csv.replace(/\r\n/g, '\n'), { info: true }) as unknown as { info: { lines: number } }[];

@@ -57,7 +57,7 @@ beforeAll(async () => {
     number: 9,
     domain: 'D9',
     text: 'An area to walk',
-  } as never);
+  });
   const actions = await world.database.db.select({ id: planActions.id }).from(planActions);
   realIds = [
     setup.inspection.id,
@@ -170,12 +170,14 @@ function attacks(op: Operation): fc.Arbitrary<Attack> {
         fc.constantFrom('{"a":', 'a=1&b=%00', '--zzz\r\nbroken', '\u0000\u0001', '[]', 'null', '"text"'),
       )
       .map(([path, type, body]) => ({ category: 'content types' as const, path, ...type, body })),
-    fc.tuple(real, fc.constantFrom(...(fields.length ? fields : ['title']))).map(([path, field]) => ({
-      category: 'sizes' as const,
-      path,
-      contentType: 'application/json',
-      body: json({ [field]: huge }),
-    })),
+    fc
+      .tuple(real, fc.constantFrom(...(fields.length ? fields : ['title'])), fc.boolean())
+      .map(([path, field, overLimit]) => ({
+        category: 'sizes' as const,
+        path,
+        contentType: 'application/json',
+        body: json({ [field]: overLimit ? huge : long }),
+      })),
   );
 }
 
