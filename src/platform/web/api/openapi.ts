@@ -33,7 +33,7 @@ export interface Endpoint<K extends RequestBody | undefined = RequestBody | unde
 }
 
 const errorDescriptions: Record<number, string> = {
-  400: 'The body is not valid JSON, or breaks a rule: `error.fields` names each field at fault and what is wrong',
+  400: 'The body or query is not valid (JSON, text that can be stored) or breaks a rule: `error.fields` names each field at fault',
   401: 'No bearer token, or one that is unknown or revoked',
   403: 'The user may not do this',
   404: 'No such thing, or not one the user may see',
@@ -78,7 +78,8 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
     }));
     const status = endpoint.status ?? 200;
     // Any request that may carry a body may send one that cannot be read; any change may meet a read-only token.
-    const general = endpoint.method === 'get' ? [] : [...bodyErrors, ...(endpoint.public ? [] : [403])];
+    // A query string may hold text that cannot be stored (400), whatever the operation.
+    const general = endpoint.method === 'get' ? [400] : [...bodyErrors, ...(endpoint.public ? [] : [403])];
     const codes = [...new Set([...endpoint.errors, ...general])].sort();
     const errors = codes.map((code): [string, object] => [
       String(code),
