@@ -23,6 +23,7 @@ Commands:
          [--seed N] [--format text|json|csv]  the same population and seed always draw the same sample
 
   serve [--port N] [--data-dir DIR] [--demo]  run the web application (PORT, YJ_DATA_DIR, DATABASE_URL)
+  db migrate [--data-dir DIR]                 bring the schema up to date as its owner (MIGRATION_DATABASE_URL)
   users add --email E --name N [--admin]      add a user; the password is read from YJ_USER_PASSWORD
             [--organisation NAME]             (or the variable --password-env names)
             [--role headOfService|qaLead|auditor|boardMember]  their role in the organisation (qaLead)
@@ -115,6 +116,7 @@ const fileCommands: Record<string, (io: CliIo, rest: string[], values: Values) =
 /** The commands that open the database, by their one or two words; loaded only when one runs. */
 const databaseCommands: Record<string, (io: CliIo, values: Values) => Promise<number>> = {
   serve: async (io, values) => (await import('./commands/server.js')).serve(io, values),
+  'db migrate': async (io, values) => (await import('./commands/database.js')).migrateDatabase(io, values),
   'users add': async (io, values) => (await import('./commands/server.js')).addUser(io, values),
   'tokens create': async (io, values) => (await import('./commands/accounts.js')).createToken(io, values),
   'tokens list': async (io, values) => (await import('./commands/accounts.js')).listTokens(io, values),

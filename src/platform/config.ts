@@ -6,6 +6,8 @@ export interface Config {
   port: number;
   /** PostgreSQL server URL; without it, the embedded database in dataDir. */
   databaseUrl?: string;
+  /** The tables' owner on the same server, for migrations (`yj-inspect db migrate`); the server runs as databaseUrl's role. */
+  migrationDatabaseUrl?: string;
   dataDir: string;
   production: boolean;
   /** The first administrator, created at start when given. */
@@ -60,6 +62,7 @@ const environmentSchema = z.object({
     .transform((v) => (v === undefined || v === '' ? 3000 : Number(v)))
     .refine((n) => Number.isInteger(n) && n >= 0 && n <= 65_535, 'must be a port number'),
   DATABASE_URL: text,
+  MIGRATION_DATABASE_URL: text,
   YJ_DATA_DIR: text,
   YJ_ADMIN_EMAIL: text,
   YJ_ADMIN_PASSWORD: text,
@@ -142,6 +145,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Pa
   const config: Config = {
     port: env.PORT,
     ...(env.DATABASE_URL && { databaseUrl: env.DATABASE_URL }),
+    ...(env.MIGRATION_DATABASE_URL && { migrationDatabaseUrl: env.MIGRATION_DATABASE_URL }),
     dataDir: resolve(env.YJ_DATA_DIR ?? '.data'),
     production,
     ...(env.YJ_ADMIN_EMAIL && { adminEmail: env.YJ_ADMIN_EMAIL }),

@@ -35,3 +35,14 @@ export function toCsv(
   const head = stringify([header.map(inertCell)], base);
   return head + (body.length ? stringify(body, { ...base, quoted: options.quoted ?? false }) : '');
 }
+
+/**
+ * Runs a reader that pauses between slices (domain/input/csv.ts, `recordsInSlices`) to its end, letting other
+ * requests run at each pause: a 100,000-row upload is read without holding up the server for more than a slice.
+ */
+export async function readInTurns<T>(steps: Generator<void, T>): Promise<T> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}

@@ -26,6 +26,7 @@ export async function openServices(
   try {
     database = await openDatabase({
       ...(config.databaseUrl && { url: config.databaseUrl }),
+      ...(config.migrationDatabaseUrl && { migrationUrl: config.migrationDatabaseUrl }),
       dataDir: config.dataDir,
       logger,
     });

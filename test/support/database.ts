@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/connect.js';
+import { migrateServer, openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/connect.js';
 import { fairQueue } from '../../src/platform/db/fair-queue.js';
 
 /** A new, empty database on a PostgreSQL server, and a way to drop it. */
@@ -31,6 +31,41 @@ export async function scratchDatabase(
 }
 
 /**
+ * The README's recipe for the application's role (`src/platform/db/app-role.sql`) as statements, for a
+ * database whose tables the caller owns. The role is made first if the server has none of that name.
+ */
+export function appRoleRecipe(role = 'yj_app'): string[] {
+  const grants = readFileSync(new URL('../../src/platform/db/app-role.sql', import.meta.url), 'utf8')
+    .replace(/^--.*$/gm, '')
+    .split(';')
+    .map((statement) => statement.trim().replaceAll('yj_app', role))
+    .filter(Boolean);
+  // Roles belong to the server, not to one database: two test files may make it at the same moment.
+  const create = `DO $$ BEGIN CREATE ROLE ${role} LOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$`;
+  return [create, ...grants];
+}
+
+/**
+ * How the database refuses a rewrite of an append-only table: the trigger's message to the tables' owner, and,
+ * when the tests run as the application's role (YJ_TEST_APP_ROLE), the missing privilege before any trigger.
+ */
+export const appendOnlyRefusal = (table: 'audit_events' | 'redactions') =>
+  process.env.YJ_TEST_APP_ROLE && process.env.DATABASE_URL
+    ? new RegExp(`^permission denied for table ${table}$`)
+    : new RegExp(`^${table} is append-only$`);
+
+/** Runs statements on a PostgreSQL server's database, one at a time, as the URL's role. */
+async function runStatements(url: string, statements: string[]) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
  * A fresh, migrated database for one test file: PGlite in memory by default, or, when DATABASE_URL names a
  * PostgreSQL server, a new database on it that is dropped afterwards. The same tests run on both.
  */
@@ -38,7 +73,18 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openEmbeddedCopy();
   const scratch = await scratchDatabase(serverUrl);
-  const handle = await openDatabase({ url: scratch.url, dataDir: '' });
+  // YJ_TEST_APP_ROLE: as a deployment runs, the tables migrated by their owner and the tests run as the
+  // application's role of the README's recipe, which may not rewrite the audit trail.
+  const appRole = process.env.YJ_TEST_APP_ROLE;
+  let url = scratch.url;
+  if (appRole) {
+    await migrateServer(scratch.url);
+    await runStatements(scratch.url, appRoleRecipe(appRole));
+    const asApp = new URL(scratch.url);
+    asApp.username = appRole;
+    url = asApp.toString();
+  }
+  const handle = await openDatabase({ url, dataDir: '' });
   return {
     ...handle,
     async close() {

@@ -1,4 +1,4 @@
-import { recordsOf } from '../input/csv.js';
+import { recordsOf, type TableRead } from '../input/csv.js';
 import { InputError } from '../input/input-error.js';
 import { addDays, longDate } from '../dates.js';
 import {
@@ -159,16 +159,14 @@ export function headersOf(text: string): { headers: string[]; problem?: Populati
 /** Thrown from inside the record loop to stop reading once enough problems are found. */
 class EnoughProblems extends Error {}
 
+type PopulationRead = { cases: PopulationCase[]; problems: PopulationProblem[] };
+
 /**
- * Reads and checks every row under a mapping; the cases are valid only when there are no problems.
- * The file is read a slice at a time; reading stops after `problemLimit` problems.
+ * Checks the records of a population file one at a time, under a mapping: the header first, then each row.
+ * `record` throws EnoughProblems once `problemLimit` problems are found; `result` gives the cases, valid only
+ * when there are no problems.
  */
-export function readMappedPopulation(
-  text: string,
-  mapping: ColumnMapping,
-  rules: PopulationRules = {},
-  problemLimit = Infinity,
-): { cases: PopulationCase[]; problems: PopulationProblem[] } {
+function populationCheck(mapping: ColumnMapping, rules: PopulationRules, problemLimit: number) {
   let header: string[] | undefined;
   let columns: { field: PopulationColumn; index: number }[] = [];
   const problems: PopulationProblem[] = [];
@@ -179,9 +177,8 @@ export function readMappedPopulation(
     problems.push(found);
     if (problems.length >= problemLimit) throw new EnoughProblems();
   };
-  let syntax: PopulationProblem | null = null;
-  try {
-    syntax = eachRecord(text, (record, line) => {
+  return {
+    record(record: string[], line: number) {
       if (!header) {
         header = record;
         // The domain first: a disposal is read against it.
@@ -210,15 +207,58 @@ export function readMappedPopulation(
         problem({ line, column: 'ref', message: `case ${found.ref} is also on line ${earlier}` });
       else firstLine.set(found.ref, line);
       cases.push(found);
-    });
+    },
+    result(syntax: PopulationProblem | null): PopulationRead {
+      if (syntax) problems.push(syntax);
+      if (problems.length === 0 && !header)
+        problems.push({ line: 1, message: 'the file is empty: expected a header row' });
+      if (problems.length === 0 && cases.length === 0)
+        problems.push({ line: 2, message: 'there are no cases under the header row' });
+      return { cases: problems.length > 0 ? [] : cases, problems };
+    },
+  };
+}
+
+/**
+ * Reads and checks every row under a mapping; the cases are valid only when there are no problems.
+ * The file is read a slice at a time; reading stops after `problemLimit` problems.
+ */
+export function readMappedPopulation(
+  text: string,
+  mapping: ColumnMapping,
+  rules: PopulationRules = {},
+  problemLimit = Infinity,
+): PopulationRead {
+  const check = populationCheck(mapping, rules, problemLimit);
+  let syntax: PopulationProblem | null = null;
+  try {
+    syntax = eachRecord(text, check.record);
   } catch (error) {
     if (!(error instanceof EnoughProblems)) throw error;
   }
-  if (syntax) problems.push(syntax);
-  if (problems.length === 0 && !header) problems.push({ line: 1, message: 'the file is empty: expected a header row' });
-  if (problems.length === 0 && cases.length === 0)
-    problems.push({ line: 2, message: 'there are no cases under the header row' });
-  return { cases: problems.length > 0 ? [] : cases, problems };
+  return check.result(syntax);
+}
+
+/** Rows checked between pauses of mappedPopulationInSlices. */
+const rowsPerSlice = 1_000;
+
+/**
+ * readMappedPopulation over records already read, pausing every thousand rows: whoever runs the steps may
+ * let other work run between them (the server does: platform/csv.ts, readInTurns).
+ */
+export function* mappedPopulationInSlices(
+  read: TableRead,
+  mapping: ColumnMapping,
+  rules: PopulationRules = {},
+): Generator<void, PopulationRead> {
+  if (read.problem) return { cases: [], problems: [read.problem] };
+  const check = populationCheck(mapping, rules, Infinity);
+  for (const [index, { record, info }] of read.records.entries()) {
+    if (index > 0 && index % rowsPerSlice === 0) yield;
+    // info.lines is where a record ends; a quoted cell may span lines, and people look for where it starts.
+    check.record(record, info.lines - record.reduce((n, cell) => n + cell.split('\n').length - 1, 0));
+  }
+  return check.result(null);
 }
 
 /**

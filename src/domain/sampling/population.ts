@@ -1,4 +1,4 @@
-import { CsvLimitError, CsvSyntaxError, readCsv, type CsvRecord } from '../input/csv.js';
+import { CsvLimitError, CsvSyntaxError, readCsv, sliceEnd, type CsvRecord } from '../input/csv.js';
 import { overLimit, tableLimits } from '../input/limits.js';
 
 /**
@@ -116,7 +116,7 @@ export function eachRecord(
   let records = 0;
   let cells = 0;
   while (start < text.length) {
-    const end = sliceEnd(text, start);
+    const end = sliceEnd(text, start, sliceSize);
     let slice: CsvRecord[];
     try {
       slice = readCsv(text.slice(start, end), { relaxColumnCount: true });
@@ -138,22 +138,6 @@ export function eachRecord(
     start = end;
   }
   return null;
-}
-
-/** Where a slice from `start` ends: the first line end after sliceSize characters with the quotes closed. */
-function sliceEnd(text: string, start: number): number {
-  let quoted = false;
-  let i = start;
-  for (;;) {
-    const quote = text.indexOf('"', i);
-    const lineEnd = text.indexOf('\n', Math.max(i, start + sliceSize));
-    if (lineEnd === -1) return text.length;
-    if (quote !== -1 && quote < lineEnd) {
-      quoted = !quoted; // a doubled quote inside a quoted cell toggles twice
-      i = quote + 1;
-    } else if (!quoted) return lineEnd + 1;
-    else i = lineEnd + 1;
-  }
 }
 
 function newlinesIn(record: string[]): number {

@@ -1,4 +1,4 @@
-import { recordsOf } from '../../domain/input/csv.js';
+import { recordsOf, type TableRead } from '../../domain/input/csv.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { caseAttributeOptions, type CaseAttribute, type CaseInput } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -103,8 +103,12 @@ export interface CaseCsvRow {
  * Reads a case CSV against a framework: the header, then every row, cell by cell. Unknown values are
  * problems (and left out of the row's input); rules across rows and the database are the caller's.
  */
-export function readCaseCsv(text: string, framework: Framework): { rows: CaseCsvRow[]; problems: ImportProblem[] } {
-  const { records, problem } = recordsOf(text);
+export function readCaseCsv(
+  text: string | TableRead,
+  framework: Framework,
+): { rows: CaseCsvRow[]; problems: ImportProblem[] } {
+  // The text, or its records already read (by the server, a slice at a time).
+  const { records, problem } = typeof text === 'string' ? recordsOf(text) : text;
   if (problem) return { rows: [], problems: [problem] };
   const [header, ...body] = records;
   if (!header) return { rows: [], problems: [{ line: 1, message: 'the file is empty: expected a header row' }] };

@@ -14,6 +14,8 @@ import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../../platform/field-errors.js';
 import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
+import { recordsInSlices } from '../../domain/input/csv.js';
+import { readInTurns } from '../../platform/csv.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -417,7 +419,7 @@ export function createCaseService(db: Database) {
     async importCsv(actor: Actor, inspectionId: string, text: string) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'case.edit');
       const framework = getFramework(inspection.frameworkId);
-      const { rows, problems } = readCaseCsv(text, framework);
+      const { rows, problems } = readCaseCsv(await readInTurns(recordsInSlices(text)), framework);
       return db.transaction(async (tx) => {
         // Checked inside the transaction, as add() does, so the refs compared are the ones stored now.
         const existing = await tx.select({ ref: cases.ref }).from(cases).where(eq(cases.inspectionId, inspectionId));

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -36,12 +36,52 @@ const migrationsFolder = fileURLToPath(new URL('../../../src/platform/db/migrati
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
+/** When the newest migration of this build was written, as drizzle records it in `created_at`. */
+function newestMigration(): number {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as {
+    entries: { when: number }[];
+  };
+  return Math.max(...journal.entries.map((entry) => entry.when));
+}
+
+/** Whether the server's schema lacks a migration of this build (or has never been migrated). */
+async function migrationsPending(pool: pg.Pool): Promise<boolean> {
+  try {
+    const { rows } = await pool.query<{ last: string | null }>(
+      'select max(created_at)::text as last from drizzle.__drizzle_migrations',
+    );
+    return Number(rows[0]?.last ?? 0) < newestMigration();
+  } catch (error) {
+    // No migrations table yet, or none this role may read: migrating will say which.
+    if (['42P01', '3F000', '42501'].includes((error as { code?: string }).code ?? '')) return true;
+    throw error;
+  }
+}
+
+/**
+ * Brings a PostgreSQL server's schema up to date, connected as `url`: the owner of the tables (the role of
+ * MIGRATION_DATABASE_URL, `yj-inspect db migrate`). The application's own role cannot, and need not.
+ */
+export async function migrateServer(url: string): Promise<{ migrated: boolean }> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    if (!(await migrationsPending(pool))) return { migrated: false };
+    await migrateNodePg(drizzleNodePg(pool), { migrationsFolder });
+    return { migrated: true };
+  } finally {
+    await pool.end();
+  }
+}
+
 /**
  * Opens the database and brings its schema up to date. With a URL, a PostgreSQL server; otherwise PGlite
  * in `dataDir` ('memory://' for a throwaway one). PGlite is one connection: open it once per process.
+ * On a server, migrations run as `migrationUrl`'s role when given (the tables' owner), else as `url`'s; a
+ * schema already up to date is not touched, so a role that may not migrate opens it as it is.
  */
 export async function openDatabase(options: {
   url?: string;
+  migrationUrl?: string;
   dataDir: string;
   logger?: Logger;
 }): Promise<DatabaseHandle> {
@@ -51,7 +91,22 @@ export async function openDatabase(options: {
     // without a listener its error would end the process.
     pool.on('error', (error) => options.logger?.warn({ err: error }, 'database: an idle connection was closed'));
     const db = drizzleNodePg(pool);
-    await migrateNodePg(db, { migrationsFolder });
+    if (options.migrationUrl) await migrateServer(options.migrationUrl);
+    else if (await migrationsPending(pool))
+      try {
+        await migrateNodePg(db, { migrationsFolder });
+      } catch (error) {
+        await pool.end();
+        if (
+          (error as { cause?: { code?: string } }).cause?.code === '42501' ||
+          (error as { code?: string }).code === '42501'
+        )
+          throw new Error(
+            "The database needs migrating and this role may not: run `yj-inspect db migrate` with MIGRATION_DATABASE_URL set to the tables' owner",
+            { cause: error },
+          );
+        throw error;
+      }
     const url = new URL(options.url);
     url.password = '';
     return { db: db as unknown as Database, kind: 'server', location: url.toString(), close: () => pool.end() };

@@ -30,3 +30,16 @@ export function uniqueViolationOf(error: unknown): { field: string; message: str
   }
   return null;
 }
+
+/** PostgreSQL's invalid_text_representation, as for an id that is not a UUID: no such thing can exist. */
+const invalidText = '22P02';
+
+/** Whether the error is an id that is not a UUID reaching a query (bare or wrapped by Drizzle). */
+export function isMalformedId(error: unknown): boolean {
+  let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (e.code === invalidText && typeof e.message === 'string' && /type uuid/.test(e.message)) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}

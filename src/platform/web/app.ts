@@ -32,6 +32,7 @@ import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { permitsOnInspection } from './middleware/permits.js';
+import { refuseUnstorableText } from './middleware/input.js';
 import { requestId, securityHeaders } from './middleware/security.js';
 import { configureViews } from './nunjucks.js';
 import { createLogger, requestLogger, type Logger } from '../logger.js';
@@ -86,6 +87,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(planImportUpload);
   app.use(populationUpload);
   app.use(csrf(options.secret, options.config.production));
+  app.use(refuseUnstorableText);
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;
     // Outside an inspection's pages nothing is offered by this check; those pages set their own.

@@ -361,7 +361,7 @@ describe('the OpenAPI document', () => {
     expect(served).toContain('put /inspections/{id}/cases/{caseId}/answers');
 
     const saveAnswers = document.paths['/inspections/{id}/cases/{caseId}/answers']!.put!;
-    expect(Object.keys(saveAnswers.responses)).toEqual(['200', '400', '401', '403', '404', '409']);
+    expect(Object.keys(saveAnswers.responses)).toEqual(['200', '400', '401', '403', '404', '409', '413', '415']);
     expect(document.components.schemas.SaveAnswers).toMatchObject({
       required: ['answers'],
       additionalProperties: false,

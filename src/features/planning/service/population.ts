@@ -9,12 +9,14 @@ import {
   headersOf,
   mappingProblems,
   proposeMapping,
-  readMappedPopulation,
+  mappedPopulationInSlices,
   type ColumnMapping,
   type PopulationProblem,
 } from '../../../domain/sampling/mapped-population.js';
 import { populationColumns, type PopulationCase } from '../../../domain/sampling/population.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { recordsInSlices } from '../../../domain/input/csv.js';
+import { readInTurns } from '../../../platform/csv.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { caseWindowOf, populationRules } from './rules.js';
@@ -137,7 +139,9 @@ export function createPopulationService(db: Database) {
           Object.fromEntries(Object.entries(wrongMapping).map(([field, message]) => [`mapping.${field}`, message])),
         );
       const framework = getFramework(inspection.frameworkId);
-      const { cases, problems } = readMappedPopulation(csv, mapping, populationRules(inspection, framework));
+      const read = await readInTurns(recordsInSlices(csv));
+      const rules = populationRules(inspection, framework);
+      const { cases, problems } = await readInTurns(mappedPopulationInSlices(read, mapping, rules));
       if (problems.length > 0) throw new PopulationImportError(problems);
       if (cases.length > maxPopulationCases)
         throw new PopulationImportError([

@@ -12,7 +12,8 @@ import {
   type ImportProblem,
   type ImportTable,
 } from '../../../domain/plans/table-import.js';
-import { CsvSyntaxError, readCsv } from '../../../domain/input/csv.js';
+import { CsvSyntaxError, readCsvInSlices } from '../../../domain/input/csv.js';
+import { readInTurns } from '../../../platform/csv.js';
 import { isIsoDate } from '../../../domain/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
@@ -43,7 +44,7 @@ export async function readTable(file: { name: string; bytes: Buffer }): Promise<
     throw new ValidationError({ file: 'The selected file must be saved as "CSV UTF-8"' });
   }
   try {
-    const [header, ...rows] = readCsv(text, { relaxColumnCount: true });
+    const [header, ...rows] = await readInTurns(readCsvInSlices(text, { relaxColumnCount: true }));
     if (!header) throw new ValidationError({ file: 'The selected file is empty' });
     return { headers: header.record, rows: rows.map((r) => ({ line: r.info.lines, cells: r.record })) };
   } catch (error) {

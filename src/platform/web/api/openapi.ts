@@ -38,12 +38,17 @@ export interface Endpoint<K extends RequestBody | undefined = RequestBody | unde
 }
 
 const errorDescriptions: Record<number, string> = {
-  400: 'The body is not valid JSON, or breaks a rule: `error.fields` names each field at fault and what is wrong',
+  400: 'The body or query is not valid (JSON, text that can be stored) or breaks a rule: `error.fields` names each field at fault',
   401: 'No bearer token, or one that is unknown or revoked',
   403: 'The user may not do this',
   404: 'No such thing, or not one the user may see',
   409: 'expectedVersion is out of date: nothing was saved, and `error.current` holds what is stored now',
+  413: 'The body is larger than 1 MB',
+  415: 'The body is not UTF-8, or its Content-Encoding is not gzip or deflate',
 };
+
+/** What any request with a body may be answered, whatever the operation: a body that cannot be read or is too large. */
+const bodyErrors = [400, 413, 415];
 
 const jsonSchemaOf = (schema: z.ZodType, io: 'input' | 'output') => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io });
@@ -77,7 +82,11 @@ export function openApiDocument(endpoints: readonly Endpoint[]) {
       schema: { type: 'string' },
     }));
     const status = endpoint.status ?? 200;
-    const errors = endpoint.errors.map((code): [string, object] => [
+    // Any request that may carry a body may send one that cannot be read; any change may meet a read-only token.
+    // A query string may hold text that cannot be stored (400), whatever the operation.
+    const general = endpoint.method === 'get' ? [400] : [...bodyErrors, ...(endpoint.public ? [] : [403])];
+    const codes = [...new Set([...endpoint.errors, ...general])].sort();
+    const errors = codes.map((code): [string, object] => [
       String(code),
       { description: errorDescriptions[code], content: json('Error') },
     ]);
