@@ -164,6 +164,11 @@ export const featurePageRules: Record<string, RouteRule> = {
 };
 
 export const featureApiRules: Record<string, RouteRule> = {
+  'GET /api/v1/services/{organisationId}/qa/trends': { permission: 'qa.view' },
+  'GET /api/v1/services/{organisationId}/qa/trends/{frameworkId}': {
+    permission: 'qa.view',
+    params: { frameworkId: 'hmip-youth-2021' },
+  },
   'POST /api/v1/inspections/{id}/population': { permission: planning, body: { csv: 'ref\n' } },
   'POST /api/v1/inspections/{id}/sample-size': { permission: planning, body: {} },
   'POST /api/v1/inspections/{id}/sample/draws': { permission: planning, body: {} },

@@ -16,3 +16,4 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 
 export { moderationSummary } from './comparison.js';
 export { firstAssessmentHiddenFrom } from './second-assessment.js';
+export { agreementOverRounds } from './view-model.js';

@@ -9,6 +9,7 @@ import { trendChart } from './chart.js';
 import { trendWorkbook, trendRows } from './trend-export.js';
 import { boardReportWorkbook } from './board.js';
 import { htmlToPdf } from '../plans/index.js';
+import { agreementOverRounds } from '../moderation/index.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
   monthly: 'Monthly',
@@ -168,9 +169,11 @@ export function registerQaRoutes(router: Router, services: Services) {
   router.get('/services/:organisationId/qa/trends', async (req, res) => {
     try {
       const result = await trendsOf(req);
+      const agreement = await services.moderation.agreementByRound(req.actor!, req.params.organisationId);
       res.render('qa/views/trends.njk', {
         organisationId: req.params.organisationId,
         ...result,
+        agreement: agreementOverRounds(agreement),
         charts: result.trends.map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
         query: req.query,
       });

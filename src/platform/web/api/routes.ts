@@ -7,6 +7,7 @@ import { planningEndpoints } from '../../../features/planning/api.js';
 import { planEndpoints } from '../../../features/plans/api.js';
 import { reportEndpoints } from '../../../features/report/api.js';
 import { moderationEndpoints } from '../../../features/moderation/api.js';
+import { qaEndpoints } from '../../../features/qa/api.js';
 import { openApiDocument, type ApiCall, type Endpoint, type RequestBody } from './openapi.js';
 import { parseBody, requestBodies } from './schemas.js';
 
@@ -222,6 +223,7 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
     ...planEndpoints(services),
     ...reportEndpoints(services),
     ...moderationEndpoints(services),
+    ...qaEndpoints(services),
   ];
 }
 

@@ -11,6 +11,7 @@ import { planningRequestBodies, planningResponseBodies } from '../../../features
 import { planRequestBodies, planResponseBodies } from '../../../features/plans/api-schemas.js';
 import { reportRequestBodies, reportResponseBodies } from '../../../features/report/api-schemas.js';
 import { moderationRequestBodies, moderationResponseBodies } from '../../../features/moderation/api-schemas.js';
+import { qaResponseBodies } from '../../../features/qa/api-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -182,4 +183,5 @@ export const responseBodies = {
   ...planResponseBodies,
   ...reportResponseBodies,
   ...moderationResponseBodies,
+  ...qaResponseBodies,
 } satisfies Record<string, z.ZodType>;
