@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementOf } from '../../../src/domain/agreement/agreement.js';
 import type { Actor } from '../../../src/platform/audit.js';
-import { cases } from '../../../src/platform/db/core-tables.js';
+import { answers, cases } from '../../../src/platform/db/core-tables.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
 import { assessedCaseOf } from '../../../src/features/cases/index.js';
 import { expectedKeyQuestions } from '../../../src/features/moderation/questions.js';
@@ -297,6 +297,51 @@ describe('trends, agreement, the API and the board report', () => {
     expect(actions.getRow(2).getCell(5).value).toMatch(/^2\.1\.1 /);
     expect(actions.getRow(2).getCell(6).value).toBe(33);
     expect(actions.getRow(2).getCell(8).value).toBe(83);
+  });
+
+  it("lists agreement across the service's moderated rounds, oldest first, on the moderation page and the trend page", async () => {
+    // A case of the first round is moderated too, with the same answers as the first assessor.
+    const [first] = await world.services.cases.list(people.lead!, roundInspections[0]!);
+    await world.services.moderation.select(people.lead!, roundInspections[0]!, {
+      moderatorId: people.moderator!.id,
+      how: 'hand',
+      caseIds: [first!.id],
+    });
+    const view = await world.services.moderation.caseForModerator(people.moderator!, first!.id);
+    const given = await world.database.db.select().from(answers).where(eq(answers.caseId, first!.id));
+    await world.services.moderation.save(people.moderator!, first!.id, {
+      answers: Object.fromEntries(given.map((a) => [a.questionId, a.answer])),
+      evidence: {},
+      expectedVersion: view.moderation.version,
+    });
+    await world.services.moderation.complete(people.moderator!, first!.id);
+    const expected = await Promise.all(
+      roundInspections
+        .slice(0, 2)
+        .map(async (id) => (await world.services.moderation.comparison(people.lead!, id)).breakdown.overall),
+    );
+    expect(expected[0]!.agreed).toBe(expected[0]!.compared);
+
+    const lead = await signIn(world, 'lead@trends.test');
+    const overview = pageText((await lead.get(`/inspections/${roundInspections[1]}/moderation`)).text);
+    const table = overview.slice(overview.indexOf("Agreement across this service's moderated rounds, oldest first"));
+    const rowOf = (period: string, a: (typeof expected)[number]) =>
+      `Whole framework: ${period} ${a.compared} ${Math.round(a.percentAgreement!)}% ${a.applicabilityDisagreements}`;
+    const older = table.indexOf(rowOf('2026-01-01 to 2026-03-31', expected[0]!));
+    const newer = table.indexOf(rowOf('2026-04-01 to 2026-06-30', expected[1]!));
+    expect(older).toBeGreaterThan(0);
+    expect(newer).toBeGreaterThan(older);
+    // Every answer the same, all 'Yes': kappa cannot be computed, AC1 is 1.
+    expect(table.slice(older, newer)).toContain('Cannot be computed 1.00');
+    const trends = pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text);
+    expect(trends.indexOf(rowOf('2026-01-01 to 2026-03-31', expected[0]!))).toBeLessThan(
+      trends.indexOf(rowOf('2026-04-01 to 2026-06-30', expected[1]!)),
+    );
+    // A board member may see the trends, but no moderation figures.
+    const chair = await signIn(world, 'chair@trends.test');
+    expect(pageText((await chair.get(`/services/${organisationId}/qa/trends`)).text)).not.toContain(
+      'Agreement between assessors',
+    );
   });
 });
 
