@@ -16,6 +16,7 @@ import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 import { createModerationService } from '../features/moderation/index.js';
 import { createQaServices } from '../features/qa/index.js';
+import { createNationalServices } from '../features/national/index.js';
 import { createFrameworkService } from '../features/frameworks/index.js';
 
 /** The composition root of the services: the web app, the API and the CLI receive this bag. */
@@ -46,6 +47,7 @@ export function createServices(database: DatabaseHandle, built: { logger?: Logge
     moderation: createModerationService(db, ratings),
     frameworks,
     ...createQaServices(db, inspections, frameworks),
+    ...createNationalServices(db),
   };
 }
 

@@ -60,6 +60,10 @@ export const featurePageRules: Record<string, RouteRule> = {
   'GET /qa/rounds/:roundId/feedback': { permission: 'qa.manage', fresh: freshProgramme },
   // Each user sees the feedback on the cases they manage, and only those (test/features/qa/journey.test.ts).
   'GET /qa/feedback': { signedIn: true },
+  // Public data, shown to everyone signed in; importing a newer file is an administrator's.
+  'GET /national': { signedIn: true },
+  'GET /national/import': { administrator: true },
+  'POST /national/import': { administrator: true, form: { csvText: 'la_name\n' } },
   'GET /services/:organisationId/frameworks': { permission: 'qa.view' },
   'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
   // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.

@@ -170,10 +170,13 @@ export function registerQaRoutes(router: Router, services: Services) {
     try {
       const result = await trendsOf(req);
       const agreement = await services.moderation.agreementByRound(req.actor!, req.params.organisationId);
+      const organisation = await services.inspections.organisationOf(req.params.organisationId);
+      const national = await services.national.standingOfService(organisation.name);
       res.render('qa/views/trends.njk', {
         organisationId: req.params.organisationId,
         ...result,
         agreement: agreementOverRounds(agreement),
+        national,
         charts: result.trends.map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
         query: req.query,
       });

@@ -25,6 +25,8 @@ import { registerPlanningRoutes } from '../../features/planning/routes.js';
 import { blindToCaseFigures, blindToFirstAssessment } from '../../features/moderation/blind.js';
 import { registerModerationRoutes } from '../../features/moderation/routes.js';
 import { registerQaRoutes } from '../../features/qa/routes.js';
+import { registerNationalRoutes } from '../../features/national/routes.js';
+import { nationalUpload } from '../../features/national/upload.js';
 import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
 import { populationUpload } from '../../features/planning/upload.js';
 import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
@@ -81,6 +83,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(caseImportUpload);
   app.use(planImportUpload);
   app.use(populationUpload);
+  app.use(nationalUpload);
   app.use(csrf(options.secret, options.config.production));
   app.use((_req, res, next) => {
     res.locals.production = options.config.production;
@@ -116,6 +119,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
   registerQaRoutes(pages, services);
+  registerNationalRoutes(pages, services);
   registerFrameworkRoutes(pages, services);
   registerAuditRoutes(pages, services);
   registerModerationRoutes(pages, services);
