@@ -169,6 +169,8 @@ export function registerQaRoutes(router: Router, services: Services) {
   router.get('/services/:organisationId/qa/trends', async (req, res) => {
     try {
       const result = await trendsOf(req);
+      const asked = (req.query as Record<string, string | undefined>).standard;
+      const shownStandard = asked && result.framework.standardById.has(asked) ? asked : null;
       const agreement = await services.moderation.agreementByRound(req.actor!, req.params.organisationId);
       const organisation = await services.inspections.organisationOf(req.params.organisationId);
       const national = await services.national.standingOfService(organisation.name);
@@ -177,7 +179,16 @@ export function registerQaRoutes(router: Router, services: Services) {
         ...result,
         agreement: agreementOverRounds(agreement),
         national,
-        charts: result.trends.map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
+        // The standards on the page; a standard's key questions on its own (?standard=2.1): at 32 rounds the
+        // whole set is a megabyte of tables.
+        standard: shownStandard,
+        charts: result.trends
+          .filter((t) =>
+            shownStandard
+              ? t.id === shownStandard || (t.kind === 'keyQuestion' && t.id.startsWith(`${shownStandard}.`))
+              : t.kind === 'standard',
+          )
+          .map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
         query: req.query,
       });
     } catch (error) {

@@ -30,6 +30,9 @@ interface CountRow {
  * service on one framework: the figures behind the trend page.
  */
 export async function roundCountsOf(db: Database, organisationId: string, frameworkId: string): Promise<RoundCounts[]> {
+  const keyQuestions = getFramework(frameworkId).keyQuestionById;
+  // Only the key questions' answers are counted: the prompts are four in five of the answers.
+  const keyQuestionIds = [...keyQuestions.keys()].join(',');
   const rows = rowsOf<CountRow>(
     await db.execute(sql`
       select i.id as inspection_id, p.standards,
@@ -44,9 +47,9 @@ export async function roundCountsOf(db: Database, organisationId: string, framew
       join cases c on c.inspection_id = i.id
       join answers a on a.case_id = c.id
       where i.organisation_id = ${organisationId} and i.framework_id = ${frameworkId}
+        and a.question_id = any(string_to_array(${keyQuestionIds}::text, ','))
       group by i.id, p.standards, r.period_start, r.period_end, a.question_id`),
   );
-  const keyQuestions = getFramework(frameworkId).keyQuestionById;
   const rounds = new Map<string, RoundCounts & { counts: Record<string, { yes: number; relevant: number }> }>();
   for (const row of rows) {
     const keyQuestion = keyQuestions.get(row.question_id);
@@ -65,13 +68,24 @@ export async function roundCountsOf(db: Database, organisationId: string, framew
 }
 
 /** Cases per inspection and case domain, for the share of cases a key question is relevant to. */
-async function casesByDomain(db: Database, inspectionId: string): Promise<Map<string, number>> {
-  const rows = rowsOf<{ domain: string; n: number }>(
-    await db.execute(
-      sql`select domain, count(*)::int as n from cases where inspection_id = ${inspectionId} group by domain`,
-    ),
-  );
-  return new Map(rows.map((r) => [r.domain, r.n]));
+async function casesByDomain(
+  db: Database,
+  inspectionIds: readonly string[],
+): Promise<Map<string, Map<string, number>>> {
+  const rows = inspectionIds.length
+    ? rowsOf<{ inspection_id: string; domain: string; n: number }>(
+        await db.execute(sql`
+          select inspection_id, domain, count(*)::int as n from cases
+          where inspection_id = any(string_to_array(${inspectionIds.join(',')}::text, ',')::uuid[])
+          group by inspection_id, domain`),
+      )
+    : [];
+  const byInspection = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    if (!byInspection.has(row.inspection_id)) byInspection.set(row.inspection_id, new Map());
+    byInspection.get(row.inspection_id)!.set(row.domain, row.n);
+  }
+  return byInspection;
 }
 
 export interface TrendOptions {
@@ -106,14 +120,16 @@ export function createTrendService(db: Database) {
       const latestRound = [...rounds].sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))[0] ?? null;
       const sampled =
         options.sampled ?? (options.populationSize ? requiredSampleSize(options.populationSize, 0.8, 0.05).size : 20);
-      const domainCases = new Map<string, Map<string, number>>();
+      const lastOf = (standardId: string) =>
+        trends.find((t) => t.kind === 'standard' && t.id === standardId)?.points.at(-1);
+      const domainCases = await casesByDomain(db, [
+        ...new Set(framework.standards.map((s) => lastOf(s.id)?.roundId).filter((id): id is string => !!id)),
+      ]);
       const predictions = [];
       for (const standard of framework.standards) {
-        const trend = trends.find((t) => t.kind === 'standard' && t.id === standard.id);
-        const last = trend?.points.at(-1);
+        const last = lastOf(standard.id);
         if (!last) continue;
         const round = rounds.find((r) => r.id === last.roundId)!;
-        if (!domainCases.has(round.id)) domainCases.set(round.id, await casesByDomain(db, round.id));
         const counts = standard.keyQuestions
           .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
           .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
@@ -124,7 +140,7 @@ export function createTrendService(db: Database) {
           prediction: predictBands(
             framework,
             counts,
-            domainCases.get(round.id)!.get(standard.caseDomain ?? '') ?? 0,
+            domainCases.get(round.id)?.get(standard.caseDomain ?? '') ?? 0,
             sampled,
           ),
         });

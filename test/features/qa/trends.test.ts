@@ -198,6 +198,18 @@ describe('trends, agreement, the API and the board report', () => {
     expect(text).not.toContain('Whole framework: 2026-01-01 to 2026-03-31 0');
   });
 
+  it("shows every standard on the trend page, and a standard's key questions on its own", async () => {
+    const lead = await signIn(world, 'lead@trends.test');
+    const all = pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text);
+    expect(all).toContain('2.1 Assessment');
+    expect(all).toContain("2.1's key questions across the rounds");
+    expect(all).not.toContain('2.1.1 Does assessment sufficiently analyse');
+    const one = pageText((await lead.get(`/services/${organisationId}/qa/trends?standard=2.1`)).text);
+    expect(one).toContain('Standard 2.1 and its key questions');
+    expect(one).toMatch(/2\.1\.1 Does assessment sufficiently analyse[^]*2026-01-01 to 2026-03-31 33% 10% to 70% 2 of 6/);
+    expect(one).not.toContain('2.2 Planning:');
+  });
+
   it('gives the trends through the API, as documented in OpenAPI, to a bearer of a token with qa.view only', async () => {
     const api = supertest(world.app);
     const token = await world.services.users.createApiToken(null, people.chair!.id, 'trends');
