@@ -47,12 +47,12 @@ beforeAll(async () => {
       displayName: 'Admin',
       password: 'correct horse battery staple 7',
       isAdmin: true,
-    } as never);
+    });
     await opened.services.users.create(null, {
       email: 'lead@cli.test',
       displayName: 'Lead',
       password: 'correct horse battery staple 7',
-    } as never);
+    });
   } finally {
     await opened.close();
   }

@@ -10,7 +10,7 @@ export async function importNational(
 ): Promise<number> {
   const [file, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`national import takes one file; unexpected "${extra[0]}"`);
-  const { shippedNationalFile } = await import('../../features/national/shipped.js');
+  const { shippedNationalFile } = await import('../../features/national/index.js');
   const { text, source } = file ? readInput(io, file) : shippedNationalFile();
   return withServices(values, async (services) => {
     const user = await actingUser(services, values.email);

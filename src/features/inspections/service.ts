@@ -92,7 +92,7 @@ export function createInspectionService(db: Database) {
     },
 
     async create(actor: Actor, input: NewInspection) {
-      return (await this.createAnd(actor, input, async () => undefined)).inspection;
+      return (await this.createAnd(actor, input, () => Promise.resolve(undefined))).inspection;
     },
 
     /**

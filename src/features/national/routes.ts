@@ -13,7 +13,7 @@ export function registerNationalRoutes(router: Router, services: Services) {
     const view = await services.national.view(req.actor!, { score, laRef: query.service ?? null });
     res.render('national/views/national.njk', {
       ...view,
-      chart: view.current ? nationalChart(view.distribution!, view.standing?.score ?? null) : null,
+      chart: view.current ? nationalChart(view.distribution, view.standing?.score ?? null) : null,
       canImport: req.actor!.isAdmin,
     });
   });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementOf } from '../../../src/domain/agreement/agreement.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { answers, cases } from '../../../src/platform/db/core-tables.js';
+import { rowsOf } from '../../../src/platform/db/connect.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
 import { assessedCaseOf } from '../../../src/features/cases/index.js';
 import { expectedKeyQuestions } from '../../../src/features/moderation/questions.js';
@@ -50,17 +51,17 @@ beforeAll(async () => {
     frequency: 'quarterly',
     selection: 'perCaseManager',
     perCaseManager: '2',
-    auditors: [people.a1!.id, people.a2!.id],
+    auditors: [people.a1.id, people.a2.id],
   };
   wholeProgrammeId = (
-    await world.services.qaProgrammes.create(people.lead!, organisationId, {
+    await world.services.qaProgrammes.create(people.lead, organisationId, {
       ...common,
       title: 'Whole framework',
       standards: [],
     } as never)
   ).id;
   thematicProgrammeId = (
-    await world.services.qaProgrammes.create(people.lead!, organisationId, {
+    await world.services.qaProgrammes.create(people.lead, organisationId, {
       ...common,
       title: 'Planning theme',
       standards: ['2.2'],
@@ -73,13 +74,7 @@ describe('starting a round', () => {
   it('makes the internal audit, the round and its cases in one transaction: a failure leaves none of them', async () => {
     const { db } = world.database;
     const count = async (table: string) =>
-      Number(
-        (
-          (await db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as {
-            rows: { n: number }[];
-          }
-        ).rows[0]!.n,
-      );
+      rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
     const before = { inspections: await count('inspections'), cases: await count('cases') };
     await db.execute(
       sql.raw(`create function qa_test_refuse() returns trigger language plpgsql as $$
@@ -206,7 +201,9 @@ describe('trends, agreement, the API and the board report', () => {
     expect(all).not.toContain('2.1.1 Does assessment sufficiently analyse');
     const one = pageText((await lead.get(`/services/${organisationId}/qa/trends?standard=2.1`)).text);
     expect(one).toContain('Standard 2.1 and its key questions');
-    expect(one).toMatch(/2\.1\.1 Does assessment sufficiently analyse[^]*2026-01-01 to 2026-03-31 33% 10% to 70% 2 of 6/);
+    expect(one).toMatch(
+      /2\.1\.1 Does assessment sufficiently analyse[^]*2026-01-01 to 2026-03-31 33% 10% to 70% 2 of 6/,
+    );
     expect(one).not.toContain('2.2 Planning:');
   });
 
