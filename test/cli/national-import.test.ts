@@ -2,27 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { openServices } from '../../src/platform/server.js';
-import { scratchDatabase } from '../support/database.js';
+import { cliIn, scratchDatabaseForCommands } from '../support/cli.js';
 
 /** `yj-inspect national import [FILE]`: HMIP's published ratings from the command line, as an administrator. */
 const dir = mkdtempSync(join(tmpdir(), 'yj-national-cli-'));
-const savedUrl = process.env.DATABASE_URL;
-let drop = async () => {};
+let restore = () => Promise.resolve();
 const header = 'la_name,la_ref,score_%,overall_rating,publication_date,report_url';
-
-const run = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main([...args, '--data-dir', dir], {
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    cwd: dir,
-  });
-  return { status, stdout: out.join(''), stderr: err.join('') };
-};
+const run = cliIn(dir);
 
 /** What the national page would show now, read through the service. */
 async function shown() {
@@ -35,11 +23,7 @@ async function shown() {
 }
 
 beforeAll(async () => {
-  if (savedUrl) {
-    const scratch = await scratchDatabase(savedUrl, 'yj_national_cli');
-    process.env.DATABASE_URL = scratch.url;
-    drop = scratch.drop;
-  }
+  restore = await scratchDatabaseForCommands('yj_national_cli');
   const opened = await openServices(loadConfig(process.env, { dataDir: dir }));
   try {
     await opened.services.users.create(null, {
@@ -59,9 +43,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  process.env.DATABASE_URL = savedUrl;
-  if (!savedUrl) delete process.env.DATABASE_URL;
-  await drop();
+  await restore();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,7 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/platform/audit.js';
-import { accessibilityViolations, launchChromium, serve, signInThroughPage } from '../../support/browser.js';
+import {
+  accessibilityViolations,
+  expectAccessible as expectAccessibleAt,
+  launchChromium,
+  serve,
+  signInThroughPage,
+} from '../../support/browser.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 /**
@@ -62,11 +68,7 @@ afterAll(async () => {
   await world?.close();
 });
 
-async function expectAccessible(path: string) {
-  const response = await page.goto(`${server.url}${path}`);
-  expect(response?.status(), path).toBeLessThan(400);
-  expect(await accessibilityViolations(page), path).toEqual([]);
-}
+const expectAccessible = (path: string) => expectAccessibleAt(page, server.url, path);
 
 describe('QA and national pages (axe, WCAG 2.2 AA) in Chromium', () => {
   it("the QA lead's trend pages and the board's report", async () => {

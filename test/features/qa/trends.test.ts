@@ -9,7 +9,7 @@ import { rowsOf } from '../../../src/platform/db/connect.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
 import { assessedCaseOf } from '../../../src/features/cases/index.js';
 import { expectedKeyQuestions } from '../../../src/features/moderation/questions.js';
-import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
+import { addUser, binaryBody, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 
 /**
  * Around the trend page: a round is made whole or not at all; a thematic programme narrows the figures
@@ -291,14 +291,7 @@ describe('trends, agreement, the API and the board report', () => {
     );
     // In Q2 the thematic round (July) has not happened: 2.2's latest figure since is the April round's.
     expect(text).toMatch(/2\.2 Planning[^%]*33% \(10% to 70%\)/);
-    const xlsx = await chair
-      .get(`${path}.xlsx?quarter=2026-Q2`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+    const xlsx = await chair.get(`${path}.xlsx?quarter=2026-Q2`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     const actions = workbook.getWorksheet('Actions')!;
