@@ -34,6 +34,8 @@ Commands:
                [--as-at DATE]                 the date the file's status column describes
   plans export --plan ID --email E            export a plan (--format csv|xlsx, --file OUT) that imports back
   plans digest [--as-of DATE]                 email owners their overdue and soon-due actions (YJ_SMTP_URL)
+  national import [FILE] --email E            import HMIP's published national ratings (an administrator;
+                                              without FILE, the shipped data/national file)
          [--scope read|write]                 read: any change is refused (403); write (default): read and write
   tokens list --email E                       a user's API tokens, with their ids
   tokens revoke --id ID                       revoke an API token at once
@@ -134,6 +136,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const words = argv.filter((a) => !a.startsWith('-'));
   // `report` reads its own options (--out, --published), so it is dispatched before the shared ones are parsed.
   if (words[0] === 'report') return (await import('./commands/report.js')).report(io, argv);
+  if (words[0] === 'national' && words[1] === 'import') {
+    const { values, positionals } = parse(argv);
+    return withDatabaseProblems(io, async () =>
+      (await import('./commands/national.js')).importNational(io, positionals.slice(2), values),
+    );
+  }
   if (words[0] === 'frameworks' && words[1] === 'add') {
     const { values, positionals } = parse(argv);
     return withDatabaseProblems(io, async () =>

@@ -19,6 +19,7 @@ import { createTimelineService } from '../features/timeline/service.js';
 import { createAccountServices } from '../features/accounts/service/index.js';
 import { blindSaveGuard, createModerationService } from '../features/moderation/index.js';
 import { createQaServices } from '../features/qa/index.js';
+import { createNationalServices } from '../features/national/index.js';
 import { createFrameworkService } from '../features/frameworks/index.js';
 import { createInvitationService } from '../features/team/invitations.js';
 import { createTeamService } from '../features/team/service.js';
@@ -69,6 +70,7 @@ export function createServices(
     invitations,
     team: createTeamService(db, invitations),
     userInvitations: createUserInvitationService(db, invitations),
+    ...createNationalServices(db),
   };
 }
 

@@ -101,6 +101,8 @@ export const permissionMatrix = {
   /** A framework file of the service's own (an audit tool); publishing it for every service is an administrator's. */
   'framework.add': ['administrator', 'headOfService', 'qaLead'],
   'framework.publish': ['administrator'],
+  /** A newer file of HMIP's published national ratings, replacing the one shown. */
+  'national.import': ['administrator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof permissionMatrix;
 
@@ -137,6 +139,7 @@ export const permissionLabels: Record<Permission, string> = {
   'qa.feedback': "See and acknowledge the audit's feedback on one's own cases",
   'framework.add': "Add a framework file of the service's own",
   'framework.publish': "Publish a service's framework for every service",
+  'national.import': "Import a newer file of HMIP's published national ratings",
 };
 
 /**

@@ -60,6 +60,10 @@ export const featurePageRules: Record<string, RouteRule> = {
   'GET /qa/rounds/:roundId/feedback': { permission: 'qa.manage', fresh: freshProgramme },
   // Each user sees the feedback on the cases they manage, and only those (test/features/qa/journey.test.ts).
   'GET /qa/feedback': { signedIn: true },
+  // Public data, shown to everyone signed in; importing a newer file is an administrator's.
+  'GET /national': { signedIn: true },
+  'GET /national/import': { administrator: true },
+  'POST /national/import': { administrator: true, form: { csvText: 'la_name\n' } },
   'GET /services/:organisationId/frameworks': { permission: 'qa.view' },
   'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
   // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.
@@ -164,6 +168,11 @@ export const featurePageRules: Record<string, RouteRule> = {
 };
 
 export const featureApiRules: Record<string, RouteRule> = {
+  'GET /api/v1/services/{organisationId}/qa/trends': { permission: 'qa.view' },
+  'GET /api/v1/services/{organisationId}/qa/trends/{frameworkId}': {
+    permission: 'qa.view',
+    params: { frameworkId: 'hmip-youth-2021' },
+  },
   'POST /api/v1/inspections/{id}/population': { permission: planning, body: { csv: 'ref\n' } },
   'POST /api/v1/inspections/{id}/sample-size': { permission: planning, body: {} },
   'POST /api/v1/inspections/{id}/sample/draws': { permission: planning, body: {} },

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { expect } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { TestWorld } from './web.js';
@@ -40,4 +41,11 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
   return results.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} (${v.help})`));
+}
+
+/** Opens the path and expects it to load and to have no WCAG 2.2 AA violation. */
+export async function expectAccessible(page: Page, baseUrl: string, path: string) {
+  const response = await page.goto(`${baseUrl}${path}`);
+  expect(response?.status(), path).toBeLessThan(400);
+  expect(await accessibilityViolations(page), path).toEqual([]);
 }

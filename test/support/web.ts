@@ -1,3 +1,4 @@
+import type { Response as AgentResponse } from 'superagent';
 import type { Express } from 'express';
 import supertest from 'supertest';
 import type { DatabaseHandle } from '../../src/platform/db/connect.js';
@@ -82,3 +83,10 @@ export const pageText = (html: string) =>
     .replaceAll('&amp;', '&')
     .replace(/\s+/g, ' ')
     .replace(/ ([,.;:)])/g, '$1');
+
+/** Collects a download's bytes as a Buffer: `await agent.get(path).buffer(true).parse(binaryBody)`. */
+export const binaryBody = (res: AgentResponse, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};

@@ -2,7 +2,7 @@ import { isoDateField } from '../../domain/dates.js';
 import { fieldErrors } from '../../platform/field-errors.js';
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../platform/db/connect.js';
+import type { Database, Queryable } from '../../platform/db/connect.js';
 import {
   inspectionKinds,
   inspections,
@@ -75,6 +75,18 @@ export function createInspectionService(db: Database) {
     },
 
     async create(actor: Actor, input: NewInspection) {
+      return (await this.createAnd(actor, input, () => Promise.resolve(undefined))).inspection;
+    },
+
+    /**
+     * A new inspection with its creator as lead, and `andThen` in the same transaction: what is built on the
+     * inspection (an audit round and its cases) is made with it or not at all.
+     */
+    async createAnd<T>(
+      actor: Actor,
+      input: NewInspection,
+      andThen: (tx: Queryable, inspection: typeof inspections.$inferSelect) => Promise<T>,
+    ) {
       const parsed = newInspectionSchema.safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const value = parsed.data;
@@ -109,7 +121,7 @@ export function createInspectionService(db: Database) {
           inspectionId: inspection!.id,
           after: inspection,
         });
-        return inspection!;
+        return { inspection: inspection!, built: await andThen(tx, inspection!) };
       });
     },
 

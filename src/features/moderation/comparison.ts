@@ -13,7 +13,7 @@ import { readingOf } from '../../domain/agreement/reading.js';
 import type { Answer, Findings, InspectionRating } from '../../domain/rating/types.js';
 import { rateInspection } from '../../domain/rating/index.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../platform/errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
 import { getFramework } from '../../platform/framework-registry.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
@@ -231,9 +231,11 @@ export function createComparisonService(db: Database, ratings: RatingService) {
     return decide(actor, caseId, questionId, input);
   }
 
-  /** Agreement in each moderated inspection and audit round of the same service that the actor may see. */
-  async function acrossRounds(actor: Actor, inspectionId: string) {
-    const inspection = await inspectionWith(db, actor, inspectionId, 'moderation.view');
+  /**
+   * Agreement in each moderated inspection and audit round of a service, oldest first: only the rounds whose
+   * moderation the actor may see, and only once a case has been compared.
+   */
+  async function agreementByRound(actor: Actor, organisationId: string) {
     const rounds = await db
       .selectDistinct({
         id: inspections.id,
@@ -243,14 +245,17 @@ export function createComparisonService(db: Database, ratings: RatingService) {
       })
       .from(inspections)
       .innerJoin(moderationCases, eq(moderationCases.inspectionId, inspections.id))
-      .where(eq(inspections.organisationId, inspection.organisationId));
+      .where(eq(inspections.organisationId, organisationId));
     rounds.sort(
       (a, b) => (a.start ?? '').localeCompare(b.start ?? '') || a.createdAt.getTime() - b.createdAt.getTime(),
     );
     const figures = [];
     for (const round of rounds) {
-      const seen = await comparison(actor, round.id).catch(() => null);
-      if (seen)
+      const seen = await comparison(actor, round.id).catch((error: unknown) => {
+        if (error instanceof NotFoundError || error instanceof ForbiddenError) return null;
+        throw error;
+      });
+      if (seen && seen.breakdown.overall.compared > 0)
         figures.push({
           id: round.id,
           title: round.title,
@@ -261,9 +266,16 @@ export function createComparisonService(db: Database, ratings: RatingService) {
     return figures;
   }
 
+  /** The same, for the service of an inspection whose moderation the actor may see. */
+  async function acrossRounds(actor: Actor, inspectionId: string) {
+    const inspection = await inspectionWith(db, actor, inspectionId, 'moderation.view');
+    return agreementByRound(actor, inspection.organisationId);
+  }
+
   return {
     comparison,
     acrossRounds,
+    agreementByRound,
     decideIn,
     decide,
 

@@ -17,3 +17,4 @@ export type ModerationService = ReturnType<typeof createModerationService>;
 export { moderationSummary } from './comparison.js';
 export { blindSaveGuard } from './second-assessment.js';
 export { firstAssessmentHiddenFrom } from './second-assessment.js';
+export { agreementOverRounds } from './view-model.js';

@@ -1,3 +1,4 @@
 export { mailTransport } from './service/mail.js';
 export { PlanImportError, readTable } from './service/transfer.js';
 export { htmlToPdf } from './pdf.js';
+export { targetedActionsOf } from './queries.js';

@@ -6,6 +6,9 @@ import type { Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { organisationWith } from '../../policy/policy.js';
 import type { TrendService } from './trends.js';
+import type { Trend, TrendPoint } from '../../domain/qa/index.js';
+import { newcombeDifference } from '../../domain/statistics/index.js';
+import { targetedActionsOf } from '../plans/index.js';
 
 interface RoundRow {
   id: string;
@@ -68,6 +71,9 @@ export function createBoardReportService(db: Database, trendService: TrendServic
           };
         })
         .filter((f) => f.now);
+      const actions = (await targetedActionsOf(db, organisationId)).map((action) =>
+        actionBesideFigures(action, trends, to),
+      );
       return {
         organisationName: organisation?.name ?? '',
         quarter,
@@ -81,8 +87,36 @@ export function createBoardReportService(db: Database, trendService: TrendServic
           acknowledged: rounds.reduce((n, r) => n + r.acknowledged + r.responded, 0),
         },
         figures,
+        actions,
       };
     },
+  };
+}
+
+type TargetedAction = Awaited<ReturnType<typeof targetedActionsOf>>[number];
+
+/**
+ * An improvement action beside each standard or key question it targets: the figure from before the action
+ * started and the latest one since, up to the quarter's end, with the change between them.
+ */
+export function actionBesideFigures(action: TargetedAction, trends: readonly Trend[], to: string) {
+  const started = action.commencementDate ?? action.createdAt.toISOString().slice(0, 10);
+  return {
+    ...action,
+    started,
+    targets: action.targets.map((target) => {
+      const trend = trends.find((t) => t.id === target);
+      const points = trend?.points.filter((p) => p.date <= to) ?? [];
+      const before: TrendPoint | null = points.filter((p) => p.date < started).at(-1) ?? null;
+      const after: TrendPoint | null = points.filter((p) => p.date >= started).at(-1) ?? null;
+      return {
+        id: target,
+        title: trend?.title ?? target,
+        before,
+        after,
+        change: before && after ? newcombeDifference(before, after) : null,
+      };
+    }),
   };
 }
 
@@ -90,34 +124,46 @@ export type BoardReport = Awaited<ReturnType<ReturnType<typeof createBoardReport
 
 const pct = (fraction: number) => Math.round(100 * fraction);
 
+/** A sheet's columns as [header, key, width], and its rows. */
+type SheetSpec = { name: string; columns: readonly (readonly [string, string, number])[]; rows: object[] };
+
+function addSheet(workbook: ExcelJS.Workbook, { name, columns, rows }: SheetSpec) {
+  const sheet = workbook.addWorksheet(name);
+  sheet.columns = columns.map(([header, key, width]) => ({ header, key, width }));
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+}
+
 export async function boardReportWorkbook(report: BoardReport): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const rounds = workbook.addWorksheet('Rounds');
-  rounds.columns = [
-    { header: 'Programme', key: 'programme', width: 28 },
-    { header: 'Period start', key: 'period_start', width: 12 },
-    { header: 'Period end', key: 'period_end', width: 12 },
-    { header: 'Closed', key: 'closed', width: 8 },
-    { header: 'Cases', key: 'cases', width: 8 },
-    { header: 'Cases audited', key: 'answered', width: 12 },
-    { header: 'Feedback acknowledged', key: 'acknowledged', width: 12 },
-    { header: 'Feedback responded to', key: 'responded', width: 12 },
-  ];
-  for (const r of report.rounds) rounds.addRow(r);
-  const figures = workbook.addWorksheet('Figures');
-  figures.columns = [
-    { header: 'Standard', key: 'title', width: 30 },
-    { header: '% Yes', key: 'percent', width: 8 },
-    { header: '95% lower', key: 'lower', width: 10 },
-    { header: '95% upper', key: 'upper', width: 10 },
-    { header: 'Yes', key: 'yes', width: 6 },
-    { header: 'Relevant', key: 'relevant', width: 9 },
-    { header: 'Band', key: 'band', width: 22 },
-    { header: 'Before (% Yes)', key: 'before', width: 12 },
-    { header: 'Change beyond chance', key: 'beyondChance', width: 12 },
-  ];
-  for (const f of report.figures)
-    figures.addRow({
+  addSheet(workbook, {
+    name: 'Rounds',
+    columns: [
+      ['Programme', 'programme', 28],
+      ['Period start', 'period_start', 12],
+      ['Period end', 'period_end', 12],
+      ['Closed', 'closed', 8],
+      ['Cases', 'cases', 8],
+      ['Cases audited', 'answered', 12],
+      ['Feedback acknowledged', 'acknowledged', 12],
+      ['Feedback responded to', 'responded', 12],
+    ],
+    rows: report.rounds,
+  });
+  addSheet(workbook, {
+    name: 'Figures',
+    columns: [
+      ['Standard', 'title', 30],
+      ['% Yes', 'percent', 8],
+      ['95% lower', 'lower', 10],
+      ['95% upper', 'upper', 10],
+      ['Yes', 'yes', 6],
+      ['Relevant', 'relevant', 9],
+      ['Band', 'band', 22],
+      ['Before (% Yes)', 'before', 12],
+      ['Change beyond chance', 'beyondChance', 12],
+    ],
+    rows: report.figures.map((f) => ({
       title: f.title,
       percent: f.now!.percent,
       lower: pct(f.now!.lower),
@@ -127,7 +173,36 @@ export async function boardReportWorkbook(report: BoardReport): Promise<Buffer> 
       band: f.now!.rating,
       before: f.before?.percent ?? null,
       beyondChance: f.now!.change ? (f.now!.change.beyondChance ? 'yes' : 'no') : null,
-    });
-  for (const sheet of [rounds, figures]) sheet.getRow(1).font = { bold: true };
+    })),
+  });
+  addSheet(workbook, {
+    name: 'Actions',
+    columns: [
+      ['Plan', 'plan', 24],
+      ['Area', 'area', 6],
+      ['Action', 'action', 40],
+      ['Started', 'started', 12],
+      ['Meant to move', 'target', 30],
+      ['Before (% Yes)', 'before', 12],
+      ['Before 95% interval', 'beforeInterval', 14],
+      ['After (% Yes)', 'after', 12],
+      ['After 95% interval', 'afterInterval', 14],
+      ['Change beyond chance', 'beyondChance', 12],
+    ],
+    rows: report.actions.flatMap((a) =>
+      a.targets.map((t) => ({
+        plan: a.planTitle,
+        area: a.areaNumber,
+        action: a.text,
+        started: a.started,
+        target: t.title,
+        before: t.before?.percent ?? null,
+        beforeInterval: t.before ? `${pct(t.before.lower)} to ${pct(t.before.upper)}` : null,
+        after: t.after?.percent ?? null,
+        afterInterval: t.after ? `${pct(t.after.lower)} to ${pct(t.after.upper)}` : null,
+        beyondChance: t.change ? (t.change.beyondChance ? 'yes' : 'no') : null,
+      })),
+    ),
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

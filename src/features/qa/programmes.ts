@@ -139,56 +139,61 @@ export function createProgrammeService(db: Database, inspections: InspectionServ
       if (chosen.cases.length === 0)
         throw new ValidationError({ population: 'No case in the population can be chosen' });
       const periodEnd = periodEndOf(periodStart, programme.frequency);
-      const inspection = await inspections.create(actor, {
-        organisationId: programme.organisationId,
-        framework: programme.frameworkId,
-        kind: 'internalAudit',
-        title: `${programme.title}: ${periodStart} to ${periodEnd}`,
-        fieldworkStart: periodStart,
-        fieldworkEnd: periodEnd,
-      });
-      return db.transaction(async (tx) => {
-        const [round] = await tx
-          .insert(qaRounds)
-          .values({
-            programmeId,
-            inspectionId: inspection.id,
-            periodStart,
-            periodEnd,
-            populationSize: population.length,
-          })
-          .returning();
-        const auditors = programme.auditors.filter((id) => id !== actor.id);
-        if (auditors.length)
-          await tx
-            .insert(teamMembers)
-            .values(auditors.map((userId) => ({ inspectionId: inspection.id, userId, role: 'inspector' as const })));
-        const rows = await tx
-          .insert(cases)
-          .values(
-            shareOut(chosen.cases, programme.auditors).map(({ item, auditor }) => ({
+      // The internal audit, its round and its cases are made in one transaction, or none of them is.
+      const { inspection, built } = await inspections.createAnd(
+        actor,
+        {
+          organisationId: programme.organisationId,
+          framework: programme.frameworkId,
+          kind: 'internalAudit',
+          title: `${programme.title}: ${periodStart} to ${periodEnd}`,
+          fieldworkStart: periodStart,
+          fieldworkEnd: periodEnd,
+        },
+        async (tx, inspection) => {
+          const [round] = await tx
+            .insert(qaRounds)
+            .values({
+              programmeId,
               inspectionId: inspection.id,
-              ref: item.ref,
-              domain: item.domain,
-              disposal: item.disposal,
-              sex: item.sex,
-              rosh: item.rosh,
-              swb: item.swb,
-              caseManager: item.caseManager,
-              startDate: item.startDate,
-              allocatedTo: auditor,
-            })),
-          )
-          .returning({ id: cases.id, ref: cases.ref, allocatedTo: cases.allocatedTo });
-        await recordAudit(tx, actor, {
-          action: 'qa.round.start',
-          subjectType: 'qaRound',
-          subjectId: round!.id,
-          inspectionId: inspection.id,
-          after: { round, cases: rows, shortCaseManagers: chosen.shortCaseManagers },
-        });
-        return { round: round!, inspection, cases: rows, shortCaseManagers: chosen.shortCaseManagers };
-      });
+              periodStart,
+              periodEnd,
+              populationSize: population.length,
+            })
+            .returning();
+          const auditors = programme.auditors.filter((id) => id !== actor.id);
+          if (auditors.length)
+            await tx
+              .insert(teamMembers)
+              .values(auditors.map((userId) => ({ inspectionId: inspection.id, userId, role: 'inspector' as const })));
+          const rows = await tx
+            .insert(cases)
+            .values(
+              shareOut(chosen.cases, programme.auditors).map(({ item, auditor }) => ({
+                inspectionId: inspection.id,
+                ref: item.ref,
+                domain: item.domain,
+                disposal: item.disposal,
+                sex: item.sex,
+                rosh: item.rosh,
+                swb: item.swb,
+                caseManager: item.caseManager,
+                startDate: item.startDate,
+                allocatedTo: auditor,
+              })),
+            )
+            .returning({ id: cases.id, ref: cases.ref, allocatedTo: cases.allocatedTo });
+          await recordAudit(tx, actor, {
+            action: 'qa.round.start',
+            subjectType: 'qaRound',
+            subjectId: round!.id,
+            inspectionId: inspection.id,
+            after: { round, cases: rows, shortCaseManagers: chosen.shortCaseManagers },
+          });
+          return { round: round!, cases: rows };
+        },
+      );
+      return { ...built, inspection, shortCaseManagers: chosen.shortCaseManagers };
     },
 
     async closeRound(actor: Actor, roundId: string) {

@@ -9,6 +9,7 @@ import { trendChart } from './chart.js';
 import { trendWorkbook, trendRows } from './trend-export.js';
 import { boardReportWorkbook } from './board.js';
 import { htmlToPdf } from '../plans/index.js';
+import { agreementOverRounds } from '../moderation/index.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
   monthly: 'Monthly',
@@ -168,10 +169,26 @@ export function registerQaRoutes(router: Router, services: Services) {
   router.get('/services/:organisationId/qa/trends', async (req, res) => {
     try {
       const result = await trendsOf(req);
+      const asked = (req.query as Record<string, string | undefined>).standard;
+      const shownStandard = asked && result.framework.standardById.has(asked) ? asked : null;
+      const agreement = await services.moderation.agreementByRound(req.actor!, req.params.organisationId);
+      const organisation = await services.inspections.organisationOf(req.params.organisationId);
+      const national = await services.national.standingOfService(organisation.name);
       res.render('qa/views/trends.njk', {
         organisationId: req.params.organisationId,
         ...result,
-        charts: result.trends.map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
+        agreement: agreementOverRounds(agreement),
+        national,
+        // The standards on the page; a standard's key questions on its own (?standard=2.1): at 32 rounds the
+        // whole set is a megabyte of tables.
+        standard: shownStandard,
+        charts: result.trends
+          .filter((t) =>
+            shownStandard
+              ? t.id === shownStandard || (t.kind === 'keyQuestion' && t.id.startsWith(`${shownStandard}.`))
+              : t.kind === 'standard',
+          )
+          .map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
         query: req.query,
       });
     } catch (error) {

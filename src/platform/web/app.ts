@@ -25,6 +25,8 @@ import { registerPlanningRoutes } from '../../features/planning/routes.js';
 import { blindToCaseFigures, blindToFirstAssessment } from '../../features/moderation/blind.js';
 import { registerModerationRoutes } from '../../features/moderation/routes.js';
 import { registerQaRoutes } from '../../features/qa/routes.js';
+import { registerNationalRoutes } from '../../features/national/routes.js';
+import { nationalUpload } from '../../features/national/upload.js';
 import { registerFrameworkRoutes } from '../../features/frameworks/routes.js';
 import { registerInvitationRoutes } from '../../features/team/invitation-routes.js';
 import { registerTeamRoutes } from '../../features/team/routes.js';
@@ -86,6 +88,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   app.use(caseImportUpload);
   app.use(planImportUpload);
   app.use(populationUpload);
+  app.use(nationalUpload);
   app.use(csrf(options.secret, options.config.production));
   app.use(refuseUnstorableText);
   app.use((_req, res, next) => {
@@ -128,6 +131,7 @@ export function createApp(services: Services, options: AppOptions): Express {
   registerPlanRoutes(pages, services);
   registerPlanningRoutes(pages, services);
   registerQaRoutes(pages, services);
+  registerNationalRoutes(pages, services);
   registerFrameworkRoutes(pages, services);
   registerAuditRoutes(pages, services);
   registerModerationRoutes(pages, services);

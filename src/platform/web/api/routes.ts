@@ -8,6 +8,7 @@ import { planEndpoints } from '../../../features/plans/api.js';
 import { reportEndpoints } from '../../../features/report/api.js';
 import { moderationEndpoints } from '../../../features/moderation/api.js';
 import { teamEndpoints } from '../../../features/team/api.js';
+import { qaEndpoints } from '../../../features/qa/api.js';
 import { openApiDocument, type ApiCall, type Endpoint, type RequestBody } from './openapi.js';
 import { parseBody, requestBodies } from './schemas.js';
 
@@ -250,6 +251,7 @@ function endpoints(services: Services, document: () => unknown): Endpoint[] {
     ...reportEndpoints(services),
     ...moderationEndpoints(services),
     ...teamEndpoints(services),
+    ...qaEndpoints(services),
   ];
 }
 

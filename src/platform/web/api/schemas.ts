@@ -13,6 +13,7 @@ import { reportRequestBodies, reportResponseBodies } from '../../../features/rep
 import { moderationRequestBodies, moderationResponseBodies } from '../../../features/moderation/api-schemas.js';
 import { teamRequestBodies, teamResponseBodies } from '../../../features/team/api-schemas.js';
 import { panelMeetingRequestBodies, panelMeetingResponseBodies } from '../../../features/ratings/api-schemas.js';
+import { qaResponseBodies } from '../../../features/qa/api-schemas.js';
 
 /**
  * Request bodies at the edge: the services' own schemas, strict, so that a misspelt field is refused by
@@ -198,4 +199,5 @@ export const responseBodies = {
   ...moderationResponseBodies,
   ...teamResponseBodies,
   ...panelMeetingResponseBodies,
+  ...qaResponseBodies,
 } satisfies Record<string, z.ZodType>;

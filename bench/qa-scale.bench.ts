@@ -1,0 +1,213 @@
+/**
+ * The QA trends at national scale (npm run bench:qa): 150 services x 8 years x 4 rounds x 20 cases, every
+ * prompt and key question of each case's domain answered (about 10 million answers), generated into a scratch
+ * PostgreSQL database. One service's trend page and the national view are timed through the web app beside a
+ * hand-written SQL query for the same figures, in the same run. Goals: the trend page under 200 ms and within
+ * 1.5x its SQL; the national view under 2 s. Memory: the app's RSS and the database's size.
+ *
+ * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres) names the server; BENCH_SERVICES,
+ * BENCH_YEARS make a smaller run for trying it out.
+ */
+import { cpus, loadavg } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { openDatabase, rowsOf } from '../src/platform/db/connect.js';
+import { createServices } from '../src/platform/services.js';
+import { createApp } from '../src/platform/web/app.js';
+import { getFramework } from '../src/platform/framework-registry.js';
+import { shippedNationalFile } from '../src/features/national/shipped.js';
+import { scratchDatabase } from '../test/support/database.js';
+
+const serverUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/postgres';
+const services = Number(process.env.BENCH_SERVICES ?? 150);
+const years = Number(process.env.BENCH_YEARS ?? 8);
+const roundsPerYear = 4;
+const casesPerRound = 20;
+const repeats = Number(process.env.BENCH_REPEATS ?? 20);
+const password = 'correct horse battery staple 7';
+
+const framework = getFramework('hmip-youth-2021');
+/** Every question a case of the domain answers: each key question and its prompts. */
+const questionsOf = (domain: string) =>
+  framework.standards
+    .filter((s) => s.assessment === 'caseBased' && s.caseDomain === domain)
+    .flatMap((s) => s.keyQuestions.flatMap((k) => [k.id, ...k.prompts.map((p) => p.id)]));
+const keyQuestionIds = framework.standards
+  .filter((s) => s.assessment === 'caseBased')
+  .flatMap((s) => s.keyQuestions.map((k) => k.id));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+async function timed<T>(run: () => Promise<T>) {
+  const times: number[] = [];
+  let last: T | undefined;
+  for (let i = 0; i < repeats + 2; i++) {
+    const started = performance.now();
+    last = await run();
+    if (i >= 2) times.push(performance.now() - started); // two warm-up runs
+  }
+  return { median: median(times), p95: p95(times), last: last! };
+}
+
+async function main() {
+  const scratch = await scratchDatabase(serverUrl, 'yj_bench_qa');
+  const handle = await openDatabase({ url: scratch.url, dataDir: '' });
+  const { db } = handle;
+  try {
+    const built = createServices(handle);
+    const admin = await built.users.create(null, {
+      email: 'admin@bench.test',
+      displayName: 'Admin',
+      password,
+      isAdmin: true,
+    });
+    const generating = performance.now();
+    // The bulk load bypasses the per-row triggers (change counters, append-only audit) and the foreign-key
+    // checks, which are triggers too: it is the data, not the writing of it, that is measured.
+    await db.execute(sql`set session_replication_role = replica`);
+    await db.execute(sql`select setseed(0.16)`);
+    await db.execute(sql`
+      insert into organisations (name) select 'Bench YJS ' || lpad(s::text, 3, '0') from generate_series(1, ${services}) s`);
+    await db.execute(sql`
+      insert into qa_programmes (organisation_id, title, framework_id, frequency, selection, per_case_manager, auditors, created_by)
+      select id, 'Quarterly audit', 'hmip-youth-2021', 'quarterly', 'byHand', null, '[]'::jsonb, ${admin.id}
+      from organisations where name like 'Bench YJS %'`);
+    await db.execute(sql`
+      with periods as (
+        select p.id as programme_id, p.organisation_id, o.name,
+               (date '2018-01-01' + make_interval(months => 3 * q))::date as period_start
+        from qa_programmes p join organisations o on o.id = p.organisation_id
+        cross join generate_series(0, ${years * roundsPerYear - 1}) q
+      ), made as (
+        insert into inspections (organisation_id, framework_id, kind, title, fieldwork_start, fieldwork_end, created_by)
+        select organisation_id, 'hmip-youth-2021', 'internalAudit', name || ': ' || period_start,
+               period_start, (period_start + interval '3 months' - interval '1 day')::date, ${admin.id}
+        from periods
+        returning id, organisation_id, fieldwork_start, fieldwork_end
+      )
+      insert into qa_rounds (programme_id, inspection_id, period_start, period_end, population_size)
+      select p.id, m.id, m.fieldwork_start, m.fieldwork_end, 200
+      from made m join qa_programmes p on p.organisation_id = m.organisation_id`);
+    await db.execute(sql`
+      insert into cases (inspection_id, ref, domain)
+      select r.inspection_id, 'C' || lpad(n::text, 2, '0'), case when n <= 12 then 'court' else 'outOfCourt' end
+      from qa_rounds r cross join generate_series(1, ${casesPerRound}) n`);
+    // Each service has its own rate of 'Yes', drifting upwards over the years.
+    for (const domain of ['court', 'outOfCourt'])
+      await db.execute(sql`
+        insert into answers (case_id, question_id, answer)
+        select c.id, q, case when random() < 0.45 + 0.3 * (hashtext(o.name) & 255) / 255.0 * 0.8
+                                 + 0.02 * (i.fieldwork_start - date '2018-01-01') / 365.0
+                        then 'yes' else 'no' end
+        from cases c join inspections i on i.id = c.inspection_id join organisations o on o.id = i.organisation_id
+        cross join unnest(string_to_array(${questionsOf(domain).join(',')}::text, ',')) q
+        where c.domain = ${domain} and o.name like 'Bench YJS %'`);
+    await db.execute(sql`set session_replication_role = origin`);
+    await db.execute(sql`analyze`);
+    const generated = (performance.now() - generating) / 1000;
+    const [size] = rowsOf<{ answers: number; bytes: string }>(
+      await db.execute(
+        sql`select (select count(*)::int from answers) as answers, pg_database_size(current_database())::text as bytes`,
+      ),
+    );
+    const [service] = rowsOf<{ id: string; name: string }>(
+      await db.execute(
+        sql`select id, name from organisations where name = ${`Bench YJS ${String(Math.ceil(services / 2)).padStart(3, '0')}`}`,
+      ),
+    );
+    const lead = await built.users.create(null, { email: 'lead@bench.test', displayName: 'QA lead', password });
+    await built.users.addMembership(null, lead.id, service!.id, 'qaLead');
+    await built.national.importFile(admin, shippedNationalFile().text, shippedNationalFile().source);
+
+    const app = createApp(built, { config: { production: false }, secret: 'bench-secret' });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const cookie = await signIn(base, 'lead@bench.test');
+    const page = (path: string) => async () => {
+      const response = await fetch(`${base}${path}`, { headers: { cookie } });
+      const body = await response.text();
+      if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
+      return body.length;
+    };
+    const trendPage = await timed(page(`/services/${service!.id}/qa/trends`));
+    // Where the page's time goes: the figures and predictions without the rendering.
+    const trendService = await timed(async () => (await built.qaTrends.trends(lead, service!.id)).trends.length);
+    // The same figures by hand: 'Yes' and relevant per round and key question, in time order.
+    const trendSql = await timed(
+      async () =>
+        rowsOf(
+          await db.execute(sql`
+          select r.period_end, a.question_id,
+                 count(*) filter (where a.answer = 'yes')::int as yes,
+                 count(*) filter (where a.answer <> 'n/a')::int as relevant
+          from inspections i join qa_rounds r on r.inspection_id = i.id
+          join cases c on c.inspection_id = i.id join answers a on a.case_id = c.id
+          where i.organisation_id = ${service!.id} and a.question_id = any(string_to_array(${keyQuestionIds.join(',')}::text, ','))
+          group by r.period_end, a.question_id order by r.period_end`),
+        ).length,
+    );
+    const nationalPage = await timed(page('/national'));
+    const nationalSql = await timed(
+      async () =>
+        rowsOf(
+          await db.execute(sql`
+          select la_name, score, rating from national_ratings
+          where import_id = (select id from national_imports order by imported_at desc limit 1)
+          order by score desc nulls last, la_name`),
+        ).length,
+    );
+    server.close();
+    const rss = process.memoryUsage().rss;
+
+    console.log(
+      `\nQA trends at scale on PostgreSQL: ${services} services x ${years} years x ${roundsPerYear} rounds x ${casesPerRound} cases`,
+    );
+    console.log(
+      `  machine load average (1, 5, 15 min) on ${cpus().length} cores: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(', ')}`,
+    );
+    console.log(
+      `  generated ${size!.answers.toLocaleString('en-GB')} answers in ${generated.toFixed(0)} s; database ${mib(Number(size!.bytes))}`,
+    );
+    const ratio = trendPage.median / trendSql.median;
+    console.log(`  ${'what'.padEnd(34)} ${'median'.padStart(9)} ${'p95'.padStart(9)}   goal`);
+    const row = (label: string, t: { median: number; p95: number }, goal: string) =>
+      console.log(
+        `  ${label.padEnd(34)} ${`${t.median.toFixed(1)} ms`.padStart(9)} ${`${t.p95.toFixed(1)} ms`.padStart(9)}   ${goal}`,
+      );
+    row("one service's trend page", trendPage, `< 200 ms: ${trendPage.median < 200 ? 'met' : 'NOT met'}`);
+    row('  its trend service alone (no page)', trendService, '');
+    row(
+      '  its figures by hand-written SQL',
+      trendSql,
+      `page/SQL ${ratio.toFixed(2)}x, goal <= 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+    );
+    row('the national view', nationalPage, `< 2 s: ${nationalPage.median < 2000 ? 'met' : 'NOT met'}`);
+    row('  its figures by hand-written SQL', nationalSql, '');
+    console.log(`  trend page ${trendPage.last.toLocaleString('en-GB')} bytes; app process RSS ${mib(rss)}`);
+  } finally {
+    await handle.close();
+    await scratch.drop();
+  }
+}
+
+/** A session cookie for the user, by the sign-in form. */
+async function signIn(base: string, email: string): Promise<string> {
+  const form = await fetch(`${base}/sign-in`);
+  const first = (form.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const response = await fetch(`${base}/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: first },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+    redirect: 'manual',
+  });
+  if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
+  return (response.headers.getSetCookie?.() ?? []).map((c) => c.split(';')[0]).join('; ');
+}
+
+await main();

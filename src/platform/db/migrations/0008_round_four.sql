@@ -1,1 +1,0 @@
-ALTER TABLE "inspections" ADD COLUMN "demo_note" text;
