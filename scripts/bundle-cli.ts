@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Modules (under src/, as .js specifiers) loaded from `externalDir` instead of being bundled. */
 const unbundled = [
-  /^cli\/commands\/(server|accounts|plans|report|frameworks-add)\.js$/,
+  /^cli\/commands\/(server|accounts|plans|report|frameworks-add|database|team|national)\.js$/,
   /^domain\/input\/input-error\.js$/,
   /^cli\/io\.js$/,
 ];

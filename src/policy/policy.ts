@@ -150,8 +150,9 @@ export const permissionActions: Record<Permission, string> = {
   'inspection.create': 'start an inspection of this service',
   'inspection.view': 'see this inspection',
   'inspection.plan': 'plan the inspection: its timeline, team, population, sample and allocation',
-  'inspection.status': "move the inspection on to its next stage",
+  'inspection.status': 'move the inspection on to its next stage',
   'team.manage': 'add, invite and remove inspectors and ratings panel members',
+  'national.import': "import HMIP's published national ratings",
   'case.view': 'see the cases, their answers and evidence',
   'case.edit': 'add, import and edit cases, and allocate them',
   'case.assess': 'assess cases',
@@ -327,11 +328,7 @@ async function visibleInspection(db: Queryable, actor: Actor, inspectionId: stri
  * `permissionsOn`, which the pages use to show only the links and forms their viewer may use: a rule added
  * here (the inspection's stage, say) moves both.
  */
-export function refusalOf(
-  roles: ReadonlySet<Role>,
-  permission: Permission,
-  inspection?: InspectionRow,
-): string | null {
+export function refusalOf(roles: ReadonlySet<Role>, permission: Permission, inspection?: InspectionRow): string | null {
   if (!can(roles, permission)) return whoMay(permission);
   return inspection ? stageRefusal(inspection, roles, permission) : null;
 }

@@ -1,6 +1,7 @@
 import { readInput, UsageError, type CliIo } from '../io.js';
 import { ValidationError } from '../../platform/errors.js';
-import { actingUser, withServices } from './plans.js';
+import { withServices } from '../services.js';
+import { actingUser } from './plans.js';
 
 /** `national import [FILE] --email E`: HMIP's published national ratings (the shipped file without FILE). */
 export async function importNational(

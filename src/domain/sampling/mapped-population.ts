@@ -232,7 +232,7 @@ export function readMappedPopulation(
   const check = populationCheck(mapping, rules, problemLimit);
   let syntax: PopulationProblem | null = null;
   try {
-    syntax = eachRecord(text, check.record);
+    syntax = eachRecord(text, (record, line) => check.record(record, line));
   } catch (error) {
     if (!(error instanceof EnoughProblems)) throw error;
   }

@@ -1,6 +1,6 @@
 import { isoDateField } from '../../domain/dates.js';
 import { fieldErrors } from '../../platform/field-errors.js';
-import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
 import {
