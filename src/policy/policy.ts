@@ -6,6 +6,7 @@ import type { Actor } from '../platform/audit.js';
 import { isUuid, visibleInspections } from './access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { stageRefusal } from './stage-rules.js';
+import type { InspectionKind } from '../domain/timeline/propose.js';
 
 /**
  * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
@@ -220,15 +221,25 @@ export function demand(roles: ReadonlySet<Role>, permission: Permission, what = 
   if (!can(roles, permission)) throw new ForbiddenError(`Your role does not allow this (${permission})`);
 }
 
+/** demand, then what the inspection's stage allows: for reads that fetch the inspection and the roles at once. */
+export function demandAt(
+  inspection: { kind: InspectionKind; status: string },
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  what = 'not found',
+): void {
+  demand(roles, permission, what);
+  const refusal = stageRefusal(inspection, roles, permission);
+  if (refusal) throw new ForbiddenError(refusal);
+}
+
 /**
  * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not
  * permitted: ForbiddenError. Every service operation on an inspection starts here.
  */
 export async function inspectionWith(db: Queryable, actor: Actor, inspectionId: string, permission: Permission) {
   const { inspection, roles } = await inspectionAndRoles(db, actor, inspectionId);
-  demand(roles, permission, 'inspection not found');
-  const refusal = stageRefusal(inspection, roles, permission);
-  if (refusal) throw new ForbiddenError(refusal);
+  demandAt(inspection, roles, permission, 'inspection not found');
   return inspection;
 }
 

@@ -1,4 +1,4 @@
-import { stageOf, stagesByKind, type Activity, type Sight, type Stage } from '../domain/stages/stages.js';
+import { stageIds, stageOf, stagesByKind, type Activity, type Sight, type Stage } from '../domain/stages/stages.js';
 import type { InspectionKind } from '../domain/timeline/propose.js';
 
 /** Permissions and roles by name: policy.ts imports this file, so it cannot import policy.ts's types. */
@@ -74,4 +74,17 @@ function whatIsShared(kind: InspectionKind, stage: Stage, board: boolean): strin
   if (board) return `${now} The management board sees the report and the ratings once the report is published.`;
   const draft = stagesByKind[kind].find((s) => s.service.draftReport);
   return `${now} The service sees the draft report at the ${draft!.label.toLowerCase()} stage and the ratings once the report is published; the cases' answers stay with the inspectors.`;
+}
+
+/**
+ * The (kind, stage) pairs in which the team may still do a permission's activity: for a write that checks
+ * access inside its own SQL statement, so that the statement itself refuses a frozen stage.
+ */
+export function stagesOpenTo(permission: Permission): { kind: InspectionKind; status: string }[] {
+  const team: ReadonlySet<Role> = new Set(['leadInspector', 'inspector']);
+  return (Object.keys(stagesByKind) as InspectionKind[]).flatMap((kind) =>
+    stageIds
+      .filter((status) => stageRefusal({ kind, status }, team, permission) === null)
+      .map((status) => ({ kind, status })),
+  );
 }

@@ -5,6 +5,8 @@ import { answers, auditEvents, cases, inspections } from '../../platform/db/core
 import type { Actor } from '../../platform/audit.js';
 import { visibleInspections } from '../../policy/access.js';
 import { permitsSql, storedRoles } from '../../policy/policy.js';
+import { stagesOpenTo } from '../../policy/stage-rules.js';
+import type { InspectionKind } from '../../domain/timeline/propose.js';
 import { credentialIsLive } from '../accounts/index.js';
 import type { CaseRow } from '../cases/index.js';
 
@@ -18,7 +20,8 @@ export interface SaveOutcome {
   /** False when the credential was revoked (or the user disabled, or the session ended) before the write. */
   live: boolean;
   /** Null when the case is not in the inspection or the inspection is not visible to the actor. */
-  found: (ValidatedAgainst & { roles: string[]; version: number }) | null;
+  found:
+    (ValidatedAgainst & { roles: string[]; version: number; stage: { kind: InspectionKind; status: string } }) | null;
   /** The version after the save; null when nothing was written. */
   savedVersion: number | null;
 }
@@ -49,6 +52,8 @@ export async function saveStatement(
     swb: string | null;
     rosh: string | null;
     framework_id: string | null;
+    kind: string | null;
+    status: string | null;
     roles: string[] | null;
     version: number | null;
     saved_version: number | null;
@@ -61,7 +66,7 @@ export async function saveStatement(
           ${cases.childSafetyFactors} as child_safety_factors,
           ${cases.otherPeopleSafetyFactors} as other_people_safety_factors,
           ${cases.reviewRequired} as review_required, ${cases.swb} as swb, ${cases.rosh} as rosh,
-          ${inspections.frameworkId} as framework_id,
+          ${inspections.frameworkId} as framework_id, ${inspections.kind} as kind, ${inspections.status} as status,
           ${storedRoles(actor, inspections.organisationId, inspections.id)} as roles
         from ${cases} join ${inspections} on ${inspections.id} = ${cases.inspectionId}
         where ${cases.id} = ${caseId} and ${cases.inspectionId} = ${inspectionId} and ${visible}
@@ -69,6 +74,10 @@ export async function saveStatement(
       allowed as (
         select target.id from target, live
         where live.ok and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
+          and (target.kind || '/' || target.status) in (${sql.join(
+            stagesOpenTo('case.assess').map(({ kind, status }) => sql`${`${kind}/${status}`}`),
+            sql`, `,
+          )})
           and target.framework_id = ${v.frameworkId} and target.domain = ${v.domain}
           and target.disposal is not distinct from ${v.disposal}
           and target.child_safety_factors is not distinct from ${v.childSafetyFactors}
@@ -122,6 +131,7 @@ export async function saveStatement(
           frameworkId: row.framework_id!,
           roles: row.roles ?? [],
           version: Number(row.version),
+          stage: { kind: row.kind as InspectionKind, status: row.status! },
         }
       : null;
   return {

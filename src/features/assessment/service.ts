@@ -10,7 +10,7 @@ import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import type { Actor } from '../../platform/audit.js';
 import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../platform/errors.js';
-import { demand, rolesOf, type Permission } from '../../policy/policy.js';
+import { demandAt, rolesOf, type Permission } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { saveStatement, type ValidatedAgainst } from './save-statement.js';
 import { formAnswers, type CaseQuestion } from './standard-form.js';
@@ -206,8 +206,8 @@ export function createAssessmentService(db: Database, caseService: CaseService) 
           'Your sign-in has ended, or the token was revoked or may not write: nothing was saved',
         );
       if (!outcome.found) throw new NotFoundError('case not found');
-      const { roles, version: _version, ...found } = outcome.found;
-      demand(rolesOf(actor, roles), 'case.assess', 'case not found');
+      const { roles, version: _version, stage, ...found } = outcome.found;
+      demandAt(stage, rolesOf(actor, roles), 'case.assess', 'case not found');
       remember(caseId, found);
       if (outcome.savedVersion !== null) return { version: outcome.savedVersion };
       if (!sameCase(found, seen) && attempt < 2) {

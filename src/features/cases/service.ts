@@ -12,7 +12,7 @@ import { caseInputSchema, type CaseAttributes, type CaseInput } from './attribut
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../inspections/index.js';
-import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
+import { demandAt, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -126,7 +126,7 @@ export function createCaseService(db: Database) {
       .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
       .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
     if (!found) throw new NotFoundError('case not found');
-    demand(rolesOf(actor, found.roles), permission, 'case not found');
+    demandAt(found.inspection, rolesOf(actor, found.roles), permission, 'case not found');
     return { inspection: found.inspection, row: found.row };
   }
 
