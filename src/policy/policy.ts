@@ -5,7 +5,8 @@ import { inspections } from '../platform/db/core-tables.js';
 import type { Actor } from '../platform/audit.js';
 import { isUuid, visibleInspections } from './access.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
-import { stageRefusal, stagesOpenFor } from './stage-rules.js';
+import { stageRefusal } from './stage-rules.js';
+import type { InspectionKind } from '../domain/timeline/propose.js';
 
 /**
  * Who may do what, decided here and nowhere else. A user's roles come from three places: the system
@@ -248,14 +249,6 @@ export function permitsSql(actor: Actor, stored: SQL<string[]>, permission: Perm
   return sql`(${stored} && ${`{${storedNames.join(',')}}`}::text[])`;
 }
 
-/**
- * An SQL condition: the inspection's stage still allows the team's `permission` (as stageRefusal decides for
- * the team), for a write that checks everything in its own statement.
- */
-export function stageOpenSql(permission: Permission): SQL {
-  return sql`(${inspections.kind} || '/' || ${inspections.status}) = any(${`{${stagesOpenFor(permission).join(',')}}`}::text[])`;
-}
-
 /** The actor's roles from what storedRoles gave (and the administrator flag). */
 export function rolesOf(actor: Actor, stored: readonly string[]): Set<Role> {
   const roles = new Set<Role>();
@@ -299,7 +292,18 @@ export function demand(
   if (refusal) throw new ForbiddenError(refusal);
 }
 
-type InspectionRow = typeof inspections.$inferSelect;
+/** Where an inspection's stage decides as well: its kind and stage. */
+type InspectionRow = { kind: InspectionKind; status: string };
+
+/** demand, then what the inspection's stage allows: for reads that fetch the inspection and the roles at once. */
+export function demandAt(
+  inspection: InspectionRow,
+  roles: ReadonlySet<Role>,
+  permission: Permission,
+  what = 'not found',
+): void {
+  demand(roles, permission, what, inspection);
+}
 
 /**
  * The inspection, if the actor may do `permission` to it. Not visible at all: NotFoundError; visible but not

@@ -1,4 +1,4 @@
-import { stageOf, stagesByKind, type Activity, type Sight, type Stage } from '../domain/stages/stages.js';
+import { stageIds, stageOf, stagesByKind, type Activity, type Sight, type Stage } from '../domain/stages/stages.js';
 import type { InspectionKind } from '../domain/timeline/propose.js';
 
 /** Permissions and roles by name: policy.ts imports this file, so it cannot import policy.ts's types. */
@@ -77,12 +77,14 @@ function whatIsShared(kind: InspectionKind, stage: Stage, board: boolean): strin
 }
 
 /**
- * The stages, as `kind/stage`, in which the permission's activity is still open for the team (every stage when
- * it belongs to none): for a write that checks the stage in its own statement (stageOpenSql).
+ * The (kind, stage) pairs in which the team may still do a permission's activity: for a write that checks
+ * access inside its own SQL statement, so that the statement itself refuses a frozen stage.
  */
-export function stagesOpenFor(permission: Permission): string[] {
-  const activity = activityOf[permission];
+export function stagesOpenTo(permission: Permission): { kind: InspectionKind; status: string }[] {
+  const team: ReadonlySet<Role> = new Set(['leadInspector', 'inspector']);
   return (Object.keys(stagesByKind) as InspectionKind[]).flatMap((kind) =>
-    stagesByKind[kind].filter((stage) => !activity || stillOpen(kind, stage, activity)).map((s) => `${kind}/${s.id}`),
+    stageIds
+      .filter((status) => stageRefusal({ kind, status }, team, permission) === null)
+      .map((status) => ({ kind, status })),
   );
 }

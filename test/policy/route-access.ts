@@ -122,6 +122,11 @@ export const pageRules: Record<string, RouteRule> = {
   'GET /inspections/:inspectionId/ratings': { permission: 'ratings.view' },
   'GET /inspections/:inspectionId/ratings/:standardId': { permission: 'ratings.view' },
   'GET /inspections/:inspectionId/ratings/:standardId/key-questions/:keyQuestionId': { permission: 'case.view' },
+  'GET /inspections/:inspectionId/ratings/panel-meetings': { permission: 'ratings.view' },
+  'POST /inspections/:inspectionId/ratings/panel-meetings': {
+    permission: 'discretion.decide',
+    form: { 'heldOn-day': '17', 'heldOn-month': '3', 'heldOn-year': '2023', standardsConsidered: '2.2' },
+  },
   'GET /inspections/:inspectionId/ratings/:standardId/discretion': { permission: 'discretion.decide' },
   'POST /inspections/:inspectionId/ratings/:standardId/discretion': { permission: 'discretion.decide' },
   ...featurePageRules,
@@ -166,6 +171,11 @@ export const apiRules: Record<string, RouteRule> = {
     body: { rating: 'Good', rationale: 'security test' },
   },
   'GET /api/v1/inspections/{id}/ratings': { permission: 'ratings.view' },
+  'GET /api/v1/inspections/{id}/panel-meetings': { permission: 'ratings.view' },
+  'POST /api/v1/inspections/{id}/panel-meetings': {
+    permission: 'discretion.decide',
+    body: { heldOn: '2023-03-17', members: [], standardsConsidered: ['2.2'] },
+  },
   ...featureApiRules,
   ...moderationApiRules,
 };

@@ -4,7 +4,9 @@ import { executePrepared } from '../../platform/db/prepared.js';
 import { answers, auditEvents, cases, inspections } from '../../platform/db/core-tables.js';
 import type { Actor } from '../../platform/audit.js';
 import { visibleInspections } from '../../policy/access.js';
-import { permitsSql, stageOpenSql, storedRoles } from '../../policy/policy.js';
+import { permitsSql, storedRoles } from '../../policy/policy.js';
+import { stagesOpenTo } from '../../policy/stage-rules.js';
+import type { InspectionKind } from '../../domain/timeline/propose.js';
 import { credentialIsLive } from '../accounts/index.js';
 import type { CaseRow } from '../cases/index.js';
 
@@ -18,18 +20,12 @@ export interface SaveOutcome {
   /** False when the credential was revoked (or the user disabled, or the session ended) before the write. */
   live: boolean;
   /** Null when the case is not in the inspection or the inspection is not visible to the actor. */
-  found: (ValidatedAgainst & { roles: string[]; version: number; stage: StageOfSave }) | null;
+  found:
+    (ValidatedAgainst & { roles: string[]; version: number; stage: { kind: InspectionKind; status: string } }) | null;
   /** The version after the save; null when nothing was written. */
   savedVersion: number | null;
   /** True when the guard's condition held, so nothing was written: the service asks the guard what it means. */
   guarded: boolean;
-}
-
-/** The inspection's kind and stage, and whether the stage still allows assessment. */
-export interface StageOfSave {
-  kind: string;
-  status: string;
-  open: boolean;
 }
 
 /** A further condition of the save, in its statement: when it holds, nothing is written (see SaveOutcome.guarded). */
@@ -65,7 +61,6 @@ export async function saveStatement(
     framework_id: string | null;
     kind: string | null;
     status: string | null;
-    stage_open: boolean | null;
     roles: string[] | null;
     version: number | null;
     saved_version: number | null;
@@ -81,14 +76,17 @@ export async function saveStatement(
           ${cases.otherPeopleSafetyFactors} as other_people_safety_factors,
           ${cases.reviewRequired} as review_required, ${cases.swb} as swb, ${cases.rosh} as rosh,
           ${inspections.frameworkId} as framework_id, ${inspections.kind} as kind, ${inspections.status} as status,
-          ${stageOpenSql('case.assess')} as stage_open,
           ${storedRoles(actor, inspections.organisationId, inspections.id)} as roles
         from ${cases} join ${inspections} on ${inspections.id} = ${cases.inspectionId}
         where ${cases.id} = ${caseId} and ${cases.inspectionId} = ${inspectionId} and ${visible}
       ),
       allowed as (
         select target.id from target, live, guard
-        where live.ok and not guard.refused and target.stage_open and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
+        where live.ok and not guard.refused and ${permitsSql(actor, sql`target.roles`, 'case.assess')}
+          and (target.kind || '/' || target.status) in (${sql.join(
+            stagesOpenTo('case.assess').map(({ kind, status }) => sql`${`${kind}/${status}`}`),
+            sql`, `,
+          )})
           and target.framework_id = ${v.frameworkId} and target.domain = ${v.domain}
           and target.disposal is not distinct from ${v.disposal}
           and target.child_safety_factors is not distinct from ${v.childSafetyFactors}
@@ -142,7 +140,7 @@ export async function saveStatement(
           frameworkId: row.framework_id!,
           roles: row.roles ?? [],
           version: Number(row.version),
-          stage: { kind: row.kind!, status: row.status!, open: row.stage_open === true },
+          stage: { kind: row.kind as InspectionKind, status: row.status! },
         }
       : null;
   return {

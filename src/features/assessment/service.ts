@@ -17,8 +17,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../platform/errors.js';
-import { demand, rolesOf, type Permission } from '../../policy/policy.js';
-import { stageRefusal } from '../../policy/stage-rules.js';
+import { demandAt, rolesOf, type Permission } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { saveStatement, type SaveCondition, type ValidatedAgainst } from './save-statement.js';
 import { credentialHolds } from '../accounts/index.js';
@@ -242,12 +241,7 @@ export function createAssessmentService(
         continue;
       }
       const { roles, version: _version, stage, ...found } = outcome.found;
-      const held = rolesOf(actor, roles);
-      demand(held, 'case.assess', 'case not found');
-      if (!stage.open) {
-        const refusal = stageRefusal(stage as Parameters<typeof stageRefusal>[0], held, 'case.assess');
-        throw new ForbiddenError(refusal ?? 'The inspection has moved on from assessment: nothing was saved');
-      }
+      demandAt(stage, rolesOf(actor, roles), 'case.assess', 'case not found');
       remember(caseId, found);
       if (outcome.savedVersion !== null) return { version: outcome.savedVersion };
       if (!sameCase(found, seen) && attempt < 2) {

@@ -13,7 +13,7 @@ import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } fro
 import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../../platform/field-errors.js';
-import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
+import { demandAt, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 import { recordsInSlices } from '../../domain/input/csv.js';
 import { readInTurns } from '../../platform/csv.js';
 
@@ -138,7 +138,7 @@ export function createCaseService(db: Database) {
       .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
       .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
     if (!found) throw new NotFoundError('case not found');
-    demand(rolesOf(actor, found.roles), permission, 'case not found');
+    demandAt(found.inspection, rolesOf(actor, found.roles), permission, 'case not found');
     return { inspection: found.inspection, row: found.row };
   }
 

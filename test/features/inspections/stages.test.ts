@@ -100,6 +100,11 @@ describe('the stages of an HMIP inspection', () => {
     await expect(world.services.inspections.get(lead, inspectionId, 'case.assess')).rejects.toThrow(
       /factual accuracy stage: the figures are frozen/,
     );
+    // The save checks access in its own statement: it refuses too, and writes nothing.
+    await expect(
+      world.services.assessment.save(lead, inspectionId, caseId, { answers: { '2.1.1': 'no' } }),
+    ).rejects.toThrow(/the figures are frozen/);
+    expect((await world.services.assessment.get(lead, inspectionId, caseId)).answers['2.1.1']).toBeUndefined();
   });
 
   it('once published the board reads the report and the ratings', async () => {
