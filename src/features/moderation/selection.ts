@@ -7,7 +7,8 @@ import { maxSeed } from '../../domain/sampling/random.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { getFramework } from '../../platform/framework-registry.js';
-import { can, inspectionWith, rolesFor } from '../../policy/policy.js';
+import { inspectionWith, refusalOf, rolesFor, type Permission } from '../../policy/policy.js';
+import type { InspectionKind } from '../../domain/timeline/propose.js';
 import { assessedCaseOf } from '../cases/index.js';
 import { fieldErrors } from '../inspections/index.js';
 import { expectedKeyQuestions } from './questions.js';
@@ -161,15 +162,20 @@ export function createSelectionService(db: Database) {
     },
 
     /** What the actor may do with moderation on this inspection, for pages to offer only that. */
-    async abilities(actor: Actor, inspection: { id: string; organisationId: string }) {
+    /** What the actor may do in the inspection's moderation now, at its stage (refusalOf, as the routes decide). */
+    async abilities(
+      actor: Actor,
+      inspection: { id: string; organisationId: string; kind: InspectionKind; status: string },
+    ) {
       const roles = await rolesFor(db, actor, {
         organisationId: inspection.organisationId,
         inspectionId: inspection.id,
       });
+      const may = (permission: Permission) => refusalOf(roles, permission, inspection) === null;
       return {
-        manage: can(roles, 'moderation.manage'),
-        view: can(roles, 'moderation.view'),
-        reconcile: can(roles, 'moderation.reconcile'),
+        manage: may('moderation.manage'),
+        view: may('moderation.view'),
+        reconcile: may('moderation.reconcile'),
       };
     },
   };

@@ -128,14 +128,17 @@ export function createTeamService(db: Database, invitationService: InvitationSer
         inspection.kind === 'hmipInspection' || inspection.kind === 'jointInspection'
           ? await inspectorateOf(actor)
           : null;
+      // Read before the transaction: on the embedded database a read outside it would wait for it to end.
+      const [known] = await db.select({ id: users.id }).from(users).where(eq(users.email, email));
+      if (known)
+        throw new ValidationError({
+          email: (await candidates(inspection)).some((c) => c.id === known.id)
+            ? 'This person already has an account: choose them from the list instead'
+            : 'This email address already has an account elsewhere: ask an administrator to add them',
+        });
       const invitation = await db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
-        if (existing)
-          throw new ValidationError({
-            email: (await candidates(inspection)).some((c) => c.id === existing.id)
-              ? 'This person already has an account: choose them from the list instead'
-              : 'This email address already has an account elsewhere: ask an administrator to add them',
-          });
+        if (existing) throw new ValidationError({ email: 'This email address already has an account' });
         const [user] = await tx.insert(users).values({ email, displayName }).returning({ id: users.id });
         const userId = user!.id;
         await recordAudit(tx, actor, {

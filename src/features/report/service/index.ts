@@ -1,6 +1,6 @@
 import type { Database } from '../../../platform/db/connect.js';
 import type { Actor } from '../../../platform/audit.js';
-import { can, inspectionWith, rolesFor } from '../../../policy/policy.js';
+import { inspectionWith, refusalOf, rolesFor } from '../../../policy/policy.js';
 import type { RatingService } from '../../ratings/index.js';
 import { createReportContentService } from './content.js';
 import { recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
@@ -19,7 +19,11 @@ export function createReportService(db: Database, ratings: RatingService) {
     async abilities(actor: Actor, inspectionId: string) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.view');
       const roles = await rolesFor(db, actor, { organisationId: inspection.organisationId, inspectionId });
-      return { edit: can(roles, 'report.edit'), publish: can(roles, 'report.publish') };
+      // At its stage, as the routes decide: no report text once it is published, say.
+      return {
+        edit: refusalOf(roles, 'report.edit', inspection) === null,
+        publish: refusalOf(roles, 'report.publish', inspection) === null,
+      };
     },
 
     /** The report (or a published version) as a file, with the download on the audit trail. */
