@@ -1,12 +1,19 @@
 /**
  * The QA trends at national scale (npm run bench:qa): 150 services x 8 years x 4 rounds x 20 cases, every
- * prompt and key question of each case's domain answered (about 10 million answers), generated into a scratch
- * PostgreSQL database. One service's trend page and the national view are timed through the web app beside a
- * hand-written SQL query for the same figures, in the same run. Goals: the trend page under 200 ms and within
- * 1.5x its SQL; the national view under 2 s. Memory: the app's RSS and the database's size.
+ * key question and prompt of each case's domain answered (5.28 million answers: a case is asked only its own
+ * domain's standards; the issue's "about 10 million" counts both domains for every case, see
+ * src/features/qa/README.md), generated into a scratch PostgreSQL database. In the same run: the hand-written
+ * SQL for one service's trend figures, and the service's trend page through the web app, cold (the first
+ * view after an answer of its latest round changed, through the change-counter triggers, as a save does) and
+ * warm (a repeat view, nothing changed), each with p50 and p95 and the ratio to the SQL; the trend service
+ * alone, cold and warm, shows where the page's time goes. The national view beside its SQL.
+ *
+ * Goals: the trend page under 200 ms and within 1.5x its SQL, judged on the COLD page's median (the slower of
+ * the two, since a cold view recomputes what a warm one serves as kept); the national view under 2 s.
+ * Memory: the app's RSS and the database's size.
  *
  * BENCH_DATABASE_URL (default postgres://root@127.0.0.1:5432/postgres) names the server; BENCH_SERVICES,
- * BENCH_YEARS make a smaller run for trying it out.
+ * BENCH_YEARS, BENCH_REPEATS make a smaller run for trying it out.
  */
 import { cpus, loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -40,10 +47,12 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))]!;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
-async function timed<T>(run: () => Promise<T>) {
+/** Times `run`, after `before` (untimed) on each repeat: `before` changes an answer for a cold view. */
+async function timed<T>(run: () => Promise<T>, before?: () => Promise<unknown>) {
   const times: number[] = [];
   let last: T | undefined;
   for (let i = 0; i < repeats + 2; i++) {
+    if (before) await before();
     const started = performance.now();
     last = await run();
     if (i >= 2) times.push(performance.now() - started); // two warm-up runs
@@ -132,9 +141,27 @@ async function main() {
       if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
       return body.length;
     };
-    const trendPage = await timed(page(`/services/${service!.id}/qa/trends`));
+    // A cold view is the first after a change: one answer of the service's latest round flipped, through the
+    // triggers that bump the change counters, as a save does. A warm view is a repeat with nothing changed.
+    const [latest] = rowsOf<{ case_id: string }>(
+      await db.execute(sql`
+        select c.id as case_id from cases c join qa_rounds r on r.inspection_id = c.inspection_id
+        join inspections i on i.id = r.inspection_id
+        where i.organisation_id = ${service!.id} and c.ref = 'C01' order by r.period_end desc limit 1`),
+    );
+    const changeAnAnswer = () =>
+      db.execute(sql`
+        update answers set answer = case when answer = 'yes' then 'no' else 'yes' end
+        where case_id = ${latest!.case_id} and question_id = ${keyQuestionIds[0]!}`);
+    const trendPath = `/services/${service!.id}/qa/trends`;
+    const trendPageCold = await timed(page(trendPath), changeAnAnswer);
+    const trendPageWarm = await timed(page(trendPath));
     // Where the page's time goes: the figures and predictions without the rendering.
-    const trendService = await timed(async () => (await built.qaTrends.trends(lead, service!.id)).trends.length);
+    const trendServiceCold = await timed(
+      async () => (await built.qaTrends.trends(lead, service!.id)).trends.length,
+      changeAnAnswer,
+    );
+    const trendServiceWarm = await timed(async () => (await built.qaTrends.trends(lead, service!.id)).trends.length);
     // The same figures by hand: 'Yes' and relevant per round and key question, in time order.
     const trendSql = await timed(
       async () =>
@@ -149,6 +176,9 @@ async function main() {
           group by r.period_end, a.question_id order by r.period_end`),
         ).length,
     );
+    // The app's floor: a small page of the same service (its audit programmes) through the same session,
+    // middleware and HTTP, so that the trend page's own cost can be read off.
+    const smallPage = await timed(page(`/services/${service!.id}/qa`));
     const nationalPage = await timed(page('/national'));
     const nationalSql = await timed(
       async () =>
@@ -173,22 +203,29 @@ async function main() {
     console.log(
       `  generated ${size!.answers.toLocaleString('en-GB')} answers in ${generated.toFixed(0)} s; database ${mib(Number(size!.bytes))}`,
     );
-    const ratio = trendPage.median / trendSql.median;
-    console.log(`  ${'what'.padEnd(34)} ${'median'.padStart(9)} ${'p95'.padStart(9)}   goal`);
-    const row = (label: string, t: { median: number; p95: number }, goal: string) =>
+    console.log(`  ${'what'.padEnd(42)} ${'median'.padStart(9)} ${'p95'.padStart(9)}   vs SQL   goal`);
+    type Timing = { median: number; p95: number };
+    const row = (label: string, t: Timing, goal = '', against: Timing | null = trendSql) =>
       console.log(
-        `  ${label.padEnd(34)} ${`${t.median.toFixed(1)} ms`.padStart(9)} ${`${t.p95.toFixed(1)} ms`.padStart(9)}   ${goal}`,
+        `  ${label.padEnd(42)} ${`${t.median.toFixed(1)} ms`.padStart(9)} ${`${t.p95.toFixed(1)} ms`.padStart(9)}   ${
+          against && against !== t ? `${(t.median / against.median).toFixed(2)}x`.padStart(6) : '      '
+        }   ${goal}`,
       );
-    row("one service's trend page", trendPage, `< 200 ms: ${trendPage.median < 200 ? 'met' : 'NOT met'}`);
-    row('  its trend service alone (no page)', trendService, '');
+    // The goal is judged on the cold page: the first view after a change recomputes, so it is the slower one.
+    const coldRatio = trendPageCold.median / trendSql.median;
+    row("one service's figures, hand-written SQL", trendSql);
     row(
-      '  its figures by hand-written SQL',
-      trendSql,
-      `page/SQL ${ratio.toFixed(2)}x, goal <= 1.5x: ${ratio <= 1.5 ? 'met' : 'NOT met'}`,
+      'trend page, cold (first view after change)',
+      trendPageCold,
+      `< 200 ms: ${trendPageCold.median < 200 ? 'met' : 'NOT met'}; <= 1.5x SQL: ${coldRatio <= 1.5 ? 'met' : 'NOT met'} (the goal is judged on this row)`,
     );
-    row('the national view', nationalPage, `< 2 s: ${nationalPage.median < 2000 ? 'met' : 'NOT met'}`);
-    row('  its figures by hand-written SQL', nationalSql, '');
-    console.log(`  trend page ${trendPage.last.toLocaleString('en-GB')} bytes; app process RSS ${mib(rss)}`);
+    row('trend page, warm (repeat view)', trendPageWarm);
+    row('  a small page of the app (its floor)', smallPage);
+    row('  trend service alone, cold', trendServiceCold);
+    row('  trend service alone, warm', trendServiceWarm);
+    row('the national view', nationalPage, `< 2 s: ${nationalPage.median < 2000 ? 'met' : 'NOT met'}`, nationalSql);
+    row('  its figures by hand-written SQL', nationalSql, '', null);
+    console.log(`  trend page ${trendPageWarm.last.toLocaleString('en-GB')} bytes; app process RSS ${mib(rss)}`);
   } finally {
     await handle.close();
     await scratch.drop();

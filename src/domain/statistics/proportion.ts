@@ -16,11 +16,19 @@ export interface DifferenceInterval {
   beyondChance: boolean;
 }
 
+/** Each level's z, once: a trend page asks for the same 95% some thousands of times. */
+const zByConfidence = new Map<number, number>();
+
 /** z for a two-sided confidence level, from jStat's normal quantile. */
 export function zFor(confidence: number): number {
   if (!(confidence > 0 && confidence < 1))
     throw new RangeError(`a confidence level must be between 0 and 1, not ${confidence}`);
-  return jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
+  let z = zByConfidence.get(confidence);
+  if (z === undefined) {
+    z = jStat.normal.inv(1 - (1 - confidence) / 2, 0, 1);
+    if (zByConfidence.size < 100) zByConfidence.set(confidence, z);
+  }
+  return z;
 }
 
 /** The Wilson score interval for yes out of relevant (SciPy's proportion_ci(method='wilson')). */

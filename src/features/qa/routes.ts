@@ -171,9 +171,13 @@ export function registerQaRoutes(router: Router, services: Services) {
       const result = await trendsOf(req);
       const asked = (req.query as Record<string, string | undefined>).standard;
       const shownStandard = asked && result.framework.standardById.has(asked) ? asked : null;
-      const agreement = await services.moderation.agreementByRound(req.actor!, req.params.organisationId);
-      const organisation = await services.inspections.organisationOf(req.params.organisationId);
-      const national = await services.national.standingOfService(organisation.name);
+      // The access check is the trends'; the rest of the page is read side by side.
+      const [agreement, national] = await Promise.all([
+        services.moderation.agreementByRound(req.actor!, req.params.organisationId),
+        services.inspections
+          .organisationOf(req.params.organisationId)
+          .then((organisation) => services.national.standingOfService(organisation.name)),
+      ]);
       res.render('qa/views/trends.njk', {
         organisationId: req.params.organisationId,
         ...result,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/connect.js';
-import { rowsOf } from '../../platform/db/connect.js';
+import { rowsOf, type Queryable } from '../../platform/db/connect.js';
+import { versionedCache } from '../../platform/db/versioned-cache.js';
 import type { Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
@@ -10,82 +11,117 @@ import {
   predictBands,
   predictionAssumptions,
   trendsOf,
+  type CasesToNextBand,
+  type Prediction,
   type RoundCounts,
+  type Trend,
 } from '../../domain/qa/index.js';
+import type { Framework } from '../../domain/framework/model.js';
 import { requiredSampleSize } from '../../domain/sampling/index.js';
 
-interface CountRow {
-  inspection_id: string;
+/** A service's inspections and audit rounds on one framework, with the version of each one's answers. */
+interface InspectionRow {
+  id: string;
+  /** The inspection's change count and the sum of its cases' (answers, cases added or removed). */
+  version: string;
   /** A thematic round's standards; null for a round of the whole framework and for an inspection. */
   standards: string[] | null;
   label: string;
   at: string;
-  question_id: string;
-  yes: number;
-  relevant: number;
 }
 
 /**
- * 'Yes' and relevant ('Yes' or 'No') answers per key question, per audit round and inspection of the
- * service on one framework: the figures behind the trend page.
+ * The service's inspections on the framework, each with its version: its change count (cases added or
+ * removed) and the sum of its cases' change counts (every answer written, changed or deleted bumps its
+ * case's, by the triggers of 0005_hotpaths_sql.sql). Equal versions mean equal answers.
  */
-export async function roundCountsOf(db: Database, organisationId: string, frameworkId: string): Promise<RoundCounts[]> {
-  const keyQuestions = getFramework(frameworkId).keyQuestionById;
-  // Only the key questions' answers are counted: the prompts are four in five of the answers.
-  const keyQuestionIds = [...keyQuestions.keys()].join(',');
-  const rows = rowsOf<CountRow>(
+async function inspectionsOf(db: Queryable, organisationId: string, frameworkId: string): Promise<InspectionRow[]> {
+  return rowsOf<InspectionRow>(
     await db.execute(sql`
-      select i.id as inspection_id, p.standards,
+      select i.id, p.standards,
+             i.change_count || ':' || (select coalesce(sum(c.change_count), 0) from cases c where c.inspection_id = i.id) as version,
              coalesce(to_char(r.period_start, 'YYYY-MM-DD') || ' to ' || to_char(r.period_end, 'YYYY-MM-DD'), i.title) as label,
-             to_char(coalesce(r.period_end, i.fieldwork_start, i.created_at::date), 'YYYY-MM-DD') as at,
-             a.question_id,
-             (count(*) filter (where a.answer = 'yes'))::int as yes,
-             (count(*) filter (where a.answer <> 'n/a'))::int as relevant
+             to_char(coalesce(r.period_end, i.fieldwork_start, i.created_at::date), 'YYYY-MM-DD') as at
       from inspections i
       left join qa_rounds r on r.inspection_id = i.id
       left join qa_programmes p on p.id = r.programme_id
-      join cases c on c.inspection_id = i.id
-      join answers a on a.case_id = c.id
       where i.organisation_id = ${organisationId} and i.framework_id = ${frameworkId}
-        and a.question_id = any(string_to_array(${keyQuestionIds}::text, ','))
-      group by i.id, p.standards, r.period_start, r.period_end, a.question_id`),
+      order by i.id`),
   );
-  const rounds = new Map<string, RoundCounts & { counts: Record<string, { yes: number; relevant: number }> }>();
-  for (const row of rows) {
-    const keyQuestion = keyQuestions.get(row.question_id);
-    // A thematic round counts only for its own standards, whatever else was answered on its cases.
-    if (!keyQuestion || (row.standards && !row.standards.includes(keyQuestion.standard.id))) continue;
-    const round = rounds.get(row.inspection_id) ?? {
-      id: row.inspection_id,
-      label: row.label,
-      date: row.at,
-      counts: {},
-    };
-    round.counts[row.question_id] = { yes: row.yes, relevant: row.relevant };
-    rounds.set(row.inspection_id, round);
-  }
-  return [...rounds.values()];
 }
 
-/** Cases per inspection and case domain, for the share of cases a key question is relevant to. */
-async function casesByDomain(
-  db: Database,
-  inspectionIds: readonly string[],
-): Promise<Map<string, Map<string, number>>> {
-  const rows = inspectionIds.length
-    ? rowsOf<{ inspection_id: string; domain: string; n: number }>(
-        await db.execute(sql`
-          select inspection_id, domain, count(*)::int as n from cases
-          where inspection_id = any(string_to_array(${inspectionIds.join(',')}::text, ',')::uuid[])
-          group by inspection_id, domain`),
-      )
-    : [];
-  const byInspection = new Map<string, Map<string, number>>();
+/** One inspection's 'Yes' and relevant answers per key question, and its cases per case domain. */
+interface InspectionCounts {
+  counts: Record<string, { yes: number; relevant: number }>;
+  casesByDomain: Record<string, number>;
+}
+
+/**
+ * The counts of the given inspections in one aggregate statement, grouped in SQL: 'Yes' and relevant ('Yes'
+ * or 'No') answers per inspection and key question, and cases per inspection and domain. Only the key
+ * questions' answers are counted: the prompts are four in five of the answers.
+ */
+async function countsOf(db: Queryable, frameworkId: string, inspectionIds: readonly string[]) {
+  const keyQuestionIds = [...getFramework(frameworkId).keyQuestionById.keys()].join(',');
+  const rows = rowsOf<{
+    inspection_id: string;
+    question_id: string | null;
+    domain: string | null;
+    yes: number;
+    relevant: number;
+    cases: number;
+  }>(
+    await db.execute(sql`
+      select c.inspection_id, a.question_id, c.domain,
+             (count(a.answer) filter (where a.answer = 'yes'))::int as yes,
+             (count(a.answer) filter (where a.answer <> 'n/a'))::int as relevant,
+             count(distinct c.id)::int as cases
+      from cases c
+      left join answers a on a.case_id = c.id and a.question_id = any(string_to_array(${keyQuestionIds}::text, ','))
+      where c.inspection_id = any(string_to_array(${inspectionIds.join(',')}::text, ',')::uuid[])
+      group by grouping sets ((c.inspection_id, a.question_id), (c.inspection_id, c.domain))`),
+  );
+  const byInspection = new Map<string, InspectionCounts>(
+    inspectionIds.map((id) => [id, { counts: {}, casesByDomain: {} }]),
+  );
   for (const row of rows) {
-    if (!byInspection.has(row.inspection_id)) byInspection.set(row.inspection_id, new Map());
-    byInspection.get(row.inspection_id)!.set(row.domain, row.n);
+    const kept = byInspection.get(row.inspection_id)!;
+    if (row.domain !== null) kept.casesByDomain[row.domain] = row.cases;
+    else if (row.question_id !== null) kept.counts[row.question_id] = { yes: row.yes, relevant: row.relevant };
   }
   return byInspection;
+}
+
+/** Each inspection's counts as a round; a thematic round counts only for its own standards. */
+function roundsOf(
+  framework: Framework,
+  inspections: readonly InspectionRow[],
+  counted: Map<string, InspectionCounts>,
+): RoundCounts[] {
+  const rounds: RoundCounts[] = [];
+  for (const inspection of inspections) {
+    const counts: Record<string, { yes: number; relevant: number }> = {};
+    for (const [questionId, c] of Object.entries(counted.get(inspection.id)!.counts)) {
+      const standardId = framework.keyQuestionById.get(questionId)?.standard.id;
+      if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
+    }
+    if (Object.keys(counts).length)
+      rounds.push({ id: inspection.id, label: inspection.label, date: inspection.at, counts });
+  }
+  return rounds;
+}
+
+/** What the trend page shows, computed once per version of its inputs. */
+interface TrendFigures {
+  rounds: RoundCounts[];
+  trends: Trend[];
+  latestRound: RoundCounts | null;
+  predictions: {
+    standardId: string;
+    round: { id: string; label: string };
+    nextBand: (CasesToNextBand & { id: string })[];
+    prediction: Prediction;
+  }[];
 }
 
 export interface TrendOptions {
@@ -97,6 +133,57 @@ export interface TrendOptions {
 }
 
 export function createTrendService(db: Database) {
+  // Kept as the ratings are: each inspection's counts once per version of its answers, and the figures once per
+  // version of all the service's; the versions are read from the change counters on every view, so a change
+  // is seen at once, in any process. After one answer changes, only its inspection is counted again.
+  const counted = versionedCache<InspectionCounts>(20_000);
+  const computed = versionedCache<TrendFigures>();
+
+  async function figuresOf(
+    framework: Framework,
+    inspections: readonly InspectionRow[],
+    standards: readonly string[] | null,
+    sampled: number,
+  ): Promise<TrendFigures> {
+    const byInspection = await counted.many(
+      inspections.map((i) => ({ key: i.id, version: i.version })),
+      (ids) => countsOf(db, framework.id, ids),
+    );
+    const rounds = roundsOf(framework, inspections, byInspection);
+    // Standards no round has a figure for are left out: a thematic audit shows only its own.
+    const all = trendsOf(framework, rounds, standards ?? undefined);
+    const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
+    const trends = all.filter((t) =>
+      withFigures.has(t.kind === 'standard' ? t.id : framework.keyQuestionById.get(t.id)!.standard.id),
+    );
+    // Each standard's prediction is taken from its own latest round with a figure, so that narrowing the
+    // page to some standards never changes the figures of the others.
+    const latestRound = [...rounds].sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))[0] ?? null;
+    const lastOf = (standardId: string) =>
+      trends.find((t) => t.kind === 'standard' && t.id === standardId)?.points.at(-1);
+    const predictions = [];
+    for (const standard of framework.standards) {
+      const last = lastOf(standard.id);
+      if (!last) continue;
+      const round = rounds.find((r) => r.id === last.roundId)!;
+      const counts = standard.keyQuestions
+        .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
+        .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
+      predictions.push({
+        standardId: standard.id,
+        round: { id: round.id, label: round.label },
+        nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
+        prediction: predictBands(
+          framework,
+          counts,
+          byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0,
+          sampled,
+        ),
+      });
+    }
+    return { rounds, trends, latestRound, predictions };
+  }
+
   return {
     async trends(actor: Actor, organisationId: string, options: TrendOptions = {}) {
       await organisationWith(db, actor, organisationId, 'qa.view');
@@ -108,51 +195,27 @@ export function createTrendService(db: Database) {
       )
         throw new ValidationError({ n: 'Cases sampled must be a whole number from 1 to 500' });
       const framework = getFramework(frameworkId);
-      const rounds = await roundCountsOf(db, organisationId, frameworkId);
-      // Standards no round has a figure for are left out: a thematic audit shows only its own.
-      const all = trendsOf(framework, rounds, options.standards ?? undefined);
-      const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
-      const trends = all.filter((t) =>
-        withFigures.has(t.kind === 'standard' ? t.id : framework.keyQuestionById.get(t.id)!.standard.id),
-      );
-      // Each standard's prediction is taken from its own latest round with a figure, so that narrowing the
-      // page to some standards never changes the figures of the others.
-      const latestRound = [...rounds].sort((x, y) => (x.date < y.date ? 1 : x.date > y.date ? -1 : 0))[0] ?? null;
       const sampled =
         options.sampled ?? (options.populationSize ? requiredSampleSize(options.populationSize, 0.8, 0.05).size : 20);
-      const lastOf = (standardId: string) =>
-        trends.find((t) => t.kind === 'standard' && t.id === standardId)?.points.at(-1);
-      const domainCases = await casesByDomain(db, [
-        ...new Set(framework.standards.map((s) => lastOf(s.id)?.roundId).filter((id): id is string => !!id)),
-      ]);
-      const predictions = [];
-      for (const standard of framework.standards) {
-        const last = lastOf(standard.id);
-        if (!last) continue;
-        const round = rounds.find((r) => r.id === last.roundId)!;
-        const counts = standard.keyQuestions
-          .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
-          .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
-        predictions.push({
-          standard,
-          round: { id: round.id, label: round.label },
-          nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
-          prediction: predictBands(
-            framework,
-            counts,
-            domainCases.get(round.id)?.get(standard.caseDomain ?? '') ?? 0,
-            sampled,
-          ),
-        });
-      }
+      const standards = options.standards ?? null;
+      // The versions are read before the counts, so what is kept is never older than the version it is kept under.
+      const inspections = await inspectionsOf(db, organisationId, frameworkId);
+      const figures = await computed.at(
+        [organisationId, frameworkId, sampled, standards?.join(',') ?? '*'].join('|'),
+        JSON.stringify(inspections),
+        () => figuresOf(framework, inspections, standards, sampled),
+      );
       return {
         framework,
-        rounds,
-        trends,
-        latestRound,
+        rounds: figures.rounds,
+        trends: figures.trends,
+        latestRound: figures.latestRound,
         sampled,
         sampledFrom: options.sampled !== undefined ? 'chosen' : options.populationSize ? 'sampler' : 'default',
-        predictions,
+        predictions: figures.predictions.map(({ standardId, ...p }) => ({
+          standard: framework.standardById.get(standardId)!,
+          ...p,
+        })),
         assumptions: predictionAssumptions,
       };
     },

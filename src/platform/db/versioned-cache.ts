@@ -26,31 +26,57 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Values computed from an inspection's inputs, kept in memory per process and served only while the
- * database's inputsVersion is the one they were computed at: another process's change is seen on the next read.
- * The version is read before the inputs, so a value is never older than the version it is kept under.
+ * Values computed from some inputs, kept in memory per process and served only while the database's version
+ * of those inputs is the one they were computed at: another process's change is seen on the next read.
+ * `get` keys by inspection and versions by inputsVersion; `at` takes a key and a version the caller has read
+ * (for inputs wider than one inspection). The version is read before the inputs, so a value is never older
+ * than the version it is kept under.
  */
 export function versionedCache<T>(limit = 100) {
   const entries = new Map<string, { version: string; value: Promise<T> }>();
+  function at(key: string, version: string | null, compute: () => Promise<T>): Promise<T> {
+    const kept = entries.get(key);
+    if (version !== null && kept?.version === version) {
+      entries.delete(key);
+      entries.set(key, kept);
+      return kept.value;
+    }
+    // Concurrent readers of one version share one computation; a failed one is not kept.
+    const value = compute().then(deepFreeze);
+    if (version === null) return value;
+    entries.delete(key);
+    entries.set(key, { version, value });
+    if (entries.size > limit) entries.delete(entries.keys().next().value!);
+    value.catch(() => {
+      if (entries.get(key)?.value === value) entries.delete(key);
+    });
+    return value;
+  }
   return {
     async get(db: Queryable, inspectionId: string, compute: () => Promise<T>): Promise<T> {
-      const version = await inputsVersion(db, inspectionId);
-      const kept = entries.get(inspectionId);
-      if (version !== null && kept?.version === version) {
-        entries.delete(inspectionId);
-        entries.set(inspectionId, kept);
-        return kept.value;
-      }
-      // Concurrent readers of one version share one computation; a failed one is not kept.
-      const value = compute().then(deepFreeze);
-      if (version === null) return value;
-      entries.delete(inspectionId);
-      entries.set(inspectionId, { version, value });
-      if (entries.size > limit) entries.delete(entries.keys().next().value!);
-      value.catch(() => {
-        if (entries.get(inspectionId)?.value === value) entries.delete(inspectionId);
-      });
-      return value;
+      return at(inspectionId, await inputsVersion(db, inspectionId), compute);
+    },
+    at,
+    /**
+     * Many keys at once, each at its own version: the ones not kept at that version are computed together by
+     * one call of `compute` (which must return every key it is given) and kept; the others are served as kept.
+     */
+    async many(
+      wanted: readonly { key: string; version: string | null }[],
+      compute: (keys: string[]) => Promise<Map<string, T>>,
+    ): Promise<Map<string, T>> {
+      const missing = wanted.filter((w) => w.version === null || entries.get(w.key)?.version !== w.version);
+      const batch = missing.length ? compute(missing.map((w) => w.key)) : null;
+      const values = await Promise.all(
+        wanted.map((w) =>
+          at(w.key, w.version, async () => {
+            const value = (await batch!).get(w.key);
+            if (value === undefined) throw new Error(`versionedCache.many: nothing computed for ${w.key}`);
+            return value;
+          }),
+        ),
+      );
+      return new Map(wanted.map((w, i) => [w.key, values[i]!]));
     },
     get size() {
       return entries.size;

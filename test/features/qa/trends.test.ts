@@ -7,6 +7,7 @@ import type { Actor } from '../../../src/platform/audit.js';
 import { answers, cases } from '../../../src/platform/db/core-tables.js';
 import { rowsOf } from '../../../src/platform/db/connect.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
+import { createServices } from '../../../src/platform/services.js';
 import { assessedCaseOf } from '../../../src/features/cases/index.js';
 import { expectedKeyQuestions } from '../../../src/features/moderation/questions.js';
 import { addUser, binaryBody, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
@@ -344,6 +345,42 @@ describe('trends, agreement, the API and the board report', () => {
     expect(pageText((await chair.get(`/services/${organisationId}/qa/trends`)).text)).not.toContain(
       'Agreement between assessors',
     );
+  });
+
+  it('is never stale: an answer changed in an audit round shows at once, in this process and in another', async () => {
+    // Both the page's process and a second one have the figures kept before the change.
+    const other = createServices(world.database);
+    const lead = await signIn(world, 'lead@trends.test');
+    const figure = async (services = world.services) =>
+      (await services.qaTrends.trends(people.lead!, organisationId)).trends
+        .find((t) => t.id === '2.1')!
+        .points.map((p) => `${p.yes} of ${p.relevant}`);
+    expect(await figure()).toEqual(['2 of 6', '5 of 6']);
+    expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
+    expect(pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text)).toContain('5 of 6');
+    // The one case of the second round answered 'No' is saved as 'Yes' by its auditor, as on the case's page.
+    const [no] = rowsOf<{ id: string; allocated_to: string }>(
+      await world.database.db.execute(sql`
+        select c.id, c.allocated_to from cases c join answers a on a.case_id = c.id
+        where c.inspection_id = ${roundInspections[1]!} and a.question_id = '2.1.1' and a.answer = 'no'`),
+    );
+    const auditor = no!.allocated_to === people.a1!.id ? people.a1! : people.a2!;
+    const asked = (await keyQuestionsOf(no!.id)).filter((id) => id.startsWith('2.1.'));
+    await world.services.assessment.save(auditor, roundInspections[1]!, no!.id, {
+      answers: Object.fromEntries(asked.map((id) => [id, 'yes'])),
+      evidence: {},
+    });
+    expect(await figure()).toEqual(['2 of 6', '6 of 6']);
+    expect(await figure(other)).toEqual(['2 of 6', '6 of 6']);
+    const text = pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text);
+    expect(text).toContain('6 of 6');
+    // And back: the kept figures of the first version are not served again.
+    await world.services.assessment.save(auditor, roundInspections[1]!, no!.id, {
+      answers: Object.fromEntries(asked.map((id) => [id, 'no'])),
+      evidence: {},
+    });
+    expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
+    expect(await figure()).toEqual(['2 of 6', '5 of 6']);
   });
 });
 
