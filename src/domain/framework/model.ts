@@ -5,8 +5,7 @@ export type Rating = string;
 
 /** One step of reading a case factor: the factor as recorded, or a classification that rules it out. */
 export type FactorStep =
-  | { factor: string }
-  | { classification: (typeof caseClassifications)[number]; ruledOutBy: readonly string[] };
+  { factor: string } | { classification: (typeof caseClassifications)[number]; ruledOutBy: readonly string[] };
 
 /**
  * An applicability rule; a case-factor rule carries the steps that read its factor, the factor's own record

@@ -80,9 +80,7 @@ export const frameworkFileSchema = z.strictObject({
   overallBands: z.array(z.strictObject({ minScore: z.int().min(0), rating: text })).min(1),
   caseDomains: z.array(z.strictObject({ id, label: text })).min(1),
   disposalTypes: z.array(z.strictObject({ id, label: text, caseDomain: id })),
-  caseFactors: z.array(
-    z.strictObject({ id, label: text, whenNotRecorded: z.array(factorSource).min(1).optional() }),
-  ),
+  caseFactors: z.array(z.strictObject({ id, label: text, whenNotRecorded: z.array(factorSource).min(1).optional() })),
   applicability: z.array(z.strictObject({ id, label: text, when: applicabilityCondition })).min(1),
   domains: z.array(domain).min(1),
   sampling: samplingRuleSchema.optional(),

@@ -235,7 +235,9 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
       const before = {
         rosh: work.case.rosh,
         swb: work.case.swb,
-        ...Object.fromEntries(factorFieldsOf(work.framework.file.caseFactors).map((f) => [f.field, work.case[f.field]])),
+        ...Object.fromEntries(
+          factorFieldsOf(work.framework.file.caseFactors).map((f) => [f.field, work.case[f.field]]),
+        ),
       };
       const applying = (row: CaseRow) =>
         new Set(

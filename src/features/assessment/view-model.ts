@@ -28,7 +28,9 @@ export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedNam
     const steps = framework.factorSteps.get(factorId) ?? [];
     const value = caseFactorValue(steps, assessed);
     if (value === undefined) return 'Not known: the answers decide';
-    const from = steps.find((s) => 'factor' in s && s.factor !== factorId && assessed.factors?.[s.factor] !== undefined);
+    const from = steps.find(
+      (s) => 'factor' in s && s.factor !== factorId && assessed.factors?.[s.factor] !== undefined,
+    );
     if (from && 'factor' in from) {
       const label = framework.file.caseFactors.find((f) => f.id === from.factor)?.label ?? from.factor;
       return `${value ? 'Yes' : 'No'} (not recorded: as "${label}")`;

@@ -166,7 +166,10 @@ export function registerCaseRoutes(router: Router, services: Services) {
         label: d.label,
         disposals: disposalTypes.filter((t) => t.caseDomain === d.id),
       })),
-      factors: factorFieldsOf(caseFactors).map((f) => ({ ...f, hint: caseFactors.find((c) => c.id === f.factorId)?.label })),
+      factors: factorFieldsOf(caseFactors).map((f) => ({
+        ...f,
+        hint: caseFactors.find((c) => c.id === f.factorId)?.label,
+      })),
       options: caseAttributeOptions,
       activeNav: 'inspections',
     });

@@ -8,13 +8,7 @@ import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import { isUuid, visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { versionedCache } from '../../platform/db/versioned-cache.js';
-import {
-  caseInputSchema,
-  factorFields,
-  type CaseAttributes,
-  type CaseInput,
-  type FactorField,
-} from './attributes.js';
+import { caseInputSchema, factorFields, type CaseAttributes, type CaseInput, type FactorField } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -93,7 +87,11 @@ export function checkCaseAttributes(
     const factor = framework.file.caseFactors.find((f) => f.id === factorId);
     if (!factor) errors[field] = `${framework.title} has no such factor: leave ${field} empty`;
     // A change of any kind is a change that required reviewing: "no review required" rules each kind out.
-    else if (value[field] === true && value.reviewRequired === false && factor.whenNotRecorded?.some((s) => 'factor' in s && s.factor === 'reviewRequired'))
+    else if (
+      value[field] === true &&
+      value.reviewRequired === false &&
+      factor.whenNotRecorded?.some((s) => 'factor' in s && s.factor === 'reviewRequired')
+    )
       errors[field] = `${factor.label}: that needs a review, so reviewRequired cannot be no`;
   }
   return Object.keys(errors).length > 0 ? { errors } : { value, errors };

@@ -8,6 +8,8 @@ import type { Answer, AssessedCase } from '../../../src/domain/rating/types.js';
 const framework2018 = getFramework('hmip-youth-2018');
 const framework2021 = getFramework('hmip-youth-2021');
 const reviewing = ['2.4.1', '2.4.2', '2.4.3'];
+const yes: Answer = 'yes';
+const notApplicable: Answer = 'n/a';
 
 /** Every key question and prompt of 2.4 answered 'yes': only the case factors can make the sub-samples. */
 const allYes = (): Record<string, Answer> =>
@@ -15,7 +17,7 @@ const allYes = (): Record<string, Answer> =>
     framework2018.standardById
       .get('2.4')!
       .keyQuestions.flatMap((kq) => [kq.id, ...kq.prompts.map((p) => p.id)])
-      .map((id) => [id, 'yes' as Answer]),
+      .map((id) => [id, yes]),
   );
 
 const court = (i: number, factors: Record<string, boolean>, extra: Partial<AssessedCase> = {}): AssessedCase => ({
@@ -60,7 +62,7 @@ describe("2.4's three sub-samples (Merton, 2018)", () => {
   it("prints Merton's prompt tables' relevant cases for the sub-samples", () => {
     const cases = mertonCourt().map((c, i) =>
       // Two of the seven child-safety cases needed no adjustment of the plan: 'Where applicable' is n/a.
-      i === 5 || i === 6 ? { ...c, answers: { ...c.answers, '2.4.2.3': 'n/a' as Answer } } : c,
+      i === 5 || i === 6 ? { ...c, answers: { ...c.answers, '2.4.2.3': notApplicable } } : c,
     );
     const standard = rateInspection(framework2018, {
       keyQuestionFigures: {},
@@ -88,7 +90,7 @@ describe("2.4's three sub-samples (Merton, 2018)", () => {
     );
     const answered = cases.map((c) => ({
       ...c,
-      answers: Object.fromEntries(reviewing.map((id) => [id, 'yes' as Answer])),
+      answers: Object.fromEntries(reviewing.map((id) => [id, yes])),
     }));
     expect(reviewingOf(answered, framework2021).map((kq) => kq.relevant)).toEqual([8, 8, 8]);
   });
@@ -125,7 +127,7 @@ describe("keeping other people safe by the inspector's RoSH judgement (Merton, A
   });
 
   it('comes from the framework file: without the rule, a low classification leaves the answers to decide', () => {
-    const file = structuredClone(framework2018.file) as FrameworkFile;
+    const file: FrameworkFile = structuredClone(framework2018.file);
     delete file.caseFactors.find((f) => f.id === 'otherPeopleSafety')!.whenNotRecorded;
     const bare = parseFramework(file, 'test').keyQuestionById.get('2.3.3')!.keyQuestion.appliesTo!;
     expect(exclusionReason(bare, { factors: {}, classifications: { rosh: 'low' } })).toBeNull();
@@ -134,7 +136,7 @@ describe("keeping other people safe by the inspector's RoSH judgement (Merton, A
 
 describe('case factors read from other factors', () => {
   const withSources = (edit: (file: FrameworkFile) => void) => {
-    const file = structuredClone(framework2018.file) as FrameworkFile;
+    const file: FrameworkFile = structuredClone(framework2018.file);
     edit(file);
     return () => parseFramework(file, 'f.json');
   };
