@@ -136,3 +136,30 @@ describe('the CSV import', () => {
     expect(help2021.reviewDesistance).toBe('not in this framework: leave it blank');
   });
 });
+
+describe("the inspector's correction of a 2018 case's factors", () => {
+  it('shows a kind of change read from "review required", and rules one out with a reason', async () => {
+    const m2 = (await stored(merton, 'M-2'))!;
+    const user = await signIn(world, 'lead@example.org');
+    const casePath = `/inspections/${merton}/cases/${m2.id}`;
+    const page = await user.get(casePath);
+    expect(page.text).toContain('Yes (not recorded: as &quot;There were changes in factors related to desistance');
+    const path = `${casePath}/factors`;
+    const form = await user.get(path);
+    expect(form.text).toContain('name="reviewOtherPeopleSafety"');
+    const saved = await user.post(path, path, {
+      rosh: '',
+      swb: '',
+      childSafetyFactors: '',
+      otherPeopleSafetyFactors: '',
+      reviewRequired: 'yes',
+      reviewDesistance: '',
+      reviewChildSafety: '',
+      reviewOtherPeopleSafety: 'no',
+      reason: 'No change in the risk of harm to others since the plan',
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.location).toContain('out=2.4.3');
+    expect(await stored(merton, 'M-2')).toMatchObject({ reviewOtherPeopleSafety: false, reviewDesistance: null });
+  });
+});
