@@ -39,7 +39,7 @@ export const caseSchema = z.strictObject({
     .record(z.string(), z.boolean())
     .optional()
     .describe(
-      'Known case factors (childSafety, otherPeopleSafety, reviewRequired); false leaves the case out of the questions that need them',
+      'Known case factors (childSafety, otherPeopleSafety, reviewRequired; in 2018 also reviewDesistance, reviewChildSafety, reviewOtherPeopleSafety, read from reviewRequired when absent); false leaves the case out of the questions that need them',
     ),
   answers: z.record(z.string(), answerSchema).describe('Keyed by key-question or prompt id'),
 });

@@ -1,5 +1,5 @@
 import { InputError, jsonPath, parseWith } from '../input/input-error.js';
-import type { Domain, Framework, KeyQuestion, Prompt, Standard } from './model.js';
+import type { Applicability, Domain, FactorStep, Framework, KeyQuestion, Prompt, Standard } from './model.js';
 import { frameworkFileSchema, type FrameworkFile } from './schema.js';
 
 /**
@@ -52,6 +52,7 @@ function buildFramework(file: FrameworkFile, source: string): Framework {
   file.disposalTypes.forEach((d, i) => knownCaseDomain(d.caseDomain, ['disposalTypes', i, 'caseDomain']));
   const disposals = uniqueIds(file.disposalTypes, ['disposalTypes'], 'disposal type');
   const factors = uniqueIds(file.caseFactors, ['caseFactors'], 'case factor');
+  const factorSteps = resolveFactorSteps(file, fail);
   uniqueIds(file.applicability, ['applicability'], 'applicability');
   file.applicability.forEach(({ when }, i) => {
     if (when.kind === 'caseFactor' && !factors.has(when.factor))
@@ -61,7 +62,12 @@ function buildFramework(file: FrameworkFile, source: string): Framework {
         if (!disposals.has(d)) fail(['applicability', i, 'when', 'disposals', j], `unknown disposal type "${d}"`);
       });
   });
-  const applicabilityById = new Map(file.applicability.map((a) => [a.id, a]));
+  const applicabilityById = new Map(
+    file.applicability.map((a): [string, Applicability] => [
+      a.id,
+      a.when.kind === 'caseFactor' ? { ...a, factorSteps: factorSteps.get(a.when.factor)! } : a,
+    ]),
+  );
   const applicability = (value: string, path: PropertyKey[]) =>
     applicabilityById.get(value) ??
     fail(path, `unknown applicability "${value}" (known: ${[...applicabilityById.keys()].join(', ')})`);
@@ -170,9 +176,41 @@ function buildFramework(file: FrameworkFile, source: string): Framework {
     promptById,
     ratingScale: file.ratingScale,
     scoreOf,
+    factorSteps,
     keyQuestionBands: file.keyQuestionBands,
     discretion: file.discretion,
     overallBands: file.overallBands,
     maxScore,
   };
+}
+
+/**
+ * Each case factor's reading steps: its own record, then its `whenNotRecorded` sources in turn, a source factor
+ * bringing its own steps (so 2.4's "changes in factors related to desistance", not recorded, reads the single
+ * "review required", and that its own sources). A factor that leads back to itself is refused.
+ */
+function resolveFactorSteps(
+  file: FrameworkFile,
+  fail: (path: PropertyKey[], problem: string) => never,
+): Map<string, FactorStep[]> {
+  const index = new Map(file.caseFactors.map((f, i) => [f.id, i]));
+  const resolved = new Map<string, FactorStep[]>();
+  const resolve = (factorId: string, through: string[]): FactorStep[] => {
+    const done = resolved.get(factorId);
+    if (done) return done;
+    const i = index.get(factorId)!;
+    const steps: FactorStep[] = [{ factor: factorId }];
+    file.caseFactors[i]!.whenNotRecorded?.forEach((source, j) => {
+      const path = ['caseFactors', i, 'whenNotRecorded', j];
+      if (!('factor' in source)) return steps.push(source);
+      if (!index.has(source.factor)) fail([...path, 'factor'], `unknown case factor "${source.factor}"`);
+      if (source.factor === factorId || through.includes(source.factor))
+        fail([...path, 'factor'], `case factor "${factorId}" must not be read from itself`);
+      steps.push(...resolve(source.factor, [...through, factorId]));
+    });
+    resolved.set(factorId, steps);
+    return steps;
+  };
+  for (const f of file.caseFactors) resolve(f.id, []);
+  return resolved;
 }

@@ -1,9 +1,17 @@
-import type { FrameworkFile } from './schema.js';
+import type { caseClassifications, FrameworkFile } from './schema.js';
 
 /** A rating word of the framework's scale, e.g. 'Good'. Words are data, not code. */
 export type Rating = string;
 
-export type Applicability = FrameworkFile['applicability'][number];
+/** One step of reading a case factor: the factor as recorded, or a classification that rules it out. */
+export type FactorStep =
+  { factor: string } | { classification: (typeof caseClassifications)[number]; ruledOutBy: readonly string[] };
+
+/**
+ * An applicability rule; a case-factor rule carries the steps that read its factor, the factor's own record
+ * first, then its `whenNotRecorded` sources in turn (resolved when the framework is loaded).
+ */
+export type Applicability = FrameworkFile['applicability'][number] & { factorSteps?: readonly FactorStep[] };
 
 export interface Prompt {
   id: string;
@@ -57,6 +65,8 @@ export interface Framework {
   /** Rating words, best first, with their scores. */
   ratingScale: readonly { rating: Rating; score: number }[];
   scoreOf: ReadonlyMap<Rating, number>;
+  /** Per case factor, the steps that read it (see Applicability). */
+  factorSteps: ReadonlyMap<string, readonly FactorStep[]>;
   keyQuestionBands: FrameworkFile['keyQuestionBands'];
   discretion: FrameworkFile['discretion'];
   overallBands: FrameworkFile['overallBands'];

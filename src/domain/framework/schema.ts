@@ -14,6 +14,19 @@ const applicabilityCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('inspectorDecides') }),
 ]);
 
+/** The case classifications a factor can be read from when it is not recorded (Merton, Annexe 1). */
+export const caseClassifications = ['rosh', 'swb'] as const;
+
+/**
+ * Where a case factor not recorded on the case is read from, in turn: another factor (one of 2.4's reviewing
+ * factors from the single "review required"), or a classification whose listed values rule it out ("we
+ * exclude those cases where the inspector deemed the risk of serious harm to be low").
+ */
+const factorSource = z.union([
+  z.strictObject({ factor: id }),
+  z.strictObject({ classification: z.enum(caseClassifications), ruledOutBy: z.array(id).min(1) }),
+]);
+
 const prompt = z.strictObject({
   id,
   text,
@@ -67,7 +80,7 @@ export const frameworkFileSchema = z.strictObject({
   overallBands: z.array(z.strictObject({ minScore: z.int().min(0), rating: text })).min(1),
   caseDomains: z.array(z.strictObject({ id, label: text })).min(1),
   disposalTypes: z.array(z.strictObject({ id, label: text, caseDomain: id })),
-  caseFactors: z.array(z.strictObject({ id, label: text })),
+  caseFactors: z.array(z.strictObject({ id, label: text, whenNotRecorded: z.array(factorSource).min(1).optional() })),
   applicability: z.array(z.strictObject({ id, label: text, when: applicabilityCondition })).min(1),
   domains: z.array(domain).min(1),
   sampling: samplingRuleSchema.optional(),

@@ -20,6 +20,8 @@ export interface AssessedCase {
   disposal?: string;
   /** Known case factors (e.g. childSafety: false). An unknown factor leaves relevance to the inspector's answer. */
   factors?: Readonly<Record<string, boolean>>;
+  /** Its classifications ('rosh', 'swb': 'low' …), which the framework may read a factor from when none is recorded. */
+  classifications?: Readonly<Record<string, string>>;
   /** Keyed by key-question or prompt id. A question with no entry is not answered yet. */
   answers: Readonly<Record<string, Answer>>;
 }

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
-import { caseAttributeOptions } from '../cases/index.js';
+import { caseAttributeOptions, factorFields, factorFieldsOf } from '../cases/index.js';
 import { casePathOf } from './standard-routes.js';
 import { caseCard, caseSummaryRows, questionFields, storedValues, taskListStatus } from './view-model.js';
 
@@ -98,13 +98,14 @@ export function registerCaseRoutes(router: Router, services: Services) {
       canCorrectFactors: false,
       casePath: casePathOf(req.params),
       options: caseAttributeOptions,
-      factors: work.framework.file.caseFactors,
+      factors: factorFieldsOf(work.framework.file.caseFactors).map((f) => ({
+        ...f,
+        label: work.framework.file.caseFactors.find((c) => c.id === f.factorId)!.label,
+      })),
       values: posted?.values ?? {
         rosh: c.rosh ?? '',
         swb: c.swb ?? '',
-        childSafetyFactors: factorValue(c.childSafetyFactors),
-        otherPeopleSafetyFactors: factorValue(c.otherPeopleSafetyFactors),
-        reviewRequired: factorValue(c.reviewRequired),
+        ...Object.fromEntries(factorFields.map((f) => [f.field, factorValue(c[f.field])])),
         reason: '',
       },
       errors: posted?.errors,
@@ -131,7 +132,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
       if (!(error instanceof ValidationError)) throw error;
       res.status(400);
       const values = Object.fromEntries(
-        ['rosh', 'swb', 'childSafetyFactors', 'otherPeopleSafetyFactors', 'reviewRequired', 'reason'].map((k) => [
+        ['rosh', 'swb', ...factorFields.map((f) => f.field), 'reason'].map((k) => [
           k,
           typeof body[k] === 'string' ? body[k] : '',
         ]),

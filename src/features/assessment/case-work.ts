@@ -3,11 +3,17 @@ import { and, asc, eq, ne, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
 import { cases, users } from '../../platform/db/core-tables.js';
-import type { Standard } from '../../domain/framework/model.js';
+import type { Framework, Standard } from '../../domain/framework/model.js';
 import type { AssessedCase } from '../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { assessedCaseOf, caseAttributeOptions, type CaseRow } from '../cases/index.js';
+import {
+  assessedCaseOf,
+  caseAttributeOptions,
+  factorFieldsOf,
+  type CaseRow,
+  type FactorField,
+} from '../cases/index.js';
 import { heldBackEvidence } from '../privacy/index.js';
 import { can, rolesFor, type Permission } from '../../policy/policy.js';
 import { caseQuestions, standardsOfCase, type AssessmentService } from './service.js';
@@ -57,19 +63,18 @@ const factor = z
   .enum(['yes', 'no', ''], { error: 'Select yes, no or not known' })
   .transform((v) => (v === '' ? null : v === 'yes'));
 
-/** The factors an inspector may correct while assessing, each with the reason for the change. */
-export const factorsSchema = z.object({
-  rosh: optionalEnum(caseAttributeOptions.rosh, 'Select the risk of serious harm classification from the list'),
-  swb: optionalEnum(caseAttributeOptions.swb, 'Select the safety and wellbeing classification from the list'),
-  childSafetyFactors: factor,
-  otherPeopleSafetyFactors: factor,
-  reviewRequired: factor,
-  reason: z
-    .string({ error: 'Enter why the factors are changed' })
-    .trim()
-    .min(1, 'Enter why the factors are changed')
-    .max(1000, 'The reason must be 1,000 characters or fewer'),
-});
+/** The factors an inspector may correct while assessing (those of the case's framework), with the reason. */
+export const factorsSchemaOf = (framework: Framework) =>
+  z.object({
+    rosh: optionalEnum(caseAttributeOptions.rosh, 'Select the risk of serious harm classification from the list'),
+    swb: optionalEnum(caseAttributeOptions.swb, 'Select the safety and wellbeing classification from the list'),
+    ...Object.fromEntries(factorFieldsOf(framework.file.caseFactors).map((f) => [f.field, factor])),
+    reason: z
+      .string({ error: 'Enter why the factors are changed' })
+      .trim()
+      .min(1, 'Enter why the factors are changed')
+      .max(1000, 'The reason must be 1,000 characters or fewer'),
+  });
 
 /** The assessing inspector's work on a case: standard pages, drafts, completion and the next case. */
 export function createCaseWork(db: Database, assessment: AssessmentService) {
@@ -223,15 +228,16 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
      */
     async correctFactors(actor: Actor, inspectionId: string, caseId: string, input: Record<string, unknown>) {
       const work = await caseWork(actor, inspectionId, caseId, 'case.assess');
-      const parsed = factorsSchema.safeParse(input);
+      const parsed = factorsSchemaOf(work.framework).safeParse(input);
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { reason, ...factors } = parsed.data;
+      const { reason, rosh, swb, ...recorded } = parsed.data;
+      const factors = { rosh, swb, ...(recorded as Partial<Record<FactorField, boolean | null>>) };
       const before = {
         rosh: work.case.rosh,
         swb: work.case.swb,
-        childSafetyFactors: work.case.childSafetyFactors,
-        otherPeopleSafetyFactors: work.case.otherPeopleSafetyFactors,
-        reviewRequired: work.case.reviewRequired,
+        ...Object.fromEntries(
+          factorFieldsOf(work.framework.file.caseFactors).map((f) => [f.field, work.case[f.field]]),
+        ),
       };
       const applying = (row: CaseRow) =>
         new Set(

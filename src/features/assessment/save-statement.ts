@@ -13,7 +13,16 @@ import type { CaseRow } from '../cases/index.js';
 /** What a save's validation read from the case: the write goes ahead only while they are still so. */
 export type ValidatedAgainst = Pick<
   CaseRow,
-  'domain' | 'disposal' | 'childSafetyFactors' | 'otherPeopleSafetyFactors' | 'reviewRequired' | 'swb' | 'rosh'
+  | 'domain'
+  | 'disposal'
+  | 'childSafetyFactors'
+  | 'otherPeopleSafetyFactors'
+  | 'reviewRequired'
+  | 'reviewDesistance'
+  | 'reviewChildSafety'
+  | 'reviewOtherPeopleSafety'
+  | 'swb'
+  | 'rosh'
 > & { frameworkId: string };
 
 export interface SaveOutcome {
@@ -56,6 +65,9 @@ export async function saveStatement(
     child_safety_factors: boolean | null;
     other_people_safety_factors: boolean | null;
     review_required: boolean | null;
+    review_desistance: boolean | null;
+    review_child_safety: boolean | null;
+    review_other_people_safety: boolean | null;
     swb: string | null;
     rosh: string | null;
     framework_id: string | null;
@@ -74,7 +86,9 @@ export async function saveStatement(
         select ${cases.id} as id, ${cases.version} as version, ${cases.domain} as domain, ${cases.disposal} as disposal,
           ${cases.childSafetyFactors} as child_safety_factors,
           ${cases.otherPeopleSafetyFactors} as other_people_safety_factors,
-          ${cases.reviewRequired} as review_required, ${cases.swb} as swb, ${cases.rosh} as rosh,
+          ${cases.reviewRequired} as review_required, ${cases.reviewDesistance} as review_desistance,
+          ${cases.reviewChildSafety} as review_child_safety,
+          ${cases.reviewOtherPeopleSafety} as review_other_people_safety, ${cases.swb} as swb, ${cases.rosh} as rosh,
           ${inspections.frameworkId} as framework_id, ${inspections.kind} as kind, ${inspections.status} as status,
           ${storedRoles(actor, inspections.organisationId, inspections.id)} as roles
         from ${cases} join ${inspections} on ${inspections.id} = ${cases.inspectionId}
@@ -92,6 +106,9 @@ export async function saveStatement(
           and target.child_safety_factors is not distinct from ${v.childSafetyFactors}
           and target.other_people_safety_factors is not distinct from ${v.otherPeopleSafetyFactors}
           and target.review_required is not distinct from ${v.reviewRequired}
+          and target.review_desistance is not distinct from ${v.reviewDesistance}
+          and target.review_child_safety is not distinct from ${v.reviewChildSafety}
+          and target.review_other_people_safety is not distinct from ${v.reviewOtherPeopleSafety}
           and target.swb is not distinct from ${v.swb} and target.rosh is not distinct from ${v.rosh}
       ),
       bumped as (
@@ -135,6 +152,9 @@ export async function saveStatement(
           childSafetyFactors: row.child_safety_factors,
           otherPeopleSafetyFactors: row.other_people_safety_factors,
           reviewRequired: row.review_required,
+          reviewDesistance: row.review_desistance,
+          reviewChildSafety: row.review_child_safety,
+          reviewOtherPeopleSafety: row.review_other_people_safety,
           swb: row.swb,
           rosh: row.rosh,
           frameworkId: row.framework_id!,

@@ -325,6 +325,9 @@ const validatedFields = [
   'childSafetyFactors',
   'otherPeopleSafetyFactors',
   'reviewRequired',
+  'reviewDesistance',
+  'reviewChildSafety',
+  'reviewOtherPeopleSafety',
   'swb',
   'rosh',
 ] as const satisfies readonly (keyof ValidatedAgainst)[];

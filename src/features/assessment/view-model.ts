@@ -2,6 +2,7 @@ import type { Framework } from '../../domain/framework/model.js';
 import type { CaseQuestion, StoredAnswer } from './service.js';
 import { caseAttributeOptions, type CaseAttribute } from '../cases/index.js';
 import { assessedCaseOf, type CaseRow } from '../cases/index.js';
+import { caseFactorValue } from '../../domain/rating/applicability.js';
 import { fieldId, type FormErrors } from '../../platform/web/forms.js';
 
 export const answerLabels: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' };
@@ -14,26 +15,27 @@ export interface FormValues {
 
 const notRecorded = 'Not recorded';
 
-/** The case columns that hold the framework's case factors. */
-const factorColumns: Record<string, 'childSafetyFactors' | 'otherPeopleSafetyFactors' | 'reviewRequired'> = {
-  childSafety: 'childSafetyFactors',
-  otherPeopleSafety: 'otherPeopleSafetyFactors',
-  reviewRequired: 'reviewRequired',
-};
-
 /** The case's details as summary list rows, in the framework's and the forms' words. */
 export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedName: string | null) {
   const { caseDomains, disposalTypes, caseFactors } = framework.file;
   const attribute = (name: CaseAttribute, value: string | null) =>
     value === null ? notRecorded : ((caseAttributeOptions[name] as Record<string, string>)[value] ?? value);
-  const known = assessedCaseOf(row, {}).factors ?? {};
+  const assessed = assessedCaseOf(row, {});
   const factorText = (factorId: string) => {
-    const column = factorColumns[factorId];
-    const recorded = column ? row[column] : null;
-    if (recorded !== null) return recorded ? 'Yes' : 'No';
-    // A low classification rules the factor out even when none is recorded (see assessedCaseOf).
-    if (known[factorId] === false) return 'No (the classification is low)';
-    return 'Not known: the answers decide';
+    const recorded = assessed.factors?.[factorId];
+    if (recorded !== undefined) return recorded ? 'Yes' : 'No';
+    // Not recorded: read as the framework says, from another factor or ruled out by a low classification.
+    const steps = framework.factorSteps.get(factorId) ?? [];
+    const value = caseFactorValue(steps, assessed);
+    if (value === undefined) return 'Not known: the answers decide';
+    const from = steps.find(
+      (s) => 'factor' in s && s.factor !== factorId && assessed.factors?.[s.factor] !== undefined,
+    );
+    if (from && 'factor' in from) {
+      const label = framework.file.caseFactors.find((f) => f.id === from.factor)?.label ?? from.factor;
+      return `${value ? 'Yes' : 'No'} (not recorded: as "${label}")`;
+    }
+    return 'No (the classification is low)';
   };
   const rows: [string, string][] = [
     ['Case reference', row.ref],

@@ -30,6 +30,42 @@ const optional = <T extends Record<string, string>>(options: T, label: string) =
     })
     .nullish();
 
+/** Case factors, posted as yes / no / unknown (not known: the inspector's answers decide). */
+export const factorFields = [
+  {
+    field: 'childSafetyFactors',
+    factorId: 'childSafety',
+    legend: 'Are there factors related to keeping the child safe?',
+  },
+  {
+    field: 'otherPeopleSafetyFactors',
+    factorId: 'otherPeopleSafety',
+    legend: 'Are there factors related to keeping other people safe?',
+  },
+  { field: 'reviewRequired', factorId: 'reviewRequired', legend: 'Did changes in the case require a review?' },
+  {
+    field: 'reviewDesistance',
+    factorId: 'reviewDesistance',
+    legend: 'Were there changes in factors related to desistance?',
+  },
+  {
+    field: 'reviewChildSafety',
+    factorId: 'reviewChildSafety',
+    legend: 'Were there changes in factors related to keeping the child safe?',
+  },
+  {
+    field: 'reviewOtherPeopleSafety',
+    factorId: 'reviewOtherPeopleSafety',
+    legend: 'Were there changes in factors related to keeping other people safe?',
+  },
+] as const;
+
+export type FactorField = (typeof factorFields)[number]['field'];
+
+/** The factor fields of the framework's case factors, in the forms' order. */
+export const factorFieldsOf = (caseFactors: readonly { id: string }[]) =>
+  factorFields.filter((f) => caseFactors.some((c) => c.id === f.factorId));
+
 const factor = z.boolean().nullish();
 
 /** A case as the forms, the CSV import and the API give it. Checked against the framework by the service. */
@@ -52,6 +88,9 @@ export const caseInputSchema = z.object({
   childSafetyFactors: factor,
   otherPeopleSafetyFactors: factor,
   reviewRequired: factor,
+  reviewDesistance: factor,
+  reviewChildSafety: factor,
+  reviewOtherPeopleSafety: factor,
   caseManagerInterviewed: z.boolean().default(false),
 });
 

@@ -1,6 +1,6 @@
 import { recordsOf, type TableRead } from '../../domain/input/csv.js';
 import type { Framework } from '../../domain/framework/model.js';
-import { caseAttributeOptions, type CaseAttribute, type CaseInput } from './attributes.js';
+import { caseAttributeOptions, factorFields, type CaseAttribute, type CaseInput } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
 
 /** The columns a case CSV may have, in the order the page lists them. Only ref and domain are required. */
@@ -18,12 +18,15 @@ export const caseCsvColumns = [
   'childSafetyFactors',
   'otherPeopleSafetyFactors',
   'reviewRequired',
+  'reviewDesistance',
+  'reviewChildSafety',
+  'reviewOtherPeopleSafety',
   'caseManagerInterviewed',
 ] as const;
 type CaseCsvColumn = (typeof caseCsvColumns)[number];
 
 const attributeColumns = Object.keys(caseAttributeOptions) as CaseAttribute[];
-const yesNoColumns = ['childSafetyFactors', 'otherPeopleSafetyFactors', 'reviewRequired', 'caseManagerInterviewed'];
+const yesNoColumns: readonly string[] = [...factorFields.map((f) => f.field), 'caseManagerInterviewed'];
 const yesNoWords: Record<string, boolean> = { yes: true, y: true, true: true, no: false, n: false, false: false };
 
 /** More rows than any sample: a bigger file is almost certainly the wrong file. */
@@ -51,7 +54,12 @@ export class CaseImportError extends ValidationError {
 /** The case CSV columns with what each accepts in this framework, for the import page. */
 export function caseCsvColumnHelp(framework: Framework) {
   const { caseDomains, disposalTypes, caseFactors } = framework.file;
-  const factor = (id: string) => caseFactors.find((f) => f.id === id)?.label ?? id;
+  const factor = (id: string) => {
+    const found = caseFactors.find((f) => f.id === id);
+    if (!found) return 'not in this framework: leave it blank';
+    const from = found.whenNotRecorded?.flatMap((s) => ('factor' in s ? [s.factor] : [])) ?? [];
+    return `yes or no: ${found.label}${from.length ? ` (blank: as ${from.join(', ')} says)` : ''}`;
+  };
   const ids = (options: Record<string, string>) => Object.keys(options).join(', ');
   const describe: Record<CaseCsvColumn, string> = {
     ref: 'Required. A pseudonymous reference from the case management system, never a name',
@@ -72,9 +80,12 @@ export function caseCsvColumnHelp(framework: Framework) {
     ageBand: ids(caseAttributeOptions.ageBand),
     rosh: `Risk of serious harm: ${ids(caseAttributeOptions.rosh)}`,
     swb: `Safety and wellbeing: ${ids(caseAttributeOptions.swb)}`,
-    childSafetyFactors: `yes or no: ${factor('childSafety')}`,
-    otherPeopleSafetyFactors: `yes or no: ${factor('otherPeopleSafety')}`,
-    reviewRequired: `yes or no: ${factor('reviewRequired')}`,
+    childSafetyFactors: factor('childSafety'),
+    otherPeopleSafetyFactors: factor('otherPeopleSafety'),
+    reviewRequired: factor('reviewRequired'),
+    reviewDesistance: factor('reviewDesistance'),
+    reviewChildSafety: factor('reviewChildSafety'),
+    reviewOtherPeopleSafety: factor('reviewOtherPeopleSafety'),
     caseManagerInterviewed: 'yes or no (blank means no)',
   };
   return caseCsvColumns.map((name) => ({ name, accepts: describe[name] }));

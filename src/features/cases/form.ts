@@ -1,24 +1,9 @@
 import type { CaseRow } from './service.js';
-import type { CaseInput } from './attributes.js';
+import { factorFields, type CaseInput } from './attributes.js';
 import { formBoolean, formText } from '../../platform/web/forms.js';
 
 /** Optional attributes the form sends as an option id, or nothing. */
 const optionFields = ['disposal', 'sex', 'ethnicityGroup', 'disability', 'lookedAfter', 'ageBand', 'rosh', 'swb'];
-/** Case factors, posted as yes / no / unknown (not known: the inspector's answers decide). */
-export const factorFields = [
-  {
-    field: 'childSafetyFactors',
-    factorId: 'childSafety',
-    legend: 'Are there factors related to keeping the child safe?',
-  },
-  {
-    field: 'otherPeopleSafetyFactors',
-    factorId: 'otherPeopleSafety',
-    legend: 'Are there factors related to keeping other people safe?',
-  },
-  { field: 'reviewRequired', factorId: 'reviewRequired', legend: 'Did changes in the case require a review?' },
-] as const;
-
 /** The case form's fields as the service takes them. */
 export function caseInputFrom(body: Record<string, unknown>): CaseInput {
   const input: Record<string, unknown> = {

@@ -1,4 +1,4 @@
 export { answersByCase, assessedCaseOf } from './service.js';
 export type { CaseRow, CaseService } from './service.js';
-export { caseAttributeOptions } from './attributes.js';
-export type { CaseAttribute } from './attributes.js';
+export { caseAttributeOptions, factorFields, factorFieldsOf } from './attributes.js';
+export type { CaseAttribute, FactorField } from './attributes.js';

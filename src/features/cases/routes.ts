@@ -1,10 +1,10 @@
 import type { Request, Response, Router } from 'express';
 import { getFramework } from '../../platform/framework-registry.js';
-import { caseAttributeOptions } from './attributes.js';
+import { caseAttributeOptions, factorFieldsOf } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
-import { caseInputFrom, factorFields, formValuesOf } from './form.js';
+import { caseInputFrom, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
 import {
   caseProgress,
@@ -166,7 +166,10 @@ export function registerCaseRoutes(router: Router, services: Services) {
         label: d.label,
         disposals: disposalTypes.filter((t) => t.caseDomain === d.id),
       })),
-      factors: factorFields.map((f) => ({ ...f, hint: caseFactors.find((c) => c.id === f.factorId)?.label })),
+      factors: factorFieldsOf(caseFactors).map((f) => ({
+        ...f,
+        hint: caseFactors.find((c) => c.id === f.factorId)?.label,
+      })),
       options: caseAttributeOptions,
       activeNav: 'inspections',
     });

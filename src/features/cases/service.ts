@@ -8,7 +8,7 @@ import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import { isUuid, visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { versionedCache } from '../../platform/db/versioned-cache.js';
-import { caseInputSchema, type CaseAttributes, type CaseInput } from './attributes.js';
+import { caseInputSchema, factorFields, type CaseAttributes, type CaseInput, type FactorField } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
 import { caseSortSql, progressSql, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -20,36 +20,28 @@ import { readInTurns } from '../../platform/csv.js';
 export type CaseRow = typeof cases.$inferSelect;
 
 /**
- * The case as the rating engine sees it. Factors recorded on the case decide sub-samples; where none is
- * recorded, a low classification rules the factor out (Merton, Annexe 1: cases where the inspector deemed
- * the risk of serious harm low are left out of keeping-other-people-safe questions), and otherwise the
- * inspector's answers decide.
+ * The case as the rating engine sees it: the factors recorded on it and its classifications. The framework
+ * says how a factor not recorded is read (from another factor, or ruled out by a low classification: Merton,
+ * Annexe 1); otherwise the inspector's answers decide.
  */
 export function assessedCaseOf(
-  row: Pick<
-    CaseRow,
-    | 'ref'
-    | 'domain'
-    | 'disposal'
-    | 'childSafetyFactors'
-    | 'otherPeopleSafetyFactors'
-    | 'reviewRequired'
-    | 'swb'
-    | 'rosh'
-  >,
+  row: Pick<CaseRow, 'ref' | 'domain' | 'disposal' | FactorField | 'swb' | 'rosh'>,
   caseAnswers: Readonly<Record<string, Answer>>,
 ): AssessedCase {
   const factors: Record<string, boolean> = {};
-  const childSafety = row.childSafetyFactors ?? (row.swb === 'low' ? false : null);
-  const otherPeopleSafety = row.otherPeopleSafetyFactors ?? (row.rosh === 'low' ? false : null);
-  if (childSafety !== null) factors.childSafety = childSafety;
-  if (otherPeopleSafety !== null) factors.otherPeopleSafety = otherPeopleSafety;
-  if (row.reviewRequired !== null) factors.reviewRequired = row.reviewRequired;
+  for (const { field, factorId } of factorFields) {
+    const value = row[field];
+    if (value !== null) factors[factorId] = value;
+  }
+  const classifications: Record<string, string> = {};
+  if (row.rosh !== null) classifications.rosh = row.rosh;
+  if (row.swb !== null) classifications.swb = row.swb;
   return {
     ref: row.ref,
     domain: row.domain,
     ...(row.disposal !== null && { disposal: row.disposal }),
     factors,
+    classifications,
     answers: caseAnswers,
   };
 }
@@ -90,6 +82,18 @@ export function checkCaseAttributes(
     else if (domain && disposal.caseDomain !== domain.id)
       errors.disposal = `${disposal.label} is not a disposal for ${domain.label.toLowerCase()}`;
   }
+  for (const { field, factorId } of factorFields) {
+    if (value[field] === null || value[field] === undefined) continue;
+    const factor = framework.file.caseFactors.find((f) => f.id === factorId);
+    if (!factor) errors[field] = `${framework.title} has no such factor: leave ${field} empty`;
+    // A change of any kind is a change that required reviewing: "no review required" rules each kind out.
+    else if (
+      value[field] === true &&
+      value.reviewRequired === false &&
+      factor.whenNotRecorded?.some((s) => 'factor' in s && s.factor === 'reviewRequired')
+    )
+      errors[field] = `${factor.label}: that needs a review, so reviewRequired cannot be no`;
+  }
   return Object.keys(errors).length > 0 ? { errors } : { value, errors };
 }
 
@@ -107,6 +111,9 @@ const columnsOf = (value: CaseAttributes) => ({
   childSafetyFactors: value.childSafetyFactors ?? null,
   otherPeopleSafetyFactors: value.otherPeopleSafetyFactors ?? null,
   reviewRequired: value.reviewRequired ?? null,
+  reviewDesistance: value.reviewDesistance ?? null,
+  reviewChildSafety: value.reviewChildSafety ?? null,
+  reviewOtherPeopleSafety: value.reviewOtherPeopleSafety ?? null,
   caseManagerInterviewed: value.caseManagerInterviewed,
 });
 

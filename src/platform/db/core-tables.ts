@@ -159,6 +159,10 @@ export const cases = pgTable(
     childSafetyFactors: boolean('child_safety_factors'),
     otherPeopleSafetyFactors: boolean('other_people_safety_factors'),
     reviewRequired: boolean('review_required'),
+    /** 2.4's sub-samples (2018): changes in factors of each kind; null falls back to reviewRequired. */
+    reviewDesistance: boolean('review_desistance'),
+    reviewChildSafety: boolean('review_child_safety'),
+    reviewOtherPeopleSafety: boolean('review_other_people_safety'),
     allocatedTo: uuid('allocated_to').references(() => users.id),
     caseManagerInterviewed: boolean('case_manager_interviewed').notNull().default(false),
     /** From the eligible population (issue 5): who manages the case, when it began, the interview planned. */

@@ -214,4 +214,40 @@ describe('a save checks everything in its own statement', () => {
     await expect(refused).rejects.toThrow(/2\.2\.3 does not apply/);
     expect((await saveEvents()).length).toBe(eventsBefore);
   });
+
+  it("validates against 2.4's review factors as they are now (2018): a kind of change ruled out since", async () => {
+    const { organisationId } = await world.services.inspections.get(lead, inspectionId);
+    const merton = await world.services.inspections.create(lead, {
+      organisationId,
+      framework: 'hmip-youth-2018',
+      kind: 'internalAudit',
+    });
+    const reviewed = await world.services.cases.add(lead, merton.id, {
+      ref: 'R1',
+      domain: 'court',
+      reviewRequired: true,
+    });
+    await world.services.assessment.save(lead, merton.id, reviewed.id, {
+      answers: { '2.4.3': 'yes' },
+      expectedVersion: reviewed.version,
+    });
+    // The inspector records no change in the factors of other people's safety: 2.4.3 no longer applies,
+    // while "review required" still brings in 2.4.1 and 2.4.2.
+    await world.services.cases.update(lead, merton.id, reviewed.id, {
+      ref: 'R1',
+      domain: 'court',
+      reviewRequired: true,
+      reviewOtherPeopleSafety: false,
+    });
+    const refused = world.services.assessment.save(lead, merton.id, reviewed.id, {
+      answers: { '2.4.3': 'no' },
+      expectedVersion: reviewed.version + 1,
+    });
+    await expect(refused).rejects.toThrow(/2\.4\.3 does not apply/);
+    const saved = await world.services.assessment.save(lead, merton.id, reviewed.id, {
+      answers: { '2.4.2': 'no' },
+      expectedVersion: reviewed.version + 1,
+    });
+    expect(saved).toBeTruthy();
+  });
 });
