@@ -99,6 +99,6 @@ describe('yj-inspect team', () => {
       'col@cli.test',
     );
     expect(notLead.status).toBe(1);
-    expect(notLead.stderr).toContain('team.manage');
+    expect(notLead.stderr).toContain('Only the lead inspector');
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import type { CliIo } from '../io.js';
  * DATABASE_URL), so that the server itself can run as a role that may not change the schema.
  */
 export async function migrateDatabase(io: CliIo, values: { 'data-dir'?: string }): Promise<number> {
-  const config = loadConfig(process.env, values['data-dir'] ? { dataDir: values['data-dir'] } : {});
+  const config = loadConfig(undefined, values['data-dir'] ? { dataDir: values['data-dir'] } : {});
   const url = config.migrationDatabaseUrl ?? config.databaseUrl;
   if (url) {
     const { migrated } = await migrateServer(url);

@@ -24,9 +24,7 @@ async function asLead(
   if (!options.inspection) throw new UsageError(`team ${command} needs --inspection ID`);
   if (!options.email)
     throw new UsageError(`team ${command} needs --email: the user the command acts as (the lead inspector)`);
-  const opened = await openServices(
-    loadConfig(process.env, options['data-dir'] ? { dataDir: options['data-dir'] } : {}),
-  );
+  const opened = await openServices(loadConfig(undefined, options['data-dir'] ? { dataDir: options['data-dir'] } : {}));
   try {
     const actor = await opened.services.users.findByEmail(options.email);
     if (!actor) throw new UsageError(`no user has the email ${options.email}`);

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { accessibilityViolations, launchChromium, serve, signInThroughPage } from '../../support/browser.js';
+import { atStage } from '../../support/stages.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 /**
@@ -90,10 +91,14 @@ describe("an inspector's pages", () => {
 });
 
 describe("a board chair's pages", () => {
-  it('shows the ratings with no drill-down or decision links', async () => {
+  it('shows no ratings during fieldwork, then, once published, the ratings with no drill-down or decision links', async () => {
     const page = await signedIn('board.chair@demo.invalid');
     await page.getByRole('table').getByRole('link').first().click();
     await expectAccessible(page, 'overview as the board chair');
+    // The demo is at fieldwork: the board sees the ratings only when the report is published.
+    expect(await page.getByRole('link', { name: 'Ratings', exact: true }).count()).toBe(0);
+    await atStage(world, /\/inspections\/([0-9a-f-]{36})/.exec(page.url())![1]!, 'published');
+    await page.reload();
     await page.getByRole('link', { name: 'Ratings', exact: true }).click();
     await expectAccessible(page, 'ratings as the board chair');
     expect(await page.getByRole('link', { name: /Record a decision/ }).count()).toBe(0);

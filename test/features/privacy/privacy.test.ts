@@ -11,6 +11,7 @@ let admin: Actor;
 let inspectionId: string;
 let organisationId: string;
 let serviceName: string;
+let ines: Actor;
 
 const ratingsBox = async (user: Awaited<ReturnType<typeof signIn>>) => {
   const html = (await user.get(`/inspections/${inspectionId}/ratings`)).text;
@@ -29,7 +30,7 @@ beforeAll(async () => {
   serviceName = (await world.services.organisations.list()).find((o) => o.id === organisationId)!.name;
   await addUser(world, 'head@example.org', { organisationId, role: 'headOfService' });
   await addUser(world, 'qa@example.org', { organisationId, role: 'qaLead' });
-  const ines = await addUser(world, 'ines@example.org', { organisationId, role: 'qaLead' });
+  ines = await addUser(world, 'ines@example.org', { organisationId, role: 'qaLead' });
   await world.services.inspections.addTeamMember(admin, inspectionId, ines.id, 'inspector');
   const elsewhere = await world.services.organisations.create(admin, { name: 'Elsewhere YJS' });
   await addUser(world, 'other@example.org', { organisationId: elsewhere.id, role: 'headOfService' });
@@ -40,6 +41,8 @@ describe('a warning when evidence looks like it names a child', () => {
   it('saves the answer and shows a warning text naming what it found', async () => {
     const user = await signIn(world, 'ines@example.org');
     const [first] = await world.services.cases.list(admin, inspectionId);
+    // Her own case: a case allocated to someone else first asks whether to assess it anyway.
+    await world.services.cases.allocate(admin, inspectionId, [first!.id], ines.id);
     const page = `/inspections/${inspectionId}/cases/${first!.id}/standards/2.1/key-questions/2.1.1`;
     const form = await user.get(page);
     const version = /name="version" value="(\d+)"/.exec(form.text)![1]!;

@@ -152,9 +152,11 @@ describe('an inspection run by its team, in the browser', () => {
       await world.services.cases.allocate(lead, inspectionId, [added.id], allocatedTo);
       return added.id;
     };
+    // C-1 is Ines's, C-2 Ian's: each inspector below opens their own case (the team lists them by name).
+    const inspectorOf = (email: string) => inspectors.find((m) => m.email === email)!.userId;
     const courtCases = [
-      await add('C-1', 'court', 'referralOrder', inspectors[0]!.userId),
-      await add('C-2', 'court', 'referralOrder', inspectors[1]!.userId),
+      await add('C-1', 'court', 'referralOrder', inspectorOf(invitees[0]!.email)),
+      await add('C-2', 'court', 'referralOrder', inspectorOf(invitees[1]!.email)),
     ];
     const outOfCourt = [
       await add('O-1', 'outOfCourt', 'communityResolution', lead.id),
