@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { migrateServer, openDatabase, type Database, type DatabaseHandle } from '../../src/platform/db/connect.js';
 import { fairQueue } from '../../src/platform/db/fair-queue.js';
@@ -85,13 +86,28 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
     url = asApp.toString();
   }
   const handle = await openDatabase({ url, dataDir: '' });
-  return {
+  const opened = {
     ...handle,
     async close() {
       await handle.close();
       await scratch.drop();
     },
   };
+  ownerUrls.set(opened, scratch.url);
+  return opened;
+}
+
+const ownerUrls = new WeakMap<DatabaseHandle, string>();
+
+/**
+ * Runs statements as the tables' owner: a test's own DDL (a trigger that makes a write fail, say), which the
+ * application's role of YJ_TEST_APP_ROLE may not run. On PGlite, and on a server without that role, the
+ * test's connection is the owner already.
+ */
+export async function asOwner(database: DatabaseHandle, statements: string[]): Promise<void> {
+  const url = ownerUrls.get(database);
+  if (url) return runStatements(url, statements);
+  for (const statement of statements) await database.db.execute(sql.raw(statement));
 }
 
 const migrationsFolder = new URL('../../src/platform/db/migrations/', import.meta.url);

@@ -10,6 +10,7 @@ import { getFramework } from '../../../src/platform/framework-registry.js';
 import { createServices } from '../../../src/platform/services.js';
 import { assessedCaseOf } from '../../../src/features/cases/index.js';
 import { expectedKeyQuestions } from '../../../src/features/moderation/questions.js';
+import { asOwner } from '../../support/database.js';
 import { addUser, binaryBody, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 
 /**
@@ -77,15 +78,11 @@ describe('starting a round', () => {
     const count = async (table: string) =>
       rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
     const before = { inspections: await count('inspections'), cases: await count('cases') };
-    await db.execute(
-      sql.raw(`create function qa_test_refuse() returns trigger language plpgsql as $$
-        begin raise exception 'refused by the test'; end $$`),
-    );
-    await db.execute(
-      sql.raw(
-        'create trigger qa_test_refuse before insert on qa_rounds for each row execute function qa_test_refuse()',
-      ),
-    );
+    await asOwner(world.database, [
+      `create function qa_test_refuse() returns trigger language plpgsql as $$
+        begin raise exception 'refused by the test'; end $$`,
+      'create trigger qa_test_refuse before insert on qa_rounds for each row execute function qa_test_refuse()',
+    ]);
     try {
       await expect(
         world.services.qaProgrammes.startRound(people.lead!, wholeProgrammeId, {
@@ -95,8 +92,7 @@ describe('starting a round', () => {
         }),
       ).rejects.toThrow();
     } finally {
-      await db.execute(sql.raw('drop trigger qa_test_refuse on qa_rounds'));
-      await db.execute(sql.raw('drop function qa_test_refuse()'));
+      await asOwner(world.database, ['drop trigger qa_test_refuse on qa_rounds', 'drop function qa_test_refuse()']);
     }
     expect({ inspections: await count('inspections'), cases: await count('cases') }).toEqual(before);
   });
