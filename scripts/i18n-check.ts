@@ -44,7 +44,6 @@ function filesUnder(folder: string, ending: string): string[] {
     .sort();
 }
 
-const quoted = /(["'])((?:\\.|(?!\1).)*)\1/gs;
 const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
 
 /** The messages asked for by name: the first argument of t("...") in templates and TypeScript. */
@@ -74,7 +73,8 @@ export function check(catalogue: Catalogue = loadCatalogue(srcRoot + '/')): Prob
   const code = filesUnder(srcRoot, '.ts');
   const asked = keysAsked([...templates, ...code]);
   const problems: Problems = { missing: [], unused: [], unmatched: [], untranslated: [] };
-  const bases = (language: 'en' | 'cy') => new Set(Object.keys(catalogue.messages[language]).map((key) => key.replace(pluralSuffix, '')));
+  const bases = (language: 'en' | 'cy') =>
+    new Set(Object.keys(catalogue.messages[language]).map((key) => key.replace(pluralSuffix, '')));
   const heldIn = (language: 'en' | 'cy', key: string) => {
     const messages = catalogue.messages[language];
     if (key in messages) return true;
@@ -141,9 +141,7 @@ export function untranslatedIn(path: string): Problems['untranslated'] {
   const outside = withoutComments.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, blank);
   for (const attribute of outside.matchAll(readAttributes))
     if (isWords(attribute[2]!)) found.push({ file, line: lineOf(attribute.index), text: attribute[2]! });
-  const words = outside
-    .replace(/<(script|style)[\s\S]*?<\/\1>/g, blank)
-    .replace(/<[^>]*>/g, blank);
+  const words = outside.replace(/<(script|style)[\s\S]*?<\/\1>/g, blank).replace(/<[^>]*>/g, blank);
   for (const run of words.matchAll(/[^\s][^\n]*/g)) {
     const value = run[0].trim();
     if (isWords(value)) found.push({ file, line: lineOf(run.index), text: value });
@@ -184,7 +182,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
   for (const item of problems.missing.filter((m) => keep(m.where)))
     console.log(`missing in ${item.language}: ${JSON.stringify(item.key)} (asked for in ${item.where})`);
   if (!only) {
-    for (const item of problems.unmatched) console.log(`held in one language only, missing in ${item.language}: ${JSON.stringify(item.key)}`);
+    for (const item of problems.unmatched)
+      console.log(`held in one language only, missing in ${item.language}: ${JSON.stringify(item.key)}`);
     for (const key of problems.unused) console.log(`held but not used: ${JSON.stringify(key)}`);
   }
   for (const item of problems.untranslated.filter((u) => keep(u.file)))

@@ -28,7 +28,7 @@ export interface Translator {
    * elsewhere with its values already in it ("Enter a number from 1 to 40") is matched against the
    * catalogue's sentences with placeholders, and its values are translated where they are messages too.
    */
-  t(text: string, values?: Values): string;
+  t(this: void, text: string, values?: Values): string;
   /** Whether the catalogue (or data added with addMessages) holds `text` (or its plural forms) in `language`. */
   has(text: string, language: Language): boolean;
   /**
@@ -77,7 +77,7 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
   detector.addDetector({
     name: 'userPreference',
     lookup: (req: { actor?: { language?: string | null } }) => req.actor?.language ?? undefined,
-  } as never);
+  });
   void i18n.use(detector).init({
     detection: {
       order: ['querystring', 'userPreference', 'cookie'],

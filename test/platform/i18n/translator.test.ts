@@ -16,7 +16,7 @@ const catalogue: Catalogue = {
       Save: 'Cadw',
       'Enter a number from {{min}} to {{max}}': 'Rhowch rif o {{min}} i {{max}}',
       'Only {{who}} may do this': 'Dim ond {{who}} a gaiff wneud hyn',
-      'the lead inspector': "yr arolygydd arweiniol",
+      'the lead inspector': 'yr arolygydd arweiniol',
       '{{count}} cases_zero': '{{count}} achosion',
       '{{count}} cases_one': '{{count}} achos',
       '{{count}} cases_two': '{{count}} achos',
@@ -66,8 +66,11 @@ describe('the translator', () => {
 
 describe('messages that come with data', () => {
   it('translates a framework’s own words once they are added, and only in that language', () => {
-    const own = createTranslator({ ...catalogue, messages: { en: { ...catalogue.messages.en }, cy: { ...catalogue.messages.cy } } });
-    own.addMessages('cy', { 'Assessment': 'Asesu' });
+    const own = createTranslator({
+      ...catalogue,
+      messages: { en: { ...catalogue.messages.en }, cy: { ...catalogue.messages.cy } },
+    });
+    own.addMessages('cy', { Assessment: 'Asesu' });
     withLanguage('cy', () => expect(own.t('Assessment')).toBe('Asesu'));
     expect(own.t('Assessment')).toBe('Assessment');
   });
