@@ -42,20 +42,21 @@ afterAll(async () => {
 });
 
 /** Each piece of Welsh text the page shows (its text nodes, outside passages marked in another language), trimmed. */
-const textsOf = (on: Page) =>
-  on.evaluate(() => {
-    const texts: string[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent || parent.closest('script, style, template')) continue;
-      // A passage marked as English (the toggle's link to the English page) is meant to be English.
-      if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
-      const text = node.textContent?.replace(/\s+/g, ' ').trim();
-      if (text) texts.push(text);
-    }
-    return texts;
-  });
+// Run in the page (the test's own TypeScript has no DOM types).
+const collectTexts = `(() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, template')) continue;
+    // A passage marked as English (the toggle's link to the English page) is meant to be English.
+    if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  return texts;
+})()`;
+const textsOf = (on: Page) => on.evaluate<string[]>(collectTexts);
 
 /** The texts the page printed in English although a Welsh one is held for them. */
 const englishLeft = (texts: string[]) => withLanguage('cy', () => texts.filter((text) => t(text) !== text));
