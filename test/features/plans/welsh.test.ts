@@ -121,7 +121,7 @@ describe('the improvement plan in Welsh', () => {
       .parse(binaryBody);
     expect(download.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(download.body as Buffer);
+    await workbook.xlsx.load(download.body as ArrayBuffer);
     const sheet = workbook.getWorksheet('Cynnydd')!;
     const cell = (row: number, column: number) => sheet.getRow(row).getCell(column).value;
     expect(cell(2, 1)).toBe('Cynnydd ar 2024-03-20');
