@@ -70,6 +70,23 @@ describe('the improvement plan in Welsh', () => {
     expect(english).toContain('As of 20 March 2024: 2 actions, 0 completed; 1 red, 1 amber, 0 green.');
   });
 
+  it('shows the headings and sources yj-inspect wrote itself in Welsh, and the service’s own words as written', async () => {
+    const made = await world.services.plans.plans.create(setup.head, {
+      organisationId: setup.organisation.id,
+      inspectionId: setup.inspection.id,
+      title: 'From the recommendations',
+      startFrom: 'recommendations',
+    });
+    const head = await signIn(world, setup.head.email);
+    const text = pageText((await head.get(`/plans/${made.id}?lang=cy`)).text);
+    expect(text).toContain('Y gwasanaeth cyfiawnder ieuenctid 1. Develop and embed effective management oversight');
+    expect(text).toContain('Argymhelliad 1. Safon 1.1. Yn ateb argymhelliad 1.');
+    expect(text).toContain('Yr heddlu 2. Review out-of-court disposal policy with the YJS');
+    const english = pageText((await head.get(`/plans/${made.id}?lang=en`)).text);
+    expect(english).toContain('The youth justice service 1. Develop and embed effective management oversight');
+    expect(english).toContain('Recommendation 1. Standard 1.1. Answers recommendation 1.');
+  });
+
   it('names the line of an import problem in Welsh, with the field in Welsh too', async () => {
     const head = await signIn(world, setup.head.email);
     const form = await head.get(`${planPath}/import?lang=cy`);

@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { ragLabels, statusLabels } from '../../../domain/plans/model.js';
 import type { ProgressReport } from '../../../domain/plans/progress.js';
 import { t } from '../../../platform/i18n/index.js';
+import { planWord } from '../helpers.js';
 
 const ragFill = { red: 'FFD4351C', amber: 'FFF47738', green: 'FF00703C' } as const;
 const asDate = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
@@ -31,7 +32,7 @@ export async function progressReportWorkbook(title: string, report: ProgressRepo
   ]);
   header.font = { bold: true };
   for (const group of report.domains) {
-    sheet.addRow([group.domain]).font = { bold: true };
+    sheet.addRow([planWord(group.domain)]).font = { bold: true };
     for (const area of group.areas)
       area.actions.forEach((action, index) => {
         const row = sheet.addRow([
