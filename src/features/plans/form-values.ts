@@ -1,4 +1,5 @@
 import { actionStatuses, statusLabels, type ActionStatus } from '../../domain/plans/model.js';
+import { t } from '../../platform/i18n/index.js';
 import { formText } from '../../platform/web/forms.js';
 
 /** Reading the plan's forms: GOV.UK date inputs, lists of owners and targets, checkboxes. */
@@ -42,13 +43,14 @@ export const idsFrom = (value: string) =>
     .map((v) => v.trim())
     .filter((v) => v !== '');
 
+/** The status radios, their words in the page's language. */
 export function statusChoices(selected: string, options: { includeNone?: string } = {}) {
   const items: { value: string; text: string; checked: boolean }[] = actionStatuses.map((status: ActionStatus) => ({
     value: status,
-    text: statusLabels[status],
+    text: t(statusLabels[status]),
     checked: selected === status,
   }));
   if (options.includeNone !== undefined)
-    items.unshift({ value: '', text: options.includeNone, checked: selected === '' });
+    items.unshift({ value: '', text: t(options.includeNone), checked: selected === '' });
   return items;
 }

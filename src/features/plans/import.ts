@@ -15,6 +15,7 @@ import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web
 import { uploadError } from '../../platform/web/upload.js';
 import { dateFrom, partsOf, text, type Body } from './form-values.js';
 import { planLabels, planPath } from './helpers.js';
+import { t } from '../../platform/i18n/index.js';
 
 type PlanParams = { planId: string };
 
@@ -24,8 +25,14 @@ const tableSchema = z.object({
   rows: z.array(z.object({ line: z.int(), cells: z.array(z.string()).max(100) })).max(5_000),
 });
 
-const problemText = (p: ImportProblem) =>
-  `Line ${p.line}: ${p.message}${p.field in Object.fromEntries(importFields.map((f) => [f.field, 1])) ? ` (${importFields.find((f) => f.field === p.field)!.label})` : ''}`;
+/** "Line 3: Target date "soon" is not a date (Target date)", in the page's language. */
+function problemText(p: ImportProblem): string {
+  const field = importFields.find((f) => f.field === p.field);
+  const message = t(p.message);
+  return field
+    ? t('Line {{line}}: {{message}} ({{field}})', { line: p.line, message, field: t(field.label) })
+    : t('Line {{line}}: {{message}}', { line: p.line, message });
+}
 
 /** Import a plan from CSV or XLSX: upload, map columns to fields, then all or nothing with errors by line. */
 export function registerPlanImportRoutes(router: Router, services: Services) {
@@ -63,12 +70,12 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
         items: [
           {
             value: '',
-            text: f.required ? 'Choose a column' : 'Not in the file',
+            text: f.required ? t('Choose a column') : t('Not in the file'),
             selected: model.mapping[f.field] === undefined,
           },
           ...model.table.headers.map((h, i) => ({
             value: String(i),
-            text: h || `Column ${i + 1}`,
+            text: h || t('Column {{n}}', { n: i + 1 }),
             selected: model.mapping[f.field] === i,
           })),
         ],

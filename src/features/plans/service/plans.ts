@@ -17,7 +17,8 @@ import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
 import { newPlanSchema, signOffSchema } from './validation.js';
 import { fieldErrors } from '../../../platform/field-errors.js';
 
-const recommendationActorDomains: Record<string, string> = {
+/** The headings a plan made from recommendations starts with, by who the recommendation is for. */
+export const recommendationActorDomains: Record<string, string> = {
   service: 'The youth justice service',
   board: 'The management board',
   police: 'The police',

@@ -9,10 +9,14 @@ import { statusLabels } from '../../../domain/plans/model.js';
 import { addMonths } from '../../../domain/plans/months.js';
 import { actionAsOf, type ActionAsOf } from '../../../domain/plans/progress.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
+import { isLanguage, t, withLanguage, type Language } from '../../../platform/i18n/index.js';
 import { todayInLondon } from './access.js';
 import { loadAreas } from './load.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The language a user chose ('en' until they choose one): their feed and their emails are written in it. */
+const languageOf = (user: { language?: string | null }): Language => (isLanguage(user.language) ? user.language : 'en');
 
 export interface MyAction {
   planId: string;
@@ -136,20 +140,30 @@ export function createPlanReminderService(db: Database) {
         .innerJoin(users, eq(users.id, planReminderSettings.userId))
         .where(eq(planReminderSettings.calendarTokenHash, sha256(token)));
       if (!row || row.user.disabledAt) return null;
-      const calendar = ical({
-        name: 'yj-inspect: improvement plan actions',
-        prodId: { company: 'yj-inspect', product: 'plans' },
+      const user = row.user;
+      const owned = await actionsOwnedBy(user, todayInLondon());
+      // A calendar program sends no language: the feed is written in the one its owner chose.
+      return withLanguage(languageOf(user), () => {
+        const calendar = ical({
+          name: t('yj-inspect: improvement plan actions'),
+          prodId: { company: 'yj-inspect', product: 'plans' },
+        });
+        for (const mine of owned)
+          if (mine.action.targetDate && mine.action.status !== 'completed')
+            calendar.createEvent({
+              id: `${mine.action.id}@yj-inspect`,
+              start: new Date(`${mine.action.targetDate}T00:00:00Z`),
+              allDay: true,
+              summary: t('Due: {{text}}', { text: mine.action.text.slice(0, 120) }),
+              description: t('{{service}}, {{plan}}, area {{number}}. Status: {{status}}.', {
+                service: mine.serviceName,
+                plan: mine.planTitle,
+                number: mine.areaNumber,
+                status: t(statusLabels[mine.action.status]),
+              }),
+            });
+        return calendar.toString();
       });
-      for (const mine of await actionsOwnedBy(row.user, todayInLondon()))
-        if (mine.action.targetDate && mine.action.status !== 'completed')
-          calendar.createEvent({
-            id: `${mine.action.id}@yj-inspect`,
-            start: new Date(`${mine.action.targetDate}T00:00:00Z`),
-            allDay: true,
-            summary: `Due: ${mine.action.text.slice(0, 120)}`,
-            description: `${mine.serviceName}, ${mine.planTitle}, area ${mine.areaNumber}. Status: ${statusLabels[mine.action.status]}.`,
-          });
-      return calendar.toString();
     },
 
     /**
@@ -167,21 +181,33 @@ export function createPlanReminderService(db: Database) {
         if (user.disabledAt) continue;
         const { overdue, dueSoon } = await myActions({ ...user }, asOf);
         if (!overdue.length && !dueSoon.length) continue;
-        const line = (m: MyAction) =>
-          `- ${m.action.targetDate}: ${m.action.text} (${m.serviceName}, ${m.planTitle}, area ${m.areaNumber}; ${statusLabels[m.action.status]})`;
-        const text = [
-          `Your improvement plan actions as at ${asOf}.`,
-          '',
-          ...(overdue.length ? [`Overdue (${overdue.length}):`, ...overdue.map(line), ''] : []),
-          ...(dueSoon.length ? [`Due within a month (${dueSoon.length}):`, ...dueSoon.map(line), ''] : []),
-          'Update them in yj-inspect under "My actions". You get this email because you asked for it there.',
-        ].join('\n');
-        await transport.sendMail({
-          from,
-          to: user.email,
-          subject: `Improvement plan: ${overdue.length} overdue, ${dueSoon.length} due soon`,
-          text,
+        // Written in the recipient's language, whoever runs the digest.
+        const mail = withLanguage(languageOf(user), () => {
+          const line = (m: MyAction) =>
+            t('- {{date}}: {{text}} ({{service}}, {{plan}}, area {{number}}; {{status}})', {
+              date: m.action.targetDate,
+              text: m.action.text,
+              service: m.serviceName,
+              plan: m.planTitle,
+              number: m.areaNumber,
+              status: t(statusLabels[m.action.status]),
+            });
+          const text = [
+            t('Your improvement plan actions as at {{date}}.', { date: asOf }),
+            '',
+            ...(overdue.length ? [t('Overdue ({{n}}):', { n: overdue.length }), ...overdue.map(line), ''] : []),
+            ...(dueSoon.length
+              ? [t('Due within a month ({{n}}):', { n: dueSoon.length }), ...dueSoon.map(line), '']
+              : []),
+            t('Update them in yj-inspect under "My actions". You get this email because you asked for it there.'),
+          ].join('\n');
+          const subject = t('Improvement plan: {{overdue}} overdue, {{soon}} due soon', {
+            overdue: overdue.length,
+            soon: dueSoon.length,
+          });
+          return { subject, text };
         });
+        await transport.sendMail({ from, to: user.email, subject: mail.subject, text: mail.text });
         sent.push(user.email);
       }
       return sent;

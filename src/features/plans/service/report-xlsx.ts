@@ -1,35 +1,38 @@
 import ExcelJS from 'exceljs';
 import { ragLabels, statusLabels } from '../../../domain/plans/model.js';
 import type { ProgressReport } from '../../../domain/plans/progress.js';
+import { t } from '../../../platform/i18n/index.js';
+import { planWord } from '../helpers.js';
 
 const ragFill = { red: 'FFD4351C', amber: 'FFF47738', green: 'FF00703C' } as const;
 const asDate = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
 /**
  * The progress report as a workbook, laid out like Ealing's Appendix B (domain headings, then each area with
- * its actions), but with dates as dates and status as status, and the RAG as of the report's date.
+ * its actions), but with dates as dates and status as status, and the RAG as of the report's date. Written for
+ * the board, in the language of the page (or of `withLanguage`) it is downloaded from.
  */
 export async function progressReportWorkbook(title: string, report: ProgressReport): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Progress');
+  const sheet = workbook.addWorksheet(t('Progress'));
   sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow([`Progress as at ${report.asOf}`, asDate(report.asOf)]);
+  sheet.addRow([t('Progress as at {{date}}', { date: report.asOf }), asDate(report.asOf)]);
   sheet.addRow([]);
   const header = sheet.addRow([
-    'Area for improvement',
-    'Action',
-    'Action owner(s)',
-    'Commencement date',
-    'Target date',
-    'Status',
-    'Completion date',
+    t('Area for improvement'),
+    t('Action'),
+    t('Action owner(s)'),
+    t('Commencement date'),
+    t('Target date'),
+    t('Status'),
+    t('Completion date'),
     'RAG',
-    'Latest update',
-    'Status as first written',
+    t('Latest update'),
+    t('Status as first written'),
   ]);
   header.font = { bold: true };
   for (const group of report.domains) {
-    sheet.addRow([group.domain]).font = { bold: true };
+    sheet.addRow([planWord(group.domain)]).font = { bold: true };
     for (const area of group.areas)
       area.actions.forEach((action, index) => {
         const row = sheet.addRow([
@@ -38,9 +41,9 @@ export async function progressReportWorkbook(title: string, report: ProgressRepo
           action.owners.join(', '),
           asDate(action.commencementDate),
           asDate(action.targetDate),
-          statusLabels[action.status],
+          t(statusLabels[action.status]),
           asDate(action.completionDate),
-          ragLabels[action.rag],
+          t(ragLabels[action.rag]),
           action.latestNote ? `${action.latestNote.date}: ${action.latestNote.note}` : '',
           action.statusText,
         ]);
