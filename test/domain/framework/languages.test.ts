@@ -28,6 +28,22 @@ describe("a framework file's languages", () => {
     expect(framework.translations).toEqual({});
   });
 
+  it('the 2021 framework claims Welsh, holds every text in it, and is marked for review by a Welsh speaker', () => {
+    const framework = getFramework('hmip-youth-2021');
+    expect(framework.languages).toEqual(['en', 'cy']);
+    const welsh = framework.translations.cy!;
+    for (const { text } of frameworkTexts(framework.file)) expect(welsh[text], text).toBeTruthy();
+    expect(welsh['Governance and leadership']).toBe('Llywodraethu ac arweinyddiaeth');
+    expect(welsh['Court disposals']).toBe('Gwarediadau llys');
+    expect(framework.ratingScale.map((r) => welsh[r.rating])).toEqual([
+      'Rhagorol',
+      'Da',
+      'Angen gwelliant',
+      'Annigonol',
+    ]);
+    expect(framework.file.review?.cy?.reviewed).toBe(false);
+  });
+
   it('a file that claims cy with every text translated is accepted, its rating rules unchanged', () => {
     const file = file2018();
     const framework = parseFramework({ ...file, languages: ['en', 'cy'], translations: { cy: allWelsh(file) } }, 'x');
