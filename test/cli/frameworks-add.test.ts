@@ -70,4 +70,27 @@ describe('yj-inspect frameworks add', () => {
     expect(refused.status).toBe(2);
     expect(refused.stderr).toContain('broken.json: $.keyQuestionBands.rounding');
   });
+
+  it('a file that claims Welsh but lacks a text exits 2 naming its JSON path; a complete Welsh updates the version', async () => {
+    const file = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8')) as { title: string };
+    const { frameworkTexts } = await import('../../src/domain/framework/languages.js');
+    const texts = frameworkTexts(file as never).map((t) => t.text);
+    const welsh = Object.fromEntries(texts.map((text) => [text, `CY ${text}`]));
+    delete welsh[file.title];
+    writeFileSync(
+      join(dir, 'part.json'),
+      JSON.stringify({ ...file, languages: ['en', 'cy'], translations: { cy: welsh } }),
+    );
+    const refused = await run('frameworks', 'add', 'part.json', '--organisation', organisationId, '--email', email);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('part.json: $.title has no Welsh (cy)');
+    welsh[file.title] = `CY ${file.title}`;
+    writeFileSync(
+      join(dir, 'welsh.json'),
+      JSON.stringify({ ...file, languages: ['en', 'cy'], translations: { cy: welsh } }),
+    );
+    const updated = await run('frameworks', 'add', 'welsh.json', '--organisation', organisationId, '--email', email);
+    expect(updated.stderr).toBe('');
+    expect(updated.stdout).toMatch(/^Translations updated: .*version 1/);
+  });
 });

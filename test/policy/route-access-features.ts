@@ -65,6 +65,7 @@ export const featurePageRules: Record<string, RouteRule> = {
   'GET /national/import': { administrator: true },
   'POST /national/import': { administrator: true, form: { csvText: 'la_name\n' } },
   'GET /services/:organisationId/frameworks': { permission: 'qa.view' },
+  'GET /services/:organisationId/frameworks/:key': { permission: 'qa.view', params: { key: 'hmip-youth-2021' } },
   'POST /services/:organisationId/frameworks': { permission: 'framework.add', form: { file: '{}' } },
   // Tested with a stored framework in test/features/frameworks/frameworks.test.ts.
   'POST /frameworks/:key/publish': { administrator: true, run: false },

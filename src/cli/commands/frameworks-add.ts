@@ -18,7 +18,9 @@ export async function addFramework(
     const user = await actingUser(services, values.email);
     try {
       const added = await services.frameworks.add(user, values.organisation!, text, source);
-      io.stdout(`${added.created ? 'Added' : 'Unchanged:'} ${added.title}, version ${added.version} (${added.key})\n`);
+      io.stdout(
+        `${added.created ? 'Added' : added.translated ? 'Translations updated:' : 'Unchanged:'} ${added.title}, version ${added.version} (${added.key})\n`,
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

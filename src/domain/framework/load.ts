@@ -1,5 +1,6 @@
 import { InputError, jsonPath, parseWith } from '../input/input-error.js';
 import type { Applicability, Domain, FactorStep, Framework, KeyQuestion, Prompt, Standard } from './model.js';
+import { checkLanguages } from './languages.js';
 import { frameworkFileSchema, type FrameworkFile } from './schema.js';
 
 /**
@@ -164,10 +165,14 @@ function buildFramework(file: FrameworkFile, source: string): Framework {
   if (file.overallBands.at(-1)!.minScore !== 0)
     fail(['overallBands', file.overallBands.length - 1, 'minScore'], 'the lowest overall band must start at 0');
 
+  const languages = checkLanguages(file, source);
+
   return {
     id: file.id,
     title: file.title,
     publisher: file.publisher,
+    languages,
+    translations: file.translations ?? {},
     file,
     domains,
     standards,

@@ -1,4 +1,4 @@
-import type { caseClassifications, FrameworkFile } from './schema.js';
+import type { caseClassifications, FrameworkFile, FrameworkLanguage } from './schema.js';
 
 /** A rating word of the framework's scale, e.g. 'Good'. Words are data, not code. */
 export type Rating = string;
@@ -55,6 +55,10 @@ export interface Framework {
   id: string;
   title: string;
   publisher: string;
+  /** The languages its words are held in: "en" always, and each complete translation the file claims. */
+  languages: readonly FrameworkLanguage[];
+  /** By language: each English text of the file and its translation (docs/frameworks.md). */
+  translations: Partial<Record<FrameworkLanguage, Readonly<Record<string, string>>>>;
   file: FrameworkFile;
   domains: Domain[];
   /** Every standard in framework order. */

@@ -60,11 +60,25 @@ const domain = z.strictObject({
   standards: z.array(standard).min(1),
 });
 
+/** The languages a framework's words may be held in: English, the words of the file themselves, and Welsh. */
+export const frameworkLanguages = ['en', 'cy'] as const;
+export type FrameworkLanguage = (typeof frameworkLanguages)[number];
+const language = z.enum(frameworkLanguages);
+
 export const frameworkFileSchema = z.strictObject({
   $schema: z.string().optional(),
   id,
   title: text,
   publisher: text,
+  /**
+   * The languages the file holds its words in ("en" always: the texts of the file are English). A language
+   * claimed here must be complete: every text of the file has a translation (checked in `load.ts`).
+   */
+  languages: z.array(language).min(1).optional(),
+  /** By language (not "en"): each English text of the file, as written, and its translation. */
+  translations: z.partialRecord(language, z.record(z.string(), text)).optional(),
+  /** By language: whether a speaker of that language has reviewed the translation. */
+  review: z.partialRecord(language, z.strictObject({ reviewed: z.boolean(), note: text.optional() })).optional(),
   sources: z.array(z.strictObject({ seed: text, what: text })),
   ratingScale: z.array(z.strictObject({ rating: text, score: z.int().min(0) })).min(2),
   keyQuestionBands: z.strictObject({

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { longDate, longDateTime } from '../../domain/dates.js';
-import { clientMessages, currentLanguage, t } from '../i18n/index.js';
+import { clientMessages, currentLanguage, t, translator } from '../i18n/index.js';
+import { frameworkHoldsLanguage, translateFrameworksWith } from '../framework-registry.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Templates live beside the TypeScript (src/platform/web/views, src/features/<feature>/views), found from src/ and dist/ alike. */
@@ -29,6 +30,10 @@ export function createViewEnvironment(options: { reloadTemplates?: boolean } = {
   env.addGlobal('clientMessagesJson', () => JSON.stringify(clientMessages()));
   /** The page's language, 'en' or 'cy'. */
   env.addGlobal('currentLanguage', currentLanguage);
+  // A framework's own words in Welsh are data (docs/frameworks.md): each framework loaded adds them to t().
+  translateFrameworksWith(translator());
+  /** Whether a framework (or a framework key) holds its words in a language: frameworks/views/language-notice.njk. */
+  env.addGlobal('frameworkHoldsLanguage', frameworkHoldsLanguage);
   /** "2023-01-16" or a Date as "16 January 2023" (in Welsh "16 Ionawr 2023"). */
   env.addFilter('govukDate', (value: string | Date | null | undefined) =>
     value ? longDate(value, { language: currentLanguage() }) : '',
