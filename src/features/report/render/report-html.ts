@@ -4,7 +4,7 @@ import { createViewEnvironment } from '../../../platform/web/nunjucks.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 import { keyQuestionChart } from './chart.js';
 import { proseBlocks } from './prose.js';
-import { keyQuestionLead, methodologyParagraphs, reportText } from './report-words.js';
+import { frameworkUntranslated, keyQuestionLead, methodologyParagraphs, reportText } from './report-words.js';
 import { currentLanguage, t } from '../../../platform/i18n/index.js';
 
 /** Where a report stands: a working draft, or a published version frozen on a date. */
@@ -61,6 +61,7 @@ function viewOf(model: ReportModel, state: ReportState) {
     publishedMonth: published ? monthYear(published, language) : t('draft, not yet published'),
     tr: reportText,
     keyQuestionLead,
+    frameworkUntranslated: frameworkUntranslated(model),
     methodologyParagraphs: methodologyParagraphs(model),
     contents: contentsOf(model),
     boxNotes: Object.values(model.document.footnotes.byDomain),

@@ -1,4 +1,4 @@
-import { currentLanguage, t } from '../../../platform/i18n/index.js';
+import { currentLanguage, t, translator } from '../../../platform/i18n/index.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 
 const englishMonths = [
@@ -174,4 +174,15 @@ export function methodologyParagraphs(model: ReportModel): string[] {
               })
         }`,
   ];
+}
+
+/**
+ * Whether the report is written in a language its framework holds no words in (its standards' titles): the
+ * report then says that the framework's words are shown in English (docs/welsh.md).
+ */
+export function frameworkUntranslated(model: ReportModel): boolean {
+  const language = currentLanguage();
+  if (language === 'en') return false;
+  const titles = model.domains.flatMap((d) => d.standards.map((s) => s.title));
+  return titles.length > 0 && !titles.some((title) => translator().has(title, language));
 }
