@@ -154,5 +154,31 @@ export function registerReportEditRoutes(router: Router, services: Services) {
     );
   });
 
+  async function renderSettings(req: Request<Params>, res: Response, posted?: Posted<Record<string, string>>) {
+    await demandEdit(services, req);
+    const found = await services.report.content(req.actor!, req.params.inspectionId);
+    res.render('report/views/settings.njk', {
+      ...found,
+      ...formState(req, posted, { language: found.content.language }, found.content.version),
+    });
+  }
+
+  const settingsPath = '/inspections/:inspectionId/report/settings';
+  router.get(settingsPath, (req, res) => renderSettings(req, res));
+  router.post(settingsPath, async (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const values = { language: text(body.language) };
+    await saveOrRerender(
+      res,
+      () =>
+        services.report.saveLanguage(req.actor!, req.params.inspectionId, {
+          language: values.language as 'en',
+          expectedVersion: versionField(body.expectedVersion),
+        }),
+      `${reportPath(req.params.inspectionId)}/settings?saved=1`,
+      (posted) => renderSettings(req, res, { values, ...posted }),
+    );
+  });
+
   registerRecommendationRoutes(router, services);
 }

@@ -4,6 +4,7 @@ import type { Framework } from '../../domain/framework/model.js';
 import { recommendationActorLabels } from '../../domain/report/model.js';
 import type { Services } from '../../platform/services.js';
 import type { FormErrors } from '../../platform/web/forms.js';
+import { t } from '../../platform/i18n/index.js';
 import { demandEdit, saveOrRerender, text, versionField } from './edit-form.js';
 
 type Params = { inspectionId: string };
@@ -36,12 +37,12 @@ function choices(framework: Framework, values: RecommendationValues) {
   return {
     actorChoices: recommendationActors.map((a) => ({
       value: a,
-      text: recommendationActorLabels[a],
+      text: t(recommendationActorLabels[a]),
       checked: values.actor === a,
     })),
     standardChoices: framework.standards.map((s) => ({
       value: s.id,
-      text: `${s.id} ${s.title}`,
+      text: `${s.id} ${t(s.title)}`,
       checked: values.standardIds.includes(s.id),
     })),
   };

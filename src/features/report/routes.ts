@@ -7,9 +7,18 @@ import { whoMay } from '../../policy/policy.js';
 import { contentTypes, reportFormats } from './service/outputs.js';
 import { formErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { registerReportEditRoutes } from './edit-routes.js';
+import { isLanguage, languageNames, type Language } from '../../platform/i18n/index.js';
 
 type Params = { inspectionId: string };
 export const reportPath = (inspectionId: string) => `/inspections/${inspectionId}/report`;
+
+/** `?edition=cy` (or `en`) asks for one edition of a report written in both; anything else is no file at all. */
+export function editionOf(req: Request): Language | undefined {
+  const value = req.query.edition;
+  if (value === undefined || value === '') return undefined;
+  if (!isLanguage(value)) throw new NotFoundError('report edition not found');
+  return value;
+}
 
 /** `?version=2` names a published version; anything else that is not a whole number is no page at all. */
 export function versionOf(req: Request): number | undefined {
@@ -28,9 +37,12 @@ export function registerReportRoutes(router: Router, services: Services) {
     const { inspectionId } = req.params;
     const shown = await services.report.report(req.actor!, inspectionId, version);
     const abilities = await services.report.abilities(req.actor!, inspectionId);
+    const editions = await services.report.editions(req.actor!, inspectionId);
     res.render('report/views/report.njk', {
       ...shown,
       abilities,
+      editions: editions.length > 1 ? editions : [],
+      languageNames,
       body: reportBodyHtml(shown.model, shown.state),
       framework: { standards: shown.model.domains.flatMap((d) => d.standards) },
       version,
@@ -58,6 +70,7 @@ export function registerReportRoutes(router: Router, services: Services) {
         req.params.inspectionId,
         format,
         versionOf(req),
+        editionOf(req),
       );
       res
         .type(contentTypes[format])

@@ -14,6 +14,9 @@ import {
 import { createdAt, users, inspections } from '../../platform/db/core-tables.js';
 
 export const keyQuestionTableFormats = ['percentages', 'counts'] as const;
+/** The report's editions: in English, in Welsh (Cymraeg), or both (a Welsh edition and an English edition). */
+export const reportLanguages = ['en', 'cy', 'both'] as const;
+export type ReportLanguage = (typeof reportLanguages)[number];
 
 /** The report's prose and entered figures for one inspection; everything else in the report is generated. */
 export const reportContents = pgTable('report_contents', {
@@ -34,6 +37,8 @@ export const reportContents = pgTable('report_contents', {
   contextFacts: jsonb('context_facts').notNull().default({}),
   keyQuestionFormat: text('key_question_format', { enum: keyQuestionTableFormats }).notNull().default('percentages'),
   showPromptTables: boolean('show_prompt_tables').notNull().default(false),
+  /** The language the report is downloaded in: 'en', 'cy' or 'both' (one file per edition). */
+  language: text('language', { enum: reportLanguages }).notNull().default('en'),
   /** Bumped on every save: a stale save is refused, never merged silently. */
   version: integer('version').notNull().default(0),
   updatedBy: uuid('updated_by').references(() => users.id),

@@ -1,4 +1,5 @@
 import type { KeyQuestionRow } from '../../../domain/report/model.js';
+import { t } from '../../../platform/i18n/index.js';
 
 export interface ChartBand {
   from: number;
@@ -32,19 +33,25 @@ export function keyQuestionChart(
   if (plotted.length === 0) return null;
   const height = top + plotted.length * (barHeight + gap) + 24;
   const slug = standard.id.replace(/\W/g, '-');
+  // In the language being written: the framework's words from its data, the chart's own from the catalogue.
   const description =
     plotted
       .map(
         (r) =>
-          `${r.id}: ${r.percent}% 'Yes'${r.band ? `, ${r.band} (${r.rating})` : ''}${r.limiting ? ', the lowest, which sets the rating' : ''}`,
+          `${r.id}: ${r.percent}% ${t("'Yes'")}${r.band ? `, ${t(r.band)} (${t(r.rating ?? '')})` : ''}${r.limiting ? t(', the lowest, which sets the rating') : ''}`,
       )
-      .join('; ') + `. Bands: ${bands.map((b) => `${b.from}–${b.to}% ${b.label} (${b.rating})`).join(', ')}.`;
+      .join('; ') +
+    t('. Bands: {{bands}}.', {
+      bands: bands.map((b) => `${b.from}–${b.to}% ${t(b.label)} (${t(b.rating)})`).join(', '),
+    });
   return {
     width,
     height,
     titleId: `chart-${slug}-title`,
     descId: `chart-${slug}-desc`,
-    title: `${standard.id} ${standard.title}: key questions, % 'Yes' against the rating bands`,
+    title: t("{{standard}}: key questions, % 'Yes' against the rating bands", {
+      standard: `${standard.id} ${t(standard.title)}`,
+    }),
     description,
     bands: bands.map((b, i) => {
       const x = scale(b.from);
@@ -55,7 +62,7 @@ export function keyQuestionChart(
         width: at(w),
         height: height - top - 18,
         fill: bandFills[i % bandFills.length],
-        label: b.label,
+        label: t(b.label),
         labelX: at(x + w / 2),
         labelY: top - 12,
       };

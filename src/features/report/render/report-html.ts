@@ -4,6 +4,8 @@ import { createViewEnvironment } from '../../../platform/web/nunjucks.js';
 import type { ReportModel } from '../../../domain/report/model.js';
 import { keyQuestionChart } from './chart.js';
 import { proseBlocks } from './prose.js';
+import { frameworkUntranslated, keyQuestionLead, methodologyParagraphs, reportText } from './report-words.js';
+import { currentLanguage, t } from '../../../platform/i18n/index.js';
 
 /** Where a report stands: a working draft, or a published version frozen on a date. */
 export interface ReportState {
@@ -17,21 +19,21 @@ let environment: nunjucks.Environment | undefined;
 /** The app's own template environment, so a page, a download and the command line print the same report. */
 const views = () => (environment ??= createViewEnvironment());
 
-/** The contents as the seeds list them: the sections, each domain, and each standard under it. */
+/** The contents as the seeds list them: the sections, each domain, and each standard under it (its number a prefix). */
 function contentsOf(model: ReportModel) {
   const d = model.document;
   return [
-    { id: 'foreword', text: 'Foreword', level: 1 },
-    { id: 'ratings', text: 'Ratings', level: 1 },
-    { id: 'recommendations', text: 'Recommendations', level: 1 },
-    { id: 'background', text: 'Background', level: 1 },
+    { id: 'foreword', prefix: '', text: 'Foreword', level: 1 },
+    { id: 'ratings', prefix: '', text: 'Ratings', level: 1 },
+    { id: 'recommendations', prefix: '', text: 'Recommendations', level: 1 },
+    { id: 'background', prefix: '', text: 'Background', level: 1 },
     ...model.domains.flatMap((domain) => [
-      { id: `domain-${domain.id}`, text: d.domainHeadings[domain.id] ?? domain.title, level: 1 },
-      ...domain.standards.map((s) => ({ id: `standard-${s.id}`, text: `${s.id}. ${s.title}`, level: 2 })),
+      { id: `domain-${domain.id}`, prefix: '', text: d.domainHeadings[domain.id] ?? domain.title, level: 1 },
+      ...domain.standards.map((s) => ({ id: `standard-${s.id}`, prefix: `${s.id}. `, text: s.title, level: 2 })),
     ]),
-    { id: 'further-information', text: 'Further information', level: 1 },
-    { id: 'annexe-methodology', text: 'Annexe 1: Methodology', level: 1 },
-    { id: 'annexe-data', text: 'Annexe 2: Inspection data', level: 1 },
+    { id: 'further-information', prefix: '', text: 'Further information', level: 1 },
+    { id: 'annexe-methodology', prefix: '', text: 'Annexe 1: Methodology', level: 1 },
+    { id: 'annexe-data', prefix: '', text: 'Annexe 2: Inspection data', level: 1 },
   ];
 }
 
@@ -49,12 +51,18 @@ function surveyRowsOf(model: ReportModel) {
   return rows;
 }
 
+/** What the document's templates print, in the language being written (the request's, or withLanguage's). */
 function viewOf(model: ReportModel, state: ReportState) {
   const published = state.publishedAt ? new Date(state.publishedAt) : null;
+  const language = currentLanguage();
   return {
     model,
-    state: { ...state, publishedAt: published ? longDate(published) : null },
-    publishedMonth: published ? monthYear(published) : 'draft, not yet published',
+    state: { ...state, publishedAt: published ? longDate(published, { language }) : null },
+    publishedMonth: published ? monthYear(published, language) : t('draft, not yet published'),
+    tr: reportText,
+    keyQuestionLead,
+    frameworkUntranslated: frameworkUntranslated(model),
+    methodologyParagraphs: methodologyParagraphs(model),
     contents: contentsOf(model),
     boxNotes: Object.values(model.document.footnotes.byDomain),
     surveyRows: surveyRowsOf(model),

@@ -13,6 +13,7 @@ import { writeVersioned } from '../../../platform/db/versioned.js';
 import {
   emptyContextFacts,
   emptySurveys,
+  reportLanguageSchema,
   reportProseSchema,
   standardTextSchema,
   surveysAndContextSchema,
@@ -38,6 +39,7 @@ export async function contentOf(db: Queryable, inspectionId: string) {
     contextFacts: emptyContextFacts,
     keyQuestionFormat: 'percentages' as const,
     showPromptTables: false,
+    language: 'en' as const,
     version: 0,
     updatedBy: null,
     updatedAt: new Date(0),
@@ -108,6 +110,15 @@ export function createReportContentService(db: Database) {
       if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
       const { expectedVersion, ...values } = parsed.data;
       return saveContent(actor, inspectionId, 'report.prose.save', expectedVersion, values);
+    },
+
+    /** The language the report is downloaded in: English, Cymraeg or both editions. */
+    async saveLanguage(actor: Actor, inspectionId: string, input: z.input<typeof reportLanguageSchema>) {
+      await inspectionWith(db, actor, inspectionId, 'report.edit');
+      const parsed = reportLanguageSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const { expectedVersion, language } = parsed.data;
+      return saveContent(actor, inspectionId, 'report.language.save', expectedVersion, { language });
     },
 
     async saveSurveysAndContext(actor: Actor, inspectionId: string, input: SurveysAndContextInput) {

@@ -2,8 +2,10 @@ import type { Database } from '../../../platform/db/connect.js';
 import type { Actor } from '../../../platform/audit.js';
 import { inspectionWith, refusalOf, rolesFor } from '../../../policy/policy.js';
 import type { RatingService } from '../../ratings/index.js';
-import { createReportContentService } from './content.js';
-import { recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
+import { contentOf, createReportContentService } from './content.js';
+import { editionsOf, recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
+import { NotFoundError } from '../../../platform/errors.js';
+import type { Language } from '../../../platform/i18n/index.js';
 import { createReportPublishService } from './publish.js';
 import { createRecommendationService } from './recommendations.js';
 
@@ -26,12 +28,24 @@ export function createReportService(db: Database, ratings: RatingService) {
       };
     },
 
-    /** The report (or a published version) as a file, with the download on the audit trail. */
-    async download(actor: Actor, inspectionId: string, format: ReportFormat, version?: number) {
+    /** The editions the report is downloaded in, from its language setting: ['en'], ['cy'] or ['cy', 'en']. */
+    async editions(actor: Actor, inspectionId: string): Promise<Language[]> {
+      await inspectionWith(db, actor, inspectionId, 'report.view');
+      return editionsOf((await contentOf(db, inspectionId)).language);
+    },
+
+    /**
+     * The report (or a published version) as a file, with the download on the audit trail: in `edition`, one of
+     * the editions its language setting chose (the first when none is asked for).
+     */
+    async download(actor: Actor, inspectionId: string, format: ReportFormat, version?: number, edition?: Language) {
       const shown = await publishing.report(actor, inspectionId, version);
-      const body = await renderReport(shown, format);
-      await recordDownload(db, actor, inspectionId, shown, format);
-      return { body, fileName: reportFileName(shown, format), shown };
+      const editions = editionsOf((await contentOf(db, inspectionId)).language);
+      const chosen = edition ?? editions[0]!;
+      if (!editions.includes(chosen)) throw new NotFoundError('report edition not found');
+      const body = await renderReport(shown, format, chosen);
+      await recordDownload(db, actor, inspectionId, shown, format, chosen);
+      return { body, fileName: reportFileName(shown, format, chosen), shown, edition: chosen };
     },
   };
 }

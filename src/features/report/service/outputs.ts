@@ -7,9 +7,14 @@ import { pdfFooterHtml, standaloneReportHtml } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { withSharedChromium } from '../../../platform/pdf.js';
 import type { ShownReport } from './publish.js';
+import { withLanguage, type Language } from '../../../platform/i18n/index.js';
+import type { ReportLanguage } from '../tables.js';
 
 export const reportFormats = ['html', 'pdf', 'xlsx', 'csv'] as const;
 export type ReportFormat = (typeof reportFormats)[number];
+
+/** The editions a report's language setting gives, the first the one downloaded when none is asked for. */
+export const editionsOf = (language: ReportLanguage): Language[] => (language === 'both' ? ['cy', 'en'] : [language]);
 
 export const contentTypes: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
@@ -36,20 +41,25 @@ export function reportHtmlDocument(shown: Pick<ShownReport, 'model' | 'state'>):
   return standaloneReportHtml(shown.model, shown.state, stylesheet());
 }
 
-/** The report as a PDF through Chromium: A4, page numbers in the footer, the headings as the PDF's outline. */
+/**
+ * The report as a PDF through Chromium: A4, page numbers in the footer, the headings as the PDF's outline. The
+ * HTML and the footer are written before Chromium is reached, in the language of the caller (withLanguage).
+ */
 export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Promise<Buffer> {
+  const html = reportHtmlDocument(shown);
+  const footer = pdfFooterHtml(shown.model, shown.state);
   return withSharedChromium(async (browser) => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      await page.setContent(reportHtmlDocument(shown), { waitUntil: 'load' });
+      await page.setContent(html, { waitUntil: 'load' });
       await page.emulateMedia({ media: 'print' });
       return await page.pdf({
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: pdfFooterHtml(shown.model, shown.state),
+        footerTemplate: footer,
         margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' },
         outline: true,
         tagged: true,
@@ -60,7 +70,16 @@ export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Pr
   });
 }
 
-export async function renderReport(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): Promise<Buffer> {
+/** The report as a file, its words in `edition` (the data annexe and the CSV keep their English columns). */
+export async function renderReport(
+  shown: Pick<ShownReport, 'model' | 'state'>,
+  format: ReportFormat,
+  edition: Language = 'en',
+): Promise<Buffer> {
+  return withLanguage(edition, () => renderIn(shown, format));
+}
+
+async function renderIn(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(reportHtmlDocument(shown));
@@ -73,14 +92,19 @@ export async function renderReport(shown: Pick<ShownReport, 'model' | 'state'>, 
   }
 }
 
-/** A file name such as "hackney-youth-justice-service-report-v2-draft.pdf". */
-export function reportFileName(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): string {
+/** A file name such as "hackney-youth-justice-service-report-v2-draft.pdf" ("…-draft-cy.pdf" for the Welsh edition). */
+export function reportFileName(
+  shown: Pick<ShownReport, 'model' | 'state'>,
+  format: ReportFormat,
+  edition: Language = 'en',
+): string {
   const slug = shown.model.service
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
   const kind = format === 'xlsx' || format === 'csv' ? 'data' : 'report';
-  return `${slug}-${kind}-v${shown.state.versionNumber}${shown.state.status === 'draft' ? '-draft' : ''}.${format}`;
+  const welsh = edition === 'cy' && (format === 'html' || format === 'pdf') ? '-cy' : '';
+  return `${slug}-${kind}-v${shown.state.versionNumber}${shown.state.status === 'draft' ? '-draft' : ''}${welsh}.${format}`;
 }
 
 /** Every download of the report or its data is on the audit trail: it carries case-level figures. */
@@ -90,6 +114,7 @@ export async function recordDownload(
   inspectionId: string,
   shown: ShownReport,
   format: ReportFormat,
+  edition: Language = 'en',
 ) {
   await db.transaction(async (tx) => {
     await recordAudit(tx, actor, {
@@ -97,7 +122,12 @@ export async function recordDownload(
       subjectType: 'report',
       subjectId: inspectionId,
       inspectionId,
-      after: { format, status: shown.state.status, versionNumber: shown.state.versionNumber },
+      after: {
+        format,
+        status: shown.state.status,
+        versionNumber: shown.state.versionNumber,
+        ...(edition !== 'en' && { language: edition }),
+      },
     });
   });
 }

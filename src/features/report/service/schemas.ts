@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { keyQuestionTableFormats, recommendationActors } from '../tables.js';
+import { keyQuestionTableFormats, recommendationActors, reportLanguages } from '../tables.js';
 import type { ContextFacts, DemographicRow, SurveyResults } from '../../../domain/report/model.js';
 
 /** What the report's forms and API accept; the rules that need the framework are checked in the services. */
@@ -18,6 +18,12 @@ export const reportProseSchema = z.object({
     .enum(keyQuestionTableFormats, { error: 'Select how the key-question tables show figures' })
     .default('percentages'),
   showPromptTables: z.boolean().default(false),
+  expectedVersion: z.int().min(0).optional(),
+});
+
+/** The report's language: English, Cymraeg, or both editions. */
+export const reportLanguageSchema = z.object({
+  language: z.enum(reportLanguages, { error: 'Select the language of the report' }),
   expectedVersion: z.int().min(0).optional(),
 });
 

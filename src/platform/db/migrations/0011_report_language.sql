@@ -1,0 +1,1 @@
+ALTER TABLE "report_contents" ADD COLUMN "language" text DEFAULT 'en' NOT NULL;
