@@ -117,6 +117,10 @@ const readAttributes = /\b(aria-label|aria-description|title|alt|placeholder|sum
 const shownParameters =
   /\b(text|html|titleText|descriptionText|label|legend|hint|caption|heading|headingText|summaryText|visuallyHiddenText|navigationLabel|menuButtonText|buttonText|pageTitle|title|countMessage|message)\s*:\s*(["'])((?:\\.|(?!\2).)*)\2/g;
 
+/** A `{{ }}` or `{% %}` tag, its string literals whole (a message's own `{{name}}` does not end the tag). */
+const tags =
+  /\{\{(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[\s\S])*?\}\}|\{%(?:"(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*'|[\s\S])*?%\}/g;
+
 export function untranslatedIn(path: string): Problems['untranslated'] {
   const file = relative(root, path);
   const text = readFileSync(path, 'utf8');
@@ -127,7 +131,7 @@ export function untranslatedIn(path: string): Problems['untranslated'] {
   const withoutComments = text.replace(/\{#[\s\S]*?#\}/g, blank);
 
   // Inside {{ }} and {% %}: a shown parameter given as a literal, or `{% set pageTitle = "..." %}`.
-  for (const tag of withoutComments.matchAll(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g)) {
+  for (const tag of withoutComments.matchAll(tags)) {
     const body = tag[0];
     for (const parameter of body.matchAll(shownParameters)) {
       const value = unescape(parameter[3]!);
@@ -138,7 +142,7 @@ export function untranslatedIn(path: string): Problems['untranslated'] {
   }
 
   // Outside the tags: the page's own words, and the words in attributes a reader meets.
-  const outside = withoutComments.replace(/\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\}/g, blank);
+  const outside = withoutComments.replace(tags, blank);
   for (const attribute of outside.matchAll(readAttributes))
     if (isWords(attribute[2]!)) found.push({ file, line: lineOf(attribute.index), text: attribute[2]! });
   const words = outside.replace(/<(script|style)[\s\S]*?<\/\1>/g, blank).replace(/<[^>]*>/g, blank);
