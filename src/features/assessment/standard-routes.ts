@@ -18,10 +18,13 @@ export const listOf = (value: unknown): string[] =>
 
 const wantsJson = (req: Request) => req.get('accept')?.includes('application/json') ?? false;
 
+/** Whole sentences, so that the catalogue holds each with its values; the page prints them with t(). */
 const remainingText = (standard: number, inCase: number) =>
   standard === 0
     ? `Every question on this page is answered. ${inCase} left in the case.`
-    : `${standard} ${standard === 1 ? 'question' : 'questions'} left on this page, ${inCase} in the case.`;
+    : standard === 1
+      ? `1 question left on this page, ${inCase} in the case.`
+      : `${standard} questions left on this page, ${inCase} in the case.`;
 
 /** One page per standard: every key question with its prompts, saved as a draft, with bulk answers. */
 export function registerStandardRoutes(router: Router, services: Services) {
