@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { fieldId, formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { evidenceWarnings } from '../privacy/index.js';
@@ -98,7 +99,8 @@ export function registerStandardRoutes(router: Router, services: Services) {
           version: saved.version,
           status: saved.status,
           remaining: saved.remaining,
-          remainingText: remainingText(saved.remaining, saved.caseRemaining),
+          // The page's own words, in its language: the script shows them as they are.
+          remainingText: t(remainingText(saved.remaining, saved.caseRemaining)),
         });
       const here = standardPageOf(req.params);
       if (bulk)

@@ -286,6 +286,8 @@ describe('the assessment pages in Welsh', () => {
       /(\d+ cwestiwn ar ôl ar y dudalen hon, \d+ yn yr achos|Mae pob cwestiwn ar y dudalen hon wedi'i ateb\. \d+ ar ôl yn yr achos)\./,
     );
     expect(page.text).toContain('Tystiolaeth ar gyfer anogwr 2.1.1.1 (dewisol)');
+    // The script's live count and draft notices take the page's words.
+    expect(page.text).toContain('data-says-left="{left} cwestiwn ar ôl ar y dudalen hon."');
     expect(text).not.toContain('Save and continue');
     await user.get(`${caseUrl(first)}?lang=en`);
   });

@@ -23,11 +23,13 @@ if (form) {
   const say = (text) => {
     message.textContent = text;
   };
+  // The page's own words, in its language (data-says-* on the form); English when the page gives none.
+  const says = (name, english) => form.dataset[name] ?? english;
   const localCount = () => {
     const left = groups().filter((g) => !answered(g)).length;
-    return left === 0
-      ? 'Every question on this page is answered.'
-      : `${left} ${left === 1 ? 'question' : 'questions'} left on this page.`;
+    if (left === 0) return says('saysAnswered', 'Every question on this page is answered.');
+    if (left === 1) return says('saysOneLeft', '1 question left on this page.');
+    return says('saysLeft', '{left} questions left on this page.').replace('{left}', String(left));
   };
 
   function body() {
@@ -58,17 +60,27 @@ if (form) {
           version.value = String(result.version);
           remaining.textContent = result.remainingText;
           unsaved = false;
-          say('Draft saved.');
+          say(says('saysSaved', 'Draft saved.'));
         } else if (response.status === 409) {
           stale = true;
           say(
-            'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
+            says(
+              'saysStale',
+              'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
+            ),
           );
         } else {
-          say(`Draft not saved: ${(result.errors ?? []).map((e) => e.text).join('. ')}`);
+          say(`${says('saysNotSaved', 'Draft not saved:')} ${(result.errors ?? []).map((e) => e.text).join('. ')}`);
         }
       })
-      .catch(() => say('Draft not saved: your answers stay on this page. Save the page when the connection is back.'))
+      .catch(() =>
+        say(
+          says(
+            'saysOffline',
+            'Draft not saved: your answers stay on this page. Save the page when the connection is back.',
+          ),
+        ),
+      )
       .finally(() => {
         inFlight -= 1;
       });
