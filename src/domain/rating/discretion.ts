@@ -13,10 +13,6 @@ export class DiscretionError extends Error {
   }
 }
 
-function pointsWord(points: number): string {
-  return points === 1 ? '1 point' : `${points} points`;
-}
-
 function nearBoundary(framework: Framework, limiting: KeyQuestionResult): DiscretionReason {
   const margin = framework.discretion.boundaryMarginPoints;
   const percent = limiting.percent!;
@@ -24,16 +20,26 @@ function nearBoundary(framework: Framework, limiting: KeyQuestionResult): Discre
     .filter((band) => band.minPercent > 0 && Math.abs(percent - band.minPercent) <= margin)
     .map((band) => {
       const distance = percent - band.minPercent;
-      const side =
-        distance < 0 ? `${pointsWord(-distance)} below` : distance === 0 ? 'on' : `${pointsWord(distance)} above`;
-      return `${limiting.id} at ${percent}% is ${side} the ${band.minPercent}% boundary of '${band.rating}'`;
+      const [id, min, rating, points] = [limiting.id, band.minPercent, band.rating, Math.abs(distance)];
+      // Each sentence whole, its numbers as values, so that a translation can hold it (docs/welsh.md).
+      if (distance === 0) return `${id} at ${percent}% is on the ${min}% boundary of '${rating}'`;
+      if (distance < 0)
+        return points === 1
+          ? `${id} at ${percent}% is 1 point below the ${min}% boundary of '${rating}'`
+          : `${id} at ${percent}% is ${points} points below the ${min}% boundary of '${rating}'`;
+      return points === 1
+        ? `${id} at ${percent}% is 1 point above the ${min}% boundary of '${rating}'`
+        : `${id} at ${percent}% is ${points} points above the ${min}% boundary of '${rating}'`;
     });
   return near.length > 0
     ? { code: 'nearBoundary', status: 'applies', detail: near.join('; ') }
     : {
         code: 'nearBoundary',
         status: 'doesNotApply',
-        detail: `${limiting.id} at ${percent}% is more than ${pointsWord(margin)} from a band boundary`,
+        detail:
+          margin === 1
+            ? `${limiting.id} at ${percent}% is more than 1 point from a band boundary`
+            : `${limiting.id} at ${percent}% is more than ${margin} points from a band boundary`,
       };
 }
 
@@ -78,14 +84,26 @@ function smallSample(framework: Framework, keyQuestions: KeyQuestionResult[]): D
   if (limiting.some((kq) => kq.relevant === null))
     return { code: 'smallSample', status: 'unknown', detail: `the number of relevant cases in ${ids} was not given` };
   const smallest = limiting.reduce((a, b) => (b.relevant! < a.relevant! ? b : a));
-  const detail = `${smallest.id} rests on ${smallest.relevant} relevant case${smallest.relevant === 1 ? '' : 's'}`;
-  return smallest.relevant! <= max
-    ? { code: 'smallSample', status: 'applies', detail: `${detail} (${max} or fewer)` }
-    : {
-        code: 'smallSample',
-        status: 'doesNotApply',
-        detail: `${limiting.length > 1 ? `the limiting key questions (${ids}) rest on more than ${max} relevant cases each` : `${detail} (more than ${max})`}`,
-      };
+  const [id, relevant] = [smallest.id, smallest.relevant!];
+  if (relevant <= max)
+    return {
+      code: 'smallSample',
+      status: 'applies',
+      detail:
+        relevant === 1
+          ? `${id} rests on 1 relevant case (${max} or fewer)`
+          : `${id} rests on ${relevant} relevant cases (${max} or fewer)`,
+    };
+  return {
+    code: 'smallSample',
+    status: 'doesNotApply',
+    detail:
+      limiting.length > 1
+        ? `the limiting key questions (${ids}) rest on more than ${max} relevant cases each`
+        : relevant === 1
+          ? `${id} rests on 1 relevant case (more than ${max})`
+          : `${id} rests on ${relevant} relevant cases (more than ${max})`,
+  };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { caseAttributeOptions, factorFields, factorFieldsOf } from '../cases/index.js';
 import { casePathOf } from './standard-routes.js';
-import { caseCard, caseSummaryRows, questionFields, storedValues, taskListStatus } from './view-model.js';
+import { caseCard, caseDetailsRows, questionFields, storedValues, taskListStatus } from './view-model.js';
 
 type CaseParams = { inspectionId: string; caseId: string };
 
@@ -21,14 +21,14 @@ export function registerCaseRoutes(router: Router, services: Services) {
     const named = (ids: string[]) =>
       ids.flatMap((id) => {
         const found = keyQuestionById.get(id);
-        return found ? [`${id} ${found.keyQuestion.text}`] : [];
+        return found ? [{ id, text: found.keyQuestion.text }] : [];
       });
     const completedRef = typeof req.query.completed === 'string' ? req.query.completed.slice(0, 40) : null;
     res.render('assessment/views/case.njk', {
       ...work,
       standards: work.standards.map((s) => ({ ...s, taskStatus: taskListStatus(s.status) })),
       casePath: casePathOf(req.params),
-      summaryRows: caseSummaryRows(work.framework, work.case, work.allocatedName),
+      summaryRows: caseDetailsRows(work.framework, work.case, work.allocatedName),
       completedRef: completedRef && /^[\w/.-]+$/.test(completedRef) ? completedRef : null,
       lastOfMine: req.query.last === '1',
       factorsChanged:

@@ -196,10 +196,12 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
     async markComplete(actor: Actor, inspectionId: string, caseId: string) {
       const work = await caseWork(actor, inspectionId, caseId, 'case.assess');
       const unfinished = work.standards.filter((s) => s.status === 'inProgress' || s.status === 'notStarted');
-      if (unfinished.length > 0)
+      if (unfinished.length > 0) {
+        const standards = unfinished.map((s) => `${s.standard.id} ${s.standard.title}`).join(', ');
         throw new ValidationError({
-          complete: `Answer every key question that applies before marking the case complete: ${unfinished.map((s) => `${s.standard.id} ${s.standard.title}`).join(', ')} not completed`,
+          complete: `Answer every key question that applies before marking the case complete: ${standards} not completed`,
         });
+      }
       await db.transaction(async (tx) => {
         await tx
           .insert(caseCompletions)

@@ -32,19 +32,26 @@ export function formAnswers(questions: readonly CaseQuestion[], input: PostedAns
   const evidence: Record<string, string> = {};
   const problems: Record<string, string> = {};
   for (const question of questions) {
-    const what = question.kind === 'keyQuestion' ? `key question ${question.id}` : `prompt ${question.id}`;
+    // Each message a whole sentence, so that the catalogue holds it with its values (docs/welsh.md).
+    const isKeyQuestion = question.kind === 'keyQuestion';
+    const id = question.id;
     const answer = input.answers[question.id] ?? '';
     const note = (input.evidence[question.id] ?? '').trim();
     if (answer === '') {
       if (requireKeyQuestion && question.kind === 'keyQuestion' && !question.notApplicableBecause)
         problems[`answers.${question.id}`] = 'Select yes, no or not applicable for the key question';
       else if (note !== '')
-        problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}, or delete its evidence`;
+        problems[`answers.${id}`] = isKeyQuestion
+          ? `Select yes, no or not applicable for key question ${id}, or delete its evidence`
+          : `Select yes, no or not applicable for prompt ${id}, or delete its evidence`;
     } else if (answer !== 'yes' && answer !== 'no' && answer !== 'n/a') {
-      problems[`answers.${question.id}`] = `Select yes, no or not applicable for ${what}`;
+      problems[`answers.${id}`] = isKeyQuestion
+        ? `Select yes, no or not applicable for key question ${id}`
+        : `Select yes, no or not applicable for prompt ${id}`;
     } else if (question.notApplicableBecause && answer !== 'n/a') {
-      problems[`answers.${question.id}`] =
-        `${question.kind === 'keyQuestion' ? 'Key question' : 'Prompt'} ${question.id} does not apply to this case: ${question.notApplicableBecause}`;
+      problems[`answers.${id}`] = isKeyQuestion
+        ? `Key question ${id} does not apply to this case: ${question.notApplicableBecause}`
+        : `Prompt ${id} does not apply to this case: ${question.notApplicableBecause}`;
     } else {
       given[question.id] = answer;
       evidence[question.id] = note;

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { fieldId, formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { evidenceWarnings } from '../privacy/index.js';
@@ -18,10 +19,13 @@ export const listOf = (value: unknown): string[] =>
 
 const wantsJson = (req: Request) => req.get('accept')?.includes('application/json') ?? false;
 
+/** Whole sentences, so that the catalogue holds each with its values; the page prints them with t(). */
 const remainingText = (standard: number, inCase: number) =>
   standard === 0
     ? `Every question on this page is answered. ${inCase} left in the case.`
-    : `${standard} ${standard === 1 ? 'question' : 'questions'} left on this page, ${inCase} in the case.`;
+    : standard === 1
+      ? `1 question left on this page, ${inCase} in the case.`
+      : `${standard} questions left on this page, ${inCase} in the case.`;
 
 /** One page per standard: every key question with its prompts, saved as a draft, with bulk answers. */
 export function registerStandardRoutes(router: Router, services: Services) {
@@ -95,7 +99,8 @@ export function registerStandardRoutes(router: Router, services: Services) {
           version: saved.version,
           status: saved.status,
           remaining: saved.remaining,
-          remainingText: remainingText(saved.remaining, saved.caseRemaining),
+          // The page's own words, in its language: the script shows them as they are.
+          remainingText: t(remainingText(saved.remaining, saved.caseRemaining)),
         });
       const here = standardPageOf(req.params);
       if (bulk)

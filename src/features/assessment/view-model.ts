@@ -3,6 +3,7 @@ import type { CaseQuestion, StoredAnswer } from './service.js';
 import { caseAttributeOptions, type CaseAttribute } from '../cases/index.js';
 import { assessedCaseOf, type CaseRow } from '../cases/index.js';
 import { caseFactorValue } from '../../domain/rating/applicability.js';
+import { t } from '../../platform/i18n/index.js';
 import { fieldId, type FormErrors } from '../../platform/web/forms.js';
 
 export const answerLabels: Record<string, string> = { yes: 'Yes', no: 'No', 'n/a': 'Not applicable' };
@@ -37,8 +38,9 @@ export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedNam
     }
     return 'No (the classification is low)';
   };
-  const rows: [string, string][] = [
-    ['Case reference', row.ref],
+  // The third element: the value is fixed words (translated), not what someone entered (shown as it is).
+  const rows: [string, string, boolean?][] = [
+    ['Case reference', row.ref, false],
     ['Kind of case', caseDomains.find((d) => d.id === row.domain)?.label ?? row.domain],
     [
       'Disposal',
@@ -52,12 +54,23 @@ export function caseSummaryRows(framework: Framework, row: CaseRow, allocatedNam
     ['Risk of serious harm (RoSH)', attribute('rosh', row.rosh)],
     ['Safety and wellbeing (SWB)', attribute('swb', row.swb)],
     ...caseFactors.map((f): [string, string] => [f.label, factorText(f.id)]),
-    ['Case manager', row.caseManager ?? notRecorded],
-    ['Allocated inspector', allocatedName ?? 'Not allocated'],
+    ['Case manager', row.caseManager ?? notRecorded, row.caseManager === null],
+    ['Allocated inspector', allocatedName ?? 'Not allocated', allocatedName === null],
     ['Case manager interviewed', row.caseManagerInterviewed ? 'Yes' : 'No'],
   ];
-  return rows.map(([key, value]) => ({ key: { text: key }, value: { text: value } }));
+  return rows.map(([key, value, words = true]) => ({ key: { text: key }, value: { text: value }, words }));
 }
+
+/** Summary rows in the page's language: the keys, and the values that are the forms' or the framework's words. */
+const shown = (rows: ReturnType<typeof caseSummaryRows>) =>
+  rows.map(({ key, value, words }) => ({
+    key: { text: t(key.text) },
+    value: { text: words ? t(value.text) : value.text },
+  }));
+
+/** The case's details as the case page shows them, in the page's language. */
+export const caseDetailsRows = (framework: Framework, row: CaseRow, allocatedName: string | null) =>
+  shown(caseSummaryRows(framework, row, allocatedName));
 
 const cardKeys = new Set([
   'Case reference',
@@ -73,9 +86,11 @@ const cardKeys = new Set([
 export function caseCard(framework: Framework, row: CaseRow, allocatedName: string | null) {
   const factorLabels = new Set(framework.file.caseFactors.map((f) => f.label));
   return {
-    title: { text: `Case ${row.ref}` },
-    rows: caseSummaryRows(framework, row, allocatedName).filter(
-      (r) => cardKeys.has(r.key.text) || factorLabels.has(r.key.text),
+    title: { text: t('Case {{ref}}', { ref: row.ref }) },
+    rows: shown(
+      caseSummaryRows(framework, row, allocatedName).filter(
+        (r) => cardKeys.has(r.key.text) || factorLabels.has(r.key.text),
+      ),
     ),
   };
 }
@@ -150,12 +165,12 @@ export function conflictRows(questions: CaseQuestion[], posted: FormValues, stor
 export function taskListStatus(status: 'notStarted' | 'inProgress' | 'completed' | 'notApplicable') {
   switch (status) {
     case 'completed':
-      return { text: 'Completed' };
+      return { text: t('Completed') };
     case 'inProgress':
-      return { tag: { text: 'In progress', classes: 'govuk-tag--light-blue' } };
+      return { tag: { text: t('In progress'), classes: 'govuk-tag--light-blue' } };
     case 'notStarted':
-      return { tag: { text: 'Not started', classes: 'govuk-tag--blue' } };
+      return { tag: { text: t('Not started'), classes: 'govuk-tag--blue' } };
     case 'notApplicable':
-      return { text: 'Not applicable', classes: 'govuk-task-list__status--cannot-start-yet' };
+      return { text: t('Not applicable'), classes: 'govuk-task-list__status--cannot-start-yet' };
   }
 }

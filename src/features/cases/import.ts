@@ -1,28 +1,37 @@
 import type { Request, Response, Router } from 'express';
 import { getFramework } from '../../platform/framework-registry.js';
-import {
-  CaseImportError,
-  caseCsvColumnHelp,
-  maxProblemsShown,
-  problemText,
-  type ImportProblem,
-} from './case-import.js';
+import { CaseImportError, caseCsvColumnHelp, maxProblemsShown, type ImportProblem } from './case-import.js';
 
 import type { Services } from '../../platform/services.js';
+import { t } from '../../platform/i18n/index.js';
 import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseImportUpload } from './upload.js';
 import { csvFrom } from '../../platform/web/upload.js';
 
 type CsvField = 'csvFile' | 'csvText';
 
+/** A problem as problemText writes it, in the page's language. */
+const shownProblem = (p: ImportProblem) =>
+  p.column
+    ? t('Line {{line}}: {{column}}: {{message}}', { line: p.line, column: p.column, message: t(p.message) })
+    : t('Line {{line}}: {{message}}', { line: p.line, message: t(p.message) });
+
 /** Every problem in the summary, linked to the box the CSV came from; the field says nothing was stored. */
 function importErrors(field: CsvField, problems: ImportProblem[]): FormErrors {
   const more = problems.length - maxProblemsShown;
   return {
-    list: problems.slice(0, maxProblemsShown).map((p) => ({ text: problemText(p), href: `#${field}` })),
+    // In the page's language: each problem's message translated where the catalogue holds it.
+    list: problems.slice(0, maxProblemsShown).map((p) => ({ text: shownProblem(p), href: `#${field}` })),
     byField: {
       [field]: {
-        text: `The CSV has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}${more > 0 ? ` (the first ${maxProblemsShown} are listed)` : ''}: no cases were imported`,
+        // Whole sentences, so that the catalogue holds each with its values.
+        text: t(
+          problems.length === 1
+            ? 'The CSV has a problem: no cases were imported'
+            : more > 0
+              ? `The CSV has ${problems.length} problems (the first ${maxProblemsShown} are listed): no cases were imported`
+              : `The CSV has ${problems.length} problems: no cases were imported`,
+        ),
       },
     },
   };

@@ -2,6 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { getFramework } from '../../platform/framework-registry.js';
 import { caseAttributeOptions, factorFieldsOf } from './attributes.js';
 import { ValidationError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseInputFrom, formValuesOf } from './form.js';
@@ -18,7 +19,6 @@ import {
 
 type Inspection = Awaited<ReturnType<Services['inspections']['get']>>;
 const refShape = /^[A-Za-z0-9][A-Za-z0-9/_.-]{0,39}$/;
-const plural = (n: string) => `${n} ${n === '1' ? 'case' : 'cases'}`;
 
 /** The success message a page sends the user back with; only ref- and number-shaped values are shown. */
 function bannerOf(query: Request['query']): string | undefined {
@@ -28,12 +28,17 @@ function bannerOf(query: Request['query']): string | undefined {
   };
   const [added, updated] = [word('added', refShape), word('updated', refShape)];
   const [imported, allocated] = [word('imported', /^\d{1,5}$/), word('allocated', /^\d{1,5}$/)];
+  // Whole sentences, so that the catalogue holds each with its value; the page prints the banner with t().
   if (added) return `Case ${added} added`;
   if (updated) return `Case ${updated} updated`;
-  if (imported) return `${plural(imported)} imported`;
-  if (allocated) return `${plural(allocated)} ${query.nobody === '1' ? 'taken off their inspectors' : 'allocated'}`;
+  if (imported) return imported === '1' ? '1 case imported' : `${imported} cases imported`;
+  if (allocated && query.nobody === '1')
+    return allocated === '1' ? '1 case taken off their inspectors' : `${allocated} cases taken off their inspectors`;
+  if (allocated) return allocated === '1' ? '1 case allocated' : `${allocated} cases allocated`;
   return undefined;
 }
+
+const pageLink = (word: 'Previous' | 'Next') => `${t(word)}<span class="govuk-visually-hidden"> ${t('page')}</span>`;
 
 export const labelsOf = (entries: readonly { id: string; label: string }[]) =>
   Object.fromEntries(entries.map((e) => [e.id, e.label]));
@@ -85,7 +90,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
     const categories = [];
     if (search.q)
       categories.push({
-        heading: { text: 'Reference' },
+        heading: { text: t('Reference') },
         items: [{ text: search.q, href: queryOf(search, { q: '', page: 1 }) || '?' }],
       });
     const named = { ...labels, progress: progressLabels as Record<string, string> };
@@ -94,9 +99,9 @@ export function registerCaseRoutes(router: Router, services: Services) {
       const values: string[] = search[name];
       if (values.length === 0) continue;
       categories.push({
-        heading: { text: headings[name] },
+        heading: { text: t(headings[name]) },
         items: values.map((value) => ({
-          text: named[name][value] ?? value,
+          text: t(named[name][value] ?? value),
           href: queryOf(search, { [name]: values.filter((v) => v !== value), page: 1 }) || '?',
         })),
       });
@@ -118,8 +123,9 @@ export function registerCaseRoutes(router: Router, services: Services) {
     });
     return {
       items,
-      ...(page > 1 && { previous: { href: href(page - 1) } }),
-      ...(page < pages && { next: { href: href(page + 1) } }),
+      // GOV.UK's own words ("Previous page", "Next page"), in the page's language.
+      ...(page > 1 && { previous: { href: href(page - 1), html: pageLink('Previous') } }),
+      ...(page < pages && { next: { href: href(page + 1), html: pageLink('Next') } }),
     };
   }
 

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
 import { evidenceSources } from './tables.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 
@@ -59,15 +60,15 @@ export function registerJudgementRoutes(router: Router, services: Services) {
       ratingChoices: [
         ...found.framework.ratingScale.map((r) => ({
           value: r.rating,
-          text: r.rating,
+          text: t(r.rating),
           checked: values.rating === r.rating,
         })),
-        { divider: 'or' },
-        { value: '', text: 'No rating yet', checked: values.rating === '' },
+        { divider: t('or') },
+        { value: '', text: t('No rating yet'), checked: values.rating === '' },
       ],
       sourceChoices: evidenceSources.map((s) => ({
         value: s,
-        text: sourceLabels[s],
+        text: t(sourceLabels[s]),
         checked: posted.note?.source === s,
       })),
       sourceLabels,

@@ -1,5 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ratingsBoxMonth } from '../../domain/report/ratings-box.js';
+import { monthYear } from '../../domain/dates.js';
+import { currentLanguage, t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
 import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
@@ -15,6 +16,12 @@ import {
   workingsPath,
 } from './view-model.js';
 import { registerPanelMeetingRoutes } from './panel-routes.js';
+
+/** The month of the main fieldwork week, as the report's ratings box prints it (ratingsBoxMonth), in the page's language. */
+function fieldworkMonthIn(inspection: { fieldworkStart: string | null; secondWeekStart: string | null }) {
+  const mainWeek = inspection.secondWeekStart ?? inspection.fieldworkStart;
+  return mainWeek ? monthYear(mainWeek, currentLanguage()) : null;
+}
 
 type StandardParams = { inspectionId: string; standardId: string };
 const withdraw = 'withdraw';
@@ -34,7 +41,7 @@ export function registerRatingRoutes(router: Router, services: Services) {
       framework,
       rating,
       service,
-      fieldwork: ratingsBoxMonth(inspection),
+      fieldwork: fieldworkMonthIn(inspection),
       box: ratingsBox(framework, rating, inspectionId),
       caseBased: rating.standards.filter((s) => s.assessment === 'caseBased'),
       panel: panelStandards(rating, setAside),
@@ -93,21 +100,24 @@ export function registerRatingRoutes(router: Router, services: Services) {
     if (result.computedRating)
       choices.push({
         value: stands,
-        text: `The rating stands: ${result.computedRating}`,
-        hint: { text: 'The panel considered discretion and keeps the computed rating. The report has no footnote.' },
+        text: t(`The rating stands: ${result.computedRating}`),
+        hint: { text: t('The panel considered discretion and keeps the computed rating. The report has no footnote.') },
         checked: posted?.rating === stands,
       });
     for (const r of neighbouringRatings(framework, result.computedRating))
       choices.push({
         value: r,
-        text: `Moved one band: ${r}`,
-        hint: { text: 'The report says so in a footnote, with the rationale.' },
+        text: t(`Moved one band: ${r}`),
+        hint: { text: t('The report says so in a footnote, with the rationale.') },
         checked: posted?.rating === r,
       });
     if (inForce)
       choices.push({
         value: withdraw,
-        text: `Withdraw the decision in force (${inForce.outcome === 'stands' ? 'the rating stands' : 'moved to ' + inForce.rating})`,
+        text:
+          inForce.outcome === 'stands'
+            ? t('Withdraw the decision in force (the rating stands)')
+            : t(`Withdraw the decision in force (moved to ${inForce.rating})`),
         checked: posted?.rating === withdraw,
       });
     res.render('ratings/views/discretion.njk', {

@@ -61,7 +61,8 @@ function patternsOf(english: Record<string, string>): Pattern[] {
     let source = '';
     let last = 0;
     for (const match of text.matchAll(placeholder)) {
-      source += escapeRegex(text.slice(last, match.index)) + '(.+?)';
+      // A count is a number: "All cases" is not "{{count}} cases".
+      source += escapeRegex(text.slice(last, match.index)) + (match[1] === 'count' ? '(\\d+)' : '(.+?)');
       names.push(match[1]!);
       last = match.index + match[0].length;
     }

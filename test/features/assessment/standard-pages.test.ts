@@ -264,3 +264,31 @@ describe("correcting the case's factors", () => {
     expect(JSON.stringify(trail.events)).toContain('Interview showed risks to the child');
   });
 });
+
+describe('the assessment pages in Welsh', () => {
+  it('shows the case page and a standard’s page in Welsh with ?lang=cy, the page marked lang="cy"', async () => {
+    const user = await signIn(world, 'carol@example.org');
+    const casePage = await user.get(`${caseUrl(first)}?lang=cy`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.text).toContain('<html lang="cy"');
+    const caseText = pageText(casePage.text);
+    for (const words of ['Achos C-001', 'Manylion yr achos', 'Cyfeirnod yr achos', 'Safonau', 'Gwirio eich atebion'])
+      expect(caseText).toContain(words);
+    expect(caseText).not.toContain('Case details');
+
+    const page = await user.get(standardUrl(first, '2.1'));
+    expect(page.text).toContain('<html lang="cy"');
+    const text = pageText(page.text);
+    for (const words of ['Achos C-001: safon', 'Anogwyr', 'Eich barn ar gwestiwn allweddol 2.1.1', 'Cadw a pharhau'])
+      expect(text).toContain(words);
+    // What is left, in Welsh whichever sentence applies (the earlier tests answered this standard).
+    expect(text).toMatch(
+      /(\d+ cwestiwn ar ôl ar y dudalen hon, \d+ yn yr achos|Mae pob cwestiwn ar y dudalen hon wedi'i ateb\. \d+ ar ôl yn yr achos)\./,
+    );
+    expect(page.text).toContain('Tystiolaeth ar gyfer anogwr 2.1.1.1 (dewisol)');
+    // The script's live count and draft notices take the page's words.
+    expect(page.text).toContain('data-says-left="{left} cwestiwn ar ôl ar y dudalen hon."');
+    expect(text).not.toContain('Save and continue');
+    await user.get(`${caseUrl(first)}?lang=en`);
+  });
+});

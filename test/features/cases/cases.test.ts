@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/platform/audit.js';
-import { addUser, csrfTokenOf, openTestWorld, signIn, type TestWorld } from '../../support/web.js';
+import { addUser, csrfTokenOf, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 
 let world: TestWorld;
 let lead: Actor;
@@ -267,5 +267,24 @@ describe('another organisation', () => {
     expect(uploaded.status).toBe(404);
     expect(await caseCount()).toBe(before);
     expect((await caseNamed('IMP-3'))!.allocatedTo).toBeNull();
+  });
+});
+
+describe('the case pages in Welsh', () => {
+  it('shows the list of cases and the case form in Welsh with ?lang=cy, the page marked lang="cy"', async () => {
+    const user = await signIn(world, 'lead@example.org');
+    const list = await user.get(`${casesPath}?lang=cy`);
+    expect(list.status).toBe(200);
+    expect(list.text).toContain('<html lang="cy"');
+    const text = pageText(list.text);
+    expect(text).toContain('Achosion');
+    expect(text).toContain('Ychwanegu achos');
+    expect(text).toContain('Mewnforio achosion o ffeil CSV');
+    expect(text).not.toContain('Add a case');
+
+    const form = pageText((await user.get(`${casesPath}/new`)).text);
+    for (const words of ['Cyfeirnod yr achos', 'Am y plentyn', 'Risg a diogelwch', 'Gwryw', 'Uchel iawn'])
+      expect(form).toContain(words);
+    await user.get(`${casesPath}?lang=en`);
   });
 });

@@ -191,3 +191,19 @@ describe('a judged standard', () => {
     expect(stored.notes).toEqual([]);
   });
 });
+
+describe('the judgement page in Welsh', () => {
+  it('shows its headings, labels and buttons in Welsh with ?lang=cy, the page marked lang="cy"', async () => {
+    const user = await signIn(world, 'ines@example.org');
+    const page = await user.get(`${judgementUrl('1.3')}?lang=cy`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="cy"');
+    const text = read(page.text);
+    expect(text).toContain('Tystiolaeth sefydliadol: safon a farnwyd');
+    expect(text).toContain('Nodiadau tystiolaeth');
+    expect(text).toContain("Cadw'r farn");
+    expect(text).toContain('Dim sgôr eto');
+    expect(text).not.toContain('Evidence notes');
+    await user.get(`${judgementUrl('1.3')}?lang=en`);
+  });
+});

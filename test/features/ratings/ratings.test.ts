@@ -226,3 +226,25 @@ describe('access', () => {
     expect(await world.services.ratings.discretionHistory(panellist, inspectionId, '2.1')).toEqual([]);
   });
 });
+
+describe('the ratings pages in Welsh', () => {
+  it('shows the ratings page and a standard’s workings in Welsh with ?lang=cy, the page marked lang="cy"', async () => {
+    const user = await signIn(world, 'panel@example.org');
+    const page = await user.get(`${ratingsUrl()}?lang=cy`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('<html lang="cy"');
+    const text = read(page.text);
+    for (const words of ['Sgôr gyffredinol', 'Dechreuodd y gwaith maes Chwefror 2023', 'Sgôr 25/36', 'Panel sgorio'])
+      expect(text).toContain(words);
+    expect(text).toContain("Sut mae pob safon sy'n seiliedig ar achosion yn cael ei sgorio");
+    expect(text).not.toContain('How each case-based standard is rated');
+
+    // The workings explain the rules in Welsh: the discretion reasons and their details.
+    const workings = read((await user.get(`${ratingsUrl()}/2.2`)).text);
+    expect(workings).toContain("Sgoriau: safon sy'n seiliedig ar achosion");
+    expect(workings).toContain('Disgresiwn proffesiynol');
+    expect(workings).toMatch(/O fewn pump pwynt i ffin band: [^.]*mae 2\.\d\.\d ar \d+%/);
+    expect(workings).not.toMatch(/ at \d+% is /);
+    await user.get(`${ratingsUrl()}?lang=en`);
+  });
+});

@@ -75,3 +75,9 @@ describe('messages that come with data', () => {
     expect(own.t('Assessment')).toBe('Assessment');
   });
 });
+
+describe('a count in a finished sentence', () => {
+  it('is a number: a sentence that only looks like a plural message is left as it is', () => {
+    withLanguage('cy', () => expect(t('All cases')).toBe('All cases'));
+  });
+});
