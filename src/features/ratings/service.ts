@@ -12,7 +12,7 @@ import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { inspectionWith, type Permission } from '../../policy/policy.js';
 import { answersByCase, assessedCaseOf } from '../cases/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { keptKeyQuestionFigures } from './snapshots.js';
 import { judgementsOf, standardOf } from '../judgements/index.js';
 
@@ -314,18 +314,17 @@ export function createRatingService(db: Database) {
             throw new ValidationError({ rationale: 'Rationale must be 2,000 characters or fewer' });
           recorded = standard.computedRating;
         } else {
-          const parsed = discretionSchema.safeParse({ rating: input.rating ?? '', rationale: input.rationale });
-          if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+          const parsed = validated(discretionSchema, { rating: input.rating ?? '', rationale: input.rationale });
           try {
             rateInspection(framework, {
               ...findings,
-              discretion: { ...findings.discretion, [standardId]: parsed.data },
+              discretion: { ...findings.discretion, [standardId]: parsed },
             });
           } catch (error) {
             if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
             throw error;
           }
-          recorded = parsed.data.rating;
+          recorded = parsed.rating;
         }
       }
       return db.transaction(async (tx) => {

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/connect.js';
 import { cases, inspections, memberships, organisations, teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { isUuid } from '../../policy/access.js';
 import { inspectionWith, roleLabels } from '../../policy/policy.js';
 import { newUserSchema } from '../accounts/index.js';
@@ -21,12 +22,6 @@ const inviteSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter their name').max(200, 'Name must be 200 characters or fewer'),
   role: roleSchema,
 });
-
-function fieldErrors(error: z.ZodError): ValidationError {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return new ValidationError(fields);
-}
 
 /** The inspection team: who is on it, whom the lead may add, inviting someone new, and removing. */
 export function createTeamService(db: Database, invitationService: InvitationService) {
@@ -95,9 +90,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
 
     async add(actor: Actor, inspectionId: string, input: { userId?: unknown; role?: unknown }) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'team.manage');
-      const parsed = addSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
-      const { userId, role } = parsed.data;
+      const { userId, role } = validated(addSchema, input, { by: 'box' });
       const chosen = (await candidates(inspection)).find((c) => c.id === userId);
       if (!chosen) throw new ValidationError({ userId: 'Select a person to add from the list' });
       await db.transaction(async (tx) => {
@@ -121,9 +114,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
       origin: string | undefined,
     ) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'team.manage');
-      const parsed = inviteSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
-      const { email, displayName, role } = parsed.data;
+      const { email, displayName, role } = validated(inviteSchema, input, { by: 'box' });
       const inspectorate =
         inspection.kind === 'hmipInspection' || inspection.kind === 'jointInspection'
           ? await inspectorateOf(actor)

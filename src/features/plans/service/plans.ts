@@ -15,7 +15,7 @@ import { organisationWith, rolesFor, can } from '../../../policy/policy.js';
 import { planAbilities, planWith, todayInLondon } from './access.js';
 import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
 import { newPlanSchema, signOffSchema } from './validation.js';
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 
 const recommendationActorDomains: Record<string, string> = {
   service: 'The youth justice service',
@@ -143,9 +143,8 @@ export function createPlanService(db: Database) {
 
     /** A new plan: blank, or one area per recommendation of the inspection (each editable afterwards). */
     async create(actor: Actor, input: Record<string, unknown>) {
-      const parsed = newPlanSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
-      const { organisationId, inspectionId, title, startFrom } = parsed.data;
+      const parsed = validated(newPlanSchema, input, { by: 'box' });
+      const { organisationId, inspectionId, title, startFrom } = parsed;
       await organisationWith(db, actor, organisationId, 'plan.edit');
       if (inspectionId) {
         const [inspection] = await db
@@ -199,8 +198,7 @@ export function createPlanService(db: Database) {
         planId,
         kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
       );
-      const parsed = signOffSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
+      const parsed = validated(signOffSchema, input, { by: 'box' });
       if (kind === 'chairSignedOff' && current.inspectionId !== null) {
         const agreed = (await signOffsOf(db, planId)).some((s) => s.kind === 'leadInspectorAgreed');
         if (!agreed)
@@ -208,7 +206,7 @@ export function createPlanService(db: Database) {
             date: 'The lead inspector has not agreed the plan yet: the chair signs it off once it is agreed',
           });
       }
-      if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
+      if (parsed.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
         // The version signed is read under the plan's row lock, so no change can slip in between.
         const [locked] = await tx
@@ -221,7 +219,7 @@ export function createPlanService(db: Database) {
           .values({
             planId,
             kind,
-            ...parsed.data,
+            ...parsed,
             planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,

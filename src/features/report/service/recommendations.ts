@@ -4,7 +4,7 @@ import { recommendations } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 import { isUuid } from '../../../policy/access.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { inspections } from '../../../platform/db/core-tables.js';
@@ -34,14 +34,13 @@ const inRecommendations = (inspectionId: string, recommendationId: string) =>
 
 export function createRecommendationService(db: Database) {
   /** The input checked against the rules and the framework: known standards, in framework order. */
-  function validated(frameworkId: string, input: RecommendationInput) {
-    const parsed = recommendationSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  function checked(frameworkId: string, input: RecommendationInput) {
+    const parsed = validated(recommendationSchema, input);
     const framework = getFramework(frameworkId);
-    const unknown = parsed.data.standardIds.filter((id) => !framework.standardById.has(id));
+    const unknown = parsed.standardIds.filter((id) => !framework.standardById.has(id));
     if (unknown.length)
       throw new ValidationError({ standardIds: `No such standard in ${framework.title}: ${unknown.join(', ')}` });
-    const { expectedVersion, number, ...values } = parsed.data;
+    const { expectedVersion, number, ...values } = parsed;
     // The standards in framework order, as the report lists them.
     const standardIds = framework.standards.map((s) => s.id).filter((id) => values.standardIds.includes(id));
     return {
@@ -96,7 +95,7 @@ export function createRecommendationService(db: Database) {
 
     async add(actor: Actor, inspectionId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const { values, number } = validated(inspection.frameworkId, input);
+      const { values, number } = checked(inspection.frameworkId, input);
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(recommendations)
@@ -116,7 +115,7 @@ export function createRecommendationService(db: Database) {
     async update(actor: Actor, inspectionId: string, recommendationId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
-      const { values, number, expectedVersion } = validated(inspection.frameworkId, input);
+      const { values, number, expectedVersion } = checked(inspection.frameworkId, input);
       return db.transaction(async (tx) => {
         const { before, after } = await writeVersioned<Recommendation>(tx, {
           table: recommendations,
