@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../platform/db/connect.js';
+import type { Database, Queryable } from '../../platform/db/connect.js';
 import { cases, inspections, memberships, organisations, teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -22,6 +22,23 @@ const inviteSchema = z.object({
   displayName: z.string().trim().min(1, 'Enter their name').max(200, 'Name must be 200 characters or fewer'),
   role: roleSchema,
 });
+
+/** Puts the user on the inspection's team in the role, on the audit trail. */
+async function putOnTeam(
+  tx: Queryable,
+  actor: Actor,
+  inspectionId: string,
+  member: { userId: string; role: JoiningRole; email: string },
+) {
+  await tx.insert(teamMembers).values({ inspectionId, userId: member.userId, role: member.role });
+  await recordAudit(tx, actor, {
+    action: 'team.add',
+    subjectType: 'user',
+    subjectId: member.userId,
+    inspectionId,
+    after: { role: member.role, email: member.email },
+  });
+}
 
 /** The inspection team: who is on it, whom the lead may add, inviting someone new, and removing. */
 export function createTeamService(db: Database, invitationService: InvitationService) {
@@ -94,14 +111,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
       const chosen = (await candidates(inspection)).find((c) => c.id === userId);
       if (!chosen) throw new ValidationError({ userId: 'Select a person to add from the list' });
       await db.transaction(async (tx) => {
-        await tx.insert(teamMembers).values({ inspectionId, userId, role });
-        await recordAudit(tx, actor, {
-          action: 'team.add',
-          subjectType: 'user',
-          subjectId: userId,
-          inspectionId,
-          after: { role, email: chosen.email },
-        });
+        await putOnTeam(tx, actor, inspectionId, { userId, role, email: chosen.email });
       });
       return { ...chosen, role };
     },
@@ -147,14 +157,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
             after: { organisationId: inspectorate, role: 'auditor' },
           });
         }
-        await tx.insert(teamMembers).values({ inspectionId, userId, role });
-        await recordAudit(tx, actor, {
-          action: 'team.add',
-          subjectType: 'user',
-          subjectId: userId,
-          inspectionId,
-          after: { role, email },
-        });
+        await putOnTeam(tx, actor, inspectionId, { userId, role, email });
         return invitationService.issue(tx, actor, { userId, email, inspectionId, role }, origin);
       });
       const purpose = `to join the team of ${inspection.title} as ${roleLabels[role].toLowerCase()}`;

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
 import { apiTokens, sessions } from '../tables.js';
+import { tokenColumns } from '../activity.js';
 import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
 import { isUuid } from '../../../policy/access.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
@@ -163,11 +164,7 @@ export function createAdministrationService(db: Database, userService: UserServi
       if (userId !== actor.id) requireAdministrator(actor);
       return db
         .select({
-          id: apiTokens.id,
-          name: apiTokens.name,
-          scopes: apiTokens.scopes,
-          createdAt: apiTokens.createdAt,
-          revokedAt: apiTokens.revokedAt,
+          ...tokenColumns,
           expiresAt: apiTokens.expiresAt,
           lastUsedAt: apiTokens.lastUsedAt,
         })

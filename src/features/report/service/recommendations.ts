@@ -58,6 +58,35 @@ export function createRecommendationService(db: Database) {
    * One number per recommendation, chosen under the inspection's row lock so that concurrent adds queue:
    * without a number, a new one goes after the last and a changed one keeps its own.
    */
+  /** Writes the recommendation in force at the version expected (ConflictError otherwise), on the audit trail. */
+  function rewrite(
+    actor: Actor,
+    inspectionId: string,
+    recommendationId: string,
+    action: 'recommendation.update' | 'recommendation.remove',
+    expectedVersion: number | undefined,
+    valuesIn: (tx: Queryable) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ) {
+    return db.transaction(async (tx) => {
+      const { before, after } = await writeVersioned<Recommendation>(tx, {
+        table: recommendations,
+        where: inRecommendations(inspectionId, recommendationId),
+        expectedVersion,
+        values: await valuesIn(tx),
+        conflictMessage,
+      });
+      await recordAudit(tx, actor, {
+        action,
+        subjectType: 'recommendation',
+        subjectId: recommendationId,
+        inspectionId,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
   async function numbered(tx: Queryable, inspectionId: string, wanted: number | undefined, self?: Recommendation) {
     await lockRow(tx, inspections, eq(inspections.id, inspectionId));
     const existing = await recommendationsOf(tx, inspectionId);
@@ -116,48 +145,21 @@ export function createRecommendationService(db: Database) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
       const { values, number, expectedVersion } = checked(inspection.frameworkId, input);
-      return db.transaction(async (tx) => {
-        const { before, after } = await writeVersioned<Recommendation>(tx, {
-          table: recommendations,
-          where: inRecommendations(inspectionId, recommendationId),
-          expectedVersion,
-          values: { ...values, number: await numbered(tx, inspectionId, number, current), updatedAt: new Date() },
-          conflictMessage,
-        });
-        await recordAudit(tx, actor, {
-          action: 'recommendation.update',
-          subjectType: 'recommendation',
-          subjectId: recommendationId,
-          inspectionId,
-          before,
-          after,
-        });
-        return after;
-      });
+      return rewrite(actor, inspectionId, recommendationId, 'recommendation.update', expectedVersion, async (tx) => ({
+        ...values,
+        number: await numbered(tx, inspectionId, number, current),
+        updatedAt: new Date(),
+      }));
     },
 
     /** Marked removed, never deleted: an improvement plan may refer to it. */
     async remove(actor: Actor, inspectionId: string, recommendationId: string) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
-      return db.transaction(async (tx) => {
-        const { before, after } = await writeVersioned<Recommendation>(tx, {
-          table: recommendations,
-          where: inRecommendations(inspectionId, recommendationId),
-          expectedVersion: current.version,
-          values: { removedAt: new Date(), updatedAt: new Date() },
-          conflictMessage,
-        });
-        await recordAudit(tx, actor, {
-          action: 'recommendation.remove',
-          subjectType: 'recommendation',
-          subjectId: recommendationId,
-          inspectionId,
-          before,
-          after,
-        });
-        return after;
-      });
+      return rewrite(actor, inspectionId, recommendationId, 'recommendation.remove', current.version, () => ({
+        removedAt: new Date(),
+        updatedAt: new Date(),
+      }));
     },
   };
 }
