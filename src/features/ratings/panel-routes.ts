@@ -8,7 +8,7 @@ import {
   saveOrRedisplay,
   type FormErrors,
 } from '../../platform/web/forms.js';
-import { permissionsOn } from '../../policy/policy.js';
+import { permittedOn } from '../../platform/web/middleware/permits.js';
 import { ratingsPath } from './view-model.js';
 
 type Params = { inspectionId: string };
@@ -29,7 +29,7 @@ export function registerPanelMeetingRoutes(router: Router, services: Services) {
     const { inspectionId } = req.params;
     const inspection = await services.inspections.get(req.actor!, inspectionId, 'ratings.view');
     const found = await services.panelMeetings.list(req.actor!, inspectionId);
-    const mayRecord = (await permissionsOn(services.database.db, req.actor!, inspectionId)).has('discretion.decide');
+    const mayRecord = permittedOn(res).has('discretion.decide');
     res.render('ratings/views/panel-meetings.njk', {
       inspection,
       ...found,

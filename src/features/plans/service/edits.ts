@@ -15,6 +15,7 @@ import {
   type AreaInput,
   type ProgressUpdateInput,
 } from './validation.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 /**
  * Every change moves the plan's version on, so a sign-off shows what it signed and what came after. Called
@@ -74,7 +75,7 @@ export function statusDate(
   return today;
 }
 
-export function createPlanEditService(db: Database) {
+export function createPlanEditService(db: Database, clock: Clock = systemClock) {
   return {
     async saveArea(actor: Actor, planId: string, areaId: string | null, input: AreaInput) {
       // Access first: a role without the permission gets 403 whatever it sent.
@@ -107,7 +108,7 @@ export function createPlanEditService(db: Database) {
         const [area] = before
           ? await tx
               .update(planAreas)
-              .set({ ...values, updatedAt: new Date() })
+              .set({ ...values, updatedAt: clock.now() })
               .where(eq(planAreas.id, before.id))
               .returning()
           : await tx
@@ -136,7 +137,7 @@ export function createPlanEditService(db: Database) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
       const parsed = validated(actionSchema, input, { by: 'box' });
-      const today = todayInLondon();
+      const today = todayInLondon(clock.now());
       if (parsed.completionDate && parsed.completionDate > today)
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
       const { status, completionDate, expectedVersion, ...values } = parsed;
@@ -158,7 +159,7 @@ export function createPlanEditService(db: Database) {
         if (before) {
           [action] = (await tx
             .update(planActions)
-            .set({ ...values, statusText: before.statusText, updatedAt: new Date() })
+            .set({ ...values, statusText: before.statusText, updatedAt: clock.now() })
             .where(eq(planActions.id, before.id))
             .returning()) as [typeof action];
         } else {
@@ -211,7 +212,7 @@ export function createPlanEditService(db: Database) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.update');
       const parsed = validated(progressUpdateSchema, input, { by: 'box' });
-      if (parsed.date > todayInLondon())
+      if (parsed.date > todayInLondon(clock.now()))
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {
         await touchPlan(tx, plan);
@@ -235,7 +236,7 @@ export function createPlanEditService(db: Database) {
         const [after] = status
           ? await tx
               .update(planActions)
-              .set({ ...(await settleStatus(tx, actionId)), updatedAt: new Date() })
+              .set({ ...(await settleStatus(tx, actionId)), updatedAt: clock.now() })
               .where(eq(planActions.id, actionId))
               .returning()
           : [before];

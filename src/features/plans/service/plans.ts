@@ -16,6 +16,7 @@ import { planAbilities, planWith, todayInLondon } from './access.js';
 import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
 import { newPlanSchema, signOffSchema } from './validation.js';
 import { validated } from '../../../platform/field-errors.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 const recommendationActorDomains: Record<string, string> = {
   service: 'The youth justice service',
@@ -25,7 +26,7 @@ const recommendationActorDomains: Record<string, string> = {
   other: 'Other partners',
 };
 
-export function createPlanService(db: Database) {
+export function createPlanService(db: Database, clock: Clock = systemClock) {
   /** The plan with everything its pages show, and what the actor may do to it. */
   async function plan(actor: Actor, planId: string) {
     const { plan, roles } = await planWith(db, actor, planId, 'plan.view');
@@ -53,7 +54,7 @@ export function createPlanService(db: Database) {
       /** Changes since the chair signed: the plan's version moved on from the one signed. */
       changedSinceSignOff: signedOff !== null && plan.version > signedOff.planVersion,
       can: planAbilities(roles),
-      today: todayInLondon(),
+      today: todayInLondon(clock.now()),
     };
   }
 
@@ -206,7 +207,8 @@ export function createPlanService(db: Database) {
             date: 'The lead inspector has not agreed the plan yet: the chair signs it off once it is agreed',
           });
       }
-      if (parsed.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
+      if (parsed.date > todayInLondon(clock.now()))
+        throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
         // The version signed is read under the plan's row lock, so no change can slip in between.
         const [locked] = await tx
