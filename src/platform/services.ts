@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
+import { systemClock, type Clock } from './clock.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
@@ -26,16 +27,18 @@ import { createTeamService } from '../features/team/service.js';
 import type { Mailer } from '../features/team/index.js';
 
 /**
- * The composition root of the services: the web app, the API and the CLI receive this bag. The mailer sends
+ * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is "now"
+ * for the services that take it (a test may pass a fixed one). The mailer sends
  * invitations; without one (no YJ_SMTP_URL) the link is shown to whoever invited. Invitation links start with
  * publicUrl when it is set, else with the address the inviter's browser used, else (the API, the command
  * line) with localUrl.
  */
 export function createServices(
   database: DatabaseHandle,
-  built: { logger?: Logger; mailer?: Mailer | null; publicUrl?: string; localUrl?: string } = {},
+  built: { logger?: Logger; mailer?: Mailer | null; clock?: Clock; publicUrl?: string; localUrl?: string } = {},
 ) {
   const { db } = database;
+  const clock = built.clock ?? systemClock;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
@@ -48,9 +51,10 @@ export function createServices(
   return {
     database,
     logger: built.logger ?? createLogger('silent'),
+    clock,
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
-    plans: createPlanServices(db, ratings),
+    plans: createPlanServices(db, ratings, clock),
     inspections,
     cases,
     assessment,

@@ -22,6 +22,10 @@ export async function serve(world: TestWorld): Promise<{ url: string; close(): P
   };
 }
 
+/**
+ * Signs in through the form, as a person would, and waits for the inspections page. The button's name is
+ * exact: the page may also have a single sign-on button.
+ */
 export async function signInThroughPage(
   page: Page,
   url: string,
@@ -31,7 +35,7 @@ export async function signInThroughPage(
   await page.goto(`${url}/sign-in`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   await page.waitForURL(/\/inspections/);
 }
 

@@ -51,12 +51,26 @@ export interface PlanAction extends ActionDates {
   notes: ProgressNote[];
 }
 
-export interface PlanArea {
+/** What an area of a plan says of itself, apart from its actions. */
+export interface AreaHeading {
   id: string;
   number: number;
   domain: string;
   standardId: string | null;
   text: string;
   source: string;
+}
+
+export interface PlanArea extends AreaHeading {
   actions: PlanAction[];
 }
+
+/** The heading fields of an area (or of a stored row that has more). */
+export const areaHeadingOf = (area: AreaHeading): AreaHeading => ({
+  id: area.id,
+  number: area.number,
+  domain: area.domain,
+  standardId: area.standardId,
+  text: area.text,
+  source: area.source,
+});

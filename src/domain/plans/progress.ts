@@ -1,5 +1,14 @@
 import type { IsoDate } from '../dates.js';
-import type { ActionDates, ActionStatus, PlanAction, PlanArea, ProgressNote, Rag } from './model.js';
+import {
+  areaHeadingOf,
+  type ActionDates,
+  type ActionStatus,
+  type AreaHeading,
+  type PlanAction,
+  type PlanArea,
+  type ProgressNote,
+  type Rag,
+} from './model.js';
 import { monthEnds } from './months.js';
 import { ragOf } from './rag.js';
 
@@ -16,13 +25,7 @@ export interface ActionAsOf extends ActionDates {
   latestNote: ProgressNote | null;
 }
 
-export interface AreaAsOf {
-  id: string;
-  number: number;
-  domain: string;
-  standardId: string | null;
-  text: string;
-  source: string;
+export interface AreaAsOf extends AreaHeading {
   actions: ActionAsOf[];
 }
 
@@ -93,12 +96,7 @@ export function progressReport(areas: readonly PlanArea[], asOf: IsoDate): Progr
   const domains: ProgressReport['domains'] = [];
   for (const area of [...areas].sort((a, b) => a.number - b.number)) {
     const asOfArea: AreaAsOf = {
-      id: area.id,
-      number: area.number,
-      domain: area.domain,
-      standardId: area.standardId,
-      text: area.text,
-      source: area.source,
+      ...areaHeadingOf(area),
       actions: [...area.actions].sort((a, b) => a.position - b.position).map((a) => actionAsOf(a, asOf)),
     };
     const group = domains.find((d) => d.domain === area.domain);

@@ -1,5 +1,5 @@
 import type { Framework } from '../framework/model.js';
-import type { InspectionRating, StandardResult } from '../rating/types.js';
+import type { InspectionRating, KeyQuestionResult, StandardResult } from '../rating/types.js';
 import { methodologyOf, type Methodology } from './methodology.js';
 import { fieldworkMonth } from './ratings-box.js';
 import { fill } from './document.js';
@@ -89,16 +89,11 @@ export interface ReportInputs {
   meetings: number;
 }
 
-export interface KeyQuestionRow {
-  id: string;
-  text: string;
-  relevant: number | null;
-  yes: number | null;
-  percent: number | null;
-  band: string | null;
-  rating: string | null;
-  limiting: boolean;
-}
+/** A key question's row in the report's table: the engine's figures, without the working. */
+export type KeyQuestionRow = Pick<
+  KeyQuestionResult,
+  'id' | 'text' | 'relevant' | 'yes' | 'percent' | 'band' | 'rating' | 'limiting'
+>;
 
 export interface ReportStandard {
   id: string;

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db/connect.js';
 import { memberships, organisations, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { isUuid } from '../../policy/access.js';
 import { serviceRoles } from '../../policy/policy.js';
 import { newUserSchema } from '../accounts/index.js';
@@ -28,13 +29,7 @@ export function createUserInvitationService(db: Database, invitations: Invitatio
   return {
     async createAndInvite(actor: Actor, input: Record<string, unknown>, origin: string | undefined) {
       if (!actor.isAdmin) throw new NotFoundError('not found');
-      const parsed = newUserInvitation.safeParse(input);
-      if (!parsed.success) {
-        const fields: Record<string, string> = {};
-        for (const issue of parsed.error.issues) fields[String(issue.path[0])] ??= issue.message;
-        throw new ValidationError(fields);
-      }
-      const { email, displayName, organisationId, role } = parsed.data;
+      const { email, displayName, organisationId, role } = validated(newUserInvitation, input, { by: 'box' });
       const issued = await db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         if (existing) throw new ValidationError({ email: 'A user with this email address already exists' });

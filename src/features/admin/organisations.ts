@@ -4,7 +4,7 @@ import type { Database } from '../../platform/db/connect.js';
 import { memberships, organisations } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ForbiddenError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 
 export const newOrganisationSchema = z.object({
   name: z.string().trim().min(1, 'Enter the name of the service').max(200, 'Name must be 200 characters or fewer'),
@@ -17,15 +17,14 @@ export function createOrganisationService(db: Database) {
     /** Creates an organisation; its creator becomes a member. Only administrators create organisations. */
     async create(actor: Actor, input: z.input<typeof newOrganisationSchema>) {
       if (!actor.isAdmin) throw new ForbiddenError('Only an administrator can add an organisation');
-      const parsed = newOrganisationSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const parsed = validated(newOrganisationSchema, input);
       return db.transaction(async (tx) => {
         const [clash] = await tx
           .select({ id: organisations.id })
           .from(organisations)
-          .where(eq(organisations.name, parsed.data.name));
+          .where(eq(organisations.name, parsed.name));
         if (clash) throw new ValidationError({ name: 'An organisation with this name already exists' });
-        const [organisation] = await tx.insert(organisations).values(parsed.data).returning();
+        const [organisation] = await tx.insert(organisations).values(parsed).returning();
         await tx.insert(memberships).values({ userId: actor.id, organisationId: organisation!.id });
         await recordAudit(tx, actor, {
           action: 'organisation.create',

@@ -1,4 +1,4 @@
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { and, asc, eq, ne, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -230,9 +230,8 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
      */
     async correctFactors(actor: Actor, inspectionId: string, caseId: string, input: Record<string, unknown>) {
       const work = await caseWork(actor, inspectionId, caseId, 'case.assess');
-      const parsed = factorsSchemaOf(work.framework).safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { reason, rosh, swb, ...recorded } = parsed.data;
+      const parsed = validated(factorsSchemaOf(work.framework), input);
+      const { reason, rosh, swb, ...recorded } = parsed;
       const factors = { rosh, swb, ...(recorded as Partial<Record<FactorField, boolean | null>>) };
       const before = {
         rosh: work.case.rosh,

@@ -2,14 +2,21 @@ import { fieldErrors } from '../../platform/field-errors.js';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { answers, cases, users } from '../../platform/db/core-tables.js';
+import { cases, users } from '../../platform/db/core-tables.js';
 import { answerProblem } from '../../domain/findings/check.js';
 import type { Framework, KeyQuestion, Standard } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
 import { exclusionReason } from '../../domain/rating/applicability.js';
-import type { Answer, AssessedCase } from '../../domain/rating/types.js';
+import type { AssessedCase } from '../../domain/rating/types.js';
 import type { Actor } from '../../platform/audit.js';
-import { assessedCaseOf, type CaseRow, type CaseService } from '../cases/index.js';
+import {
+  assessedCaseOf,
+  factorFields,
+  storedAnswersByCase,
+  type CaseRow,
+  type CaseService,
+  type StoredAnswer,
+} from '../cases/index.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -17,7 +24,7 @@ import {
   UnauthorizedError,
   ValidationError,
 } from '../../platform/errors.js';
-import { demandAt, rolesOf, type Permission } from '../../policy/policy.js';
+import { demand, rolesOf, type Permission } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { saveStatement, type SaveCondition, type ValidatedAgainst } from './save-statement.js';
 import { credentialHolds } from '../accounts/index.js';
@@ -30,12 +37,7 @@ export const saveAnswersSchema = z.object({
 });
 export type SaveAnswers = z.input<typeof saveAnswersSchema>;
 
-export interface StoredAnswer {
-  answer: Answer;
-  evidence: string;
-  answeredBy: string | null;
-  answeredAt: Date;
-}
+export type { StoredAnswer } from '../cases/index.js';
 
 export type { CaseQuestion } from './standard-form.js';
 
@@ -107,18 +109,7 @@ export function createAssessmentService(
   options: { saveGuard?: SaveGuard } = {},
 ) {
   async function answersOf(caseId: string): Promise<Record<string, StoredAnswer>> {
-    const rows = await db
-      .select({
-        questionId: answers.questionId,
-        answer: answers.answer,
-        evidence: answers.evidence,
-        answeredBy: users.displayName,
-        answeredAt: answers.answeredAt,
-      })
-      .from(answers)
-      .leftJoin(users, eq(users.id, answers.answeredBy))
-      .where(eq(answers.caseId, caseId));
-    return Object.fromEntries(rows.map(({ questionId, ...stored }) => [questionId, stored]));
+    return (await storedAnswersByCase(db, [caseId])).get(caseId)!;
   }
 
   /** A case with its answers and evidence, and its version for the next save. */
@@ -241,7 +232,7 @@ export function createAssessmentService(
         continue;
       }
       const { roles, version: _version, stage, ...found } = outcome.found;
-      demandAt(stage, rolesOf(actor, roles), 'case.assess', 'case not found');
+      demand(rolesOf(actor, roles), 'case.assess', 'case not found', stage);
       remember(caseId, found);
       if (outcome.savedVersion !== null) return { version: outcome.savedVersion };
       if (!sameCase(found, seen) && attempt < 2) {
@@ -322,12 +313,7 @@ const validatedFields = [
   'frameworkId',
   'domain',
   'disposal',
-  'childSafetyFactors',
-  'otherPeopleSafetyFactors',
-  'reviewRequired',
-  'reviewDesistance',
-  'reviewChildSafety',
-  'reviewOtherPeopleSafety',
+  ...factorFields.map((f) => f.field),
   'swb',
   'rosh',
 ] as const satisfies readonly (keyof ValidatedAgainst)[];

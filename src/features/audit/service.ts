@@ -5,9 +5,8 @@ import type { Database, Queryable } from '../../platform/db/connect.js';
 import { auditEvents, inspections, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import type { CaseService } from '../cases/index.js';
-import { ValidationError } from '../../platform/errors.js';
 import { toCsv } from '../../platform/csv.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { can, demand, inspectionWith, rolesFor, type Role } from '../../policy/policy.js';
 import { standardOf } from '../judgements/index.js';
 import { getFramework } from '../../platform/framework-registry.js';
@@ -75,9 +74,8 @@ function eventsWhere(db: Queryable, where: SQL | undefined, order: 'asc' | 'desc
 }
 
 function filterCondition(filters: TrailFilters): SQL | undefined {
-  const parsed = trailFilterSchema.safeParse(filters);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  const { user, action, inspection, from, to } = parsed.data;
+  const parsed = validated(trailFilterSchema, filters);
+  const { user, action, inspection, from, to } = parsed;
   const nextDay = (day: string) => new Date(new Date(`${day}T00:00:00Z`).getTime() + 86_400_000);
   return and(
     user

@@ -1,4 +1,7 @@
-export { answersByCase, assessedCaseOf } from './service.js';
-export type { CaseRow, CaseService } from './service.js';
+export { assessedCaseOf } from './assessed.js';
+export { answersByCase, storedAnswersByCase } from './answers.js';
+export type { StoredAnswer } from './answers.js';
+export type { CaseRow } from './assessed.js';
+export type { CaseService } from './service.js';
 export { caseAttributeOptions, factorFields, factorFieldsOf } from './attributes.js';
 export type { CaseAttribute, FactorField } from './attributes.js';

@@ -1,5 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { rowsOf, type Queryable } from '../../platform/db/connect.js';
+import { cases, teamMembers, users } from '../../platform/db/core-tables.js';
+import type { Actor } from '../../platform/audit.js';
+import type { Framework } from '../../domain/framework/model.js';
+import { isUuid } from '../../policy/access.js';
+import { assessedCaseOf, expectedKeyQuestions } from './assessed.js';
 
 /** The cases page's search, filters, order and page, as the query string carries them. */
 export interface CaseSearch {
@@ -103,4 +109,93 @@ export function caseSortSql(sort: CaseSort, actorId: string): SQL {
     case 'domain':
       return sql`c.domain asc, c.ref asc`;
   }
+}
+
+/** The values as SQL parameters, for `in (…)`. */
+const valuesOf = (values: readonly string[]) =>
+  sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
+
+/**
+ * One page of the cases the search finds, with their progress, how many it found, and the inspectors cases may
+ * go to. Search, filters, order and the page are one SQL query; each case's key questions expected and answered
+ * are `counts` (from the rules).
+ */
+export async function searchCases(
+  db: Queryable,
+  actor: Actor,
+  inspectionId: string,
+  framework: Framework,
+  counts: ReadonlyMap<string, { expected: number; answered: number }>,
+  search: CaseSearch,
+) {
+  const progress = sql`jsonb_to_recordset(${JSON.stringify(
+    [...counts].map(([caseId, c]) => ({ case_id: caseId, expected: c.expected, answered: c.answered })),
+  )}::jsonb) as p(case_id uuid, expected int, answered int)`;
+  const conditions: SQL[] = [sql`c.inspection_id = ${inspectionId}`];
+  if (search.q) conditions.push(sql`c.ref ilike ${`%${search.q.replace(/[\\%_]/g, '\\$&')}%`}`);
+  if (search.domain.length) conditions.push(sql`c.domain in (${valuesOf(search.domain)})`);
+  if (search.disposal.length) conditions.push(sql`c.disposal in (${valuesOf(search.disposal)})`);
+  if (search.inspector.length) {
+    const ids = search.inspector.map((i) => (i === 'me' ? actor.id : i)).filter(isUuid);
+    const either = [
+      ...(ids.length
+        ? [
+            sql`c.allocated_to in (${sql.join(
+              ids.map((id) => sql`${id}::uuid`),
+              sql`, `,
+            )})`,
+          ]
+        : []),
+      ...(search.inspector.includes('none') ? [sql`c.allocated_to is null`] : []),
+    ];
+    conditions.push(either.length ? sql`(${sql.join(either, sql` or `)})` : sql`false`);
+  }
+  if (search.progress.length) conditions.push(sql`${progressSql} in (${valuesOf(search.progress)})`);
+  const where = sql.join(conditions, sql` and `);
+  const from = sql`cases c left join users u on u.id = c.allocated_to left join ${progress} on p.case_id = c.id
+    left join case_completions done on done.case_id = c.id`;
+  const [{ total }] = rowsOf<{ total: number }>(
+    await db.execute(sql`select count(*)::int as total from ${from} where ${where}`),
+  ) as [{ total: number }];
+  const pages = Math.max(1, Math.ceil(total / search.perPage));
+  const page = Math.min(search.page, pages);
+  const found = rowsOf<{ id: string; expected: number | null; answered: number | null; status: string }>(
+    await db.execute(sql`select c.id, p.expected, p.answered, ${progressSql} as status from ${from} where ${where}
+      order by ${caseSortSql(search.sort, actor.id)} limit ${search.perPage} offset ${(page - 1) * search.perPage}`),
+  );
+  const byId = new Map(found.map((row, index) => [row.id, { ...row, index }]));
+  const rows = found.length
+    ? await db
+        .select({ case: cases, allocatedName: users.displayName })
+        .from(cases)
+        .leftJoin(users, eq(users.id, cases.allocatedTo))
+        .where(inArray(cases.id, [...byId.keys()]))
+    : [];
+  const pageCases = rows
+    .map(({ case: row, allocatedName }) => {
+      const f = byId.get(row.id)!;
+      return {
+        ...row,
+        allocatedName,
+        expected: f.expected ?? expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
+        answered: f.answered ?? 0,
+        status: f.status,
+        index: f.index,
+      };
+    })
+    .sort((a, b) => a.index - b.index);
+  const [{ all, mine }] = rowsOf<{ all: number; mine: number }>(
+    await db.execute(sql`select count(*)::int as all, count(*) filter (where allocated_to = ${actor.id})::int as mine
+      from cases where inspection_id = ${inspectionId}`),
+  ) as [{ all: number; mine: number }];
+  const inspectors = await db
+    .select({ userId: users.id, displayName: users.displayName })
+    .from(teamMembers)
+    .innerJoin(users, eq(users.id, teamMembers.userId))
+    .where(and(eq(teamMembers.inspectionId, inspectionId), inArray(teamMembers.role, ['leadInspector', 'inspector'])))
+    .orderBy(asc(users.displayName));
+  return { cases: pageCases, found: total, all, mine, page, pages, inspectors };
 }

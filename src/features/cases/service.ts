@@ -1,68 +1,24 @@
-import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { rowsOf, type Database, type Queryable } from '../../platform/db/connect.js';
-import { answers, cases, inspections, teamMembers, users } from '../../platform/db/core-tables.js';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { rowsOf, type Database } from '../../platform/db/connect.js';
+import { cases, inspections, teamMembers, users } from '../../platform/db/core-tables.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
-import { exclusionReason } from '../../domain/rating/applicability.js';
-import type { Answer, AssessedCase } from '../../domain/rating/types.js';
 import { isUuid, visibleInspections } from '../../policy/access.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { versionedCache } from '../../platform/db/versioned-cache.js';
-import { caseInputSchema, factorFields, type CaseAttributes, type CaseInput, type FactorField } from './attributes.js';
+import { caseInputSchema, factorFields, type CaseAttributes, type CaseInput } from './attributes.js';
 import { CaseImportError, readCaseCsv, type CaseCsvRow, type ImportProblem } from './case-import.js';
-import { caseSortSql, progressSql, type CaseSearch } from './search.js';
+import { searchCases, type CaseSearch } from './search.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { fieldErrors } from '../../platform/field-errors.js';
-import { demandAt, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
+import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '../../policy/policy.js';
 import { recordsInSlices } from '../../domain/input/csv.js';
 import { readInTurns } from '../../platform/csv.js';
+import { answersByCase } from './answers.js';
 
-export type CaseRow = typeof cases.$inferSelect;
+import { assessedCaseOf, expectedKeyQuestions, isAssessed } from './assessed.js';
 
-/**
- * The case as the rating engine sees it: the factors recorded on it and its classifications. The framework
- * says how a factor not recorded is read (from another factor, or ruled out by a low classification: Merton,
- * Annexe 1); otherwise the inspector's answers decide.
- */
-export function assessedCaseOf(
-  row: Pick<CaseRow, 'ref' | 'domain' | 'disposal' | FactorField | 'swb' | 'rosh'>,
-  caseAnswers: Readonly<Record<string, Answer>>,
-): AssessedCase {
-  const factors: Record<string, boolean> = {};
-  for (const { field, factorId } of factorFields) {
-    const value = row[field];
-    if (value !== null) factors[factorId] = value;
-  }
-  const classifications: Record<string, string> = {};
-  if (row.rosh !== null) classifications.rosh = row.rosh;
-  if (row.swb !== null) classifications.swb = row.swb;
-  return {
-    ref: row.ref,
-    domain: row.domain,
-    ...(row.disposal !== null && { disposal: row.disposal }),
-    factors,
-    classifications,
-    answers: caseAnswers,
-  };
-}
-
-/**
- * Whether a case is fully assessed: every key question it must answer is answered; a case with none to answer
- * (a resettlement case: its standard is judged) once its inspector marks it complete. `progressSql` is the same
- * rule in SQL.
- */
-export function isAssessed(expected: number, answered: number, markedComplete: boolean): boolean {
-  return expected > 0 ? answered >= expected : markedComplete;
-}
-
-/** The key questions a case must answer: those of its domain's standards that may apply to it. */
-export function expectedKeyQuestions(framework: Framework, assessedCase: AssessedCase) {
-  return framework.standards
-    .filter((s) => s.assessment === 'caseBased' && s.caseDomain === assessedCase.domain)
-    .flatMap((s) =>
-      s.keyQuestions.filter((kq) => !kq.appliesTo || exclusionReason(kq.appliesTo, assessedCase) === null),
-    );
-}
+export { assessedCaseOf, expectedKeyQuestions, isAssessed, type CaseRow } from './assessed.js';
 
 /** Checks a case's attributes against the inspection's framework; returns field errors. */
 export function checkCaseAttributes(
@@ -117,17 +73,6 @@ const columnsOf = (value: CaseAttributes) => ({
   caseManagerInterviewed: value.caseManagerInterviewed,
 });
 
-export async function answersByCase(db: Queryable, caseIds: string[]) {
-  const byCase = new Map<string, Record<string, Answer>>(caseIds.map((id) => [id, {}]));
-  if (caseIds.length === 0) return byCase;
-  const rows = await db
-    .select({ caseId: answers.caseId, questionId: answers.questionId, answer: answers.answer })
-    .from(answers)
-    .where(inArray(answers.caseId, caseIds));
-  for (const row of rows) byCase.get(row.caseId)![row.questionId] = row.answer;
-  return byCase;
-}
-
 export function createCaseService(db: Database) {
   // Each case's key questions answered of those expected, counted once per change of the inspection's inputs.
   const progressCounts = versionedCache<Map<string, { expected: number; answered: number }>>();
@@ -145,7 +90,7 @@ export function createCaseService(db: Database) {
       .innerJoin(inspections, eq(inspections.id, cases.inspectionId))
       .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId), visibleInspections(actor)));
     if (!found) throw new NotFoundError('case not found');
-    demandAt(found.inspection, rolesOf(actor, found.roles), permission, 'case not found');
+    demand(rolesOf(actor, found.roles), permission, 'case not found', found.inspection);
     return { inspection: found.inspection, row: found.row };
   }
 
@@ -320,103 +265,7 @@ export function createCaseService(db: Database) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
       const framework = getFramework(inspection.frameworkId);
       const counts = await progressOf(inspectionId, framework);
-      const progress = sql`jsonb_to_recordset(${JSON.stringify(
-        [...counts].map(([caseId, c]) => ({ case_id: caseId, expected: c.expected, answered: c.answered })),
-      )}::jsonb) as p(case_id uuid, expected int, answered int)`;
-      const conditions: SQL[] = [sql`c.inspection_id = ${inspectionId}`];
-      if (search.q) conditions.push(sql`c.ref ilike ${`%${search.q.replace(/[\\%_]/g, '\\$&')}%`}`);
-      if (search.domain.length)
-        conditions.push(
-          sql`c.domain in (${sql.join(
-            search.domain.map((d) => sql`${d}`),
-            sql`, `,
-          )})`,
-        );
-      if (search.disposal.length)
-        conditions.push(
-          sql`c.disposal in (${sql.join(
-            search.disposal.map((d) => sql`${d}`),
-            sql`, `,
-          )})`,
-        );
-      if (search.inspector.length) {
-        const ids = search.inspector.map((i) => (i === 'me' ? actor.id : i)).filter(isUuid);
-        const either = [
-          ...(ids.length
-            ? [
-                sql`c.allocated_to in (${sql.join(
-                  ids.map((id) => sql`${id}::uuid`),
-                  sql`, `,
-                )})`,
-              ]
-            : []),
-          ...(search.inspector.includes('none') ? [sql`c.allocated_to is null`] : []),
-        ];
-        conditions.push(either.length ? sql`(${sql.join(either, sql` or `)})` : sql`false`);
-      }
-      if (search.progress.length)
-        conditions.push(
-          sql`${progressSql} in (${sql.join(
-            search.progress.map((p) => sql`${p}`),
-            sql`, `,
-          )})`,
-        );
-      const where = sql.join(conditions, sql` and `);
-      const from = sql`cases c left join users u on u.id = c.allocated_to left join ${progress} on p.case_id = c.id
-        left join case_completions done on done.case_id = c.id`;
-      const [{ total }] = rowsOf<{ total: number }>(
-        await db.execute(sql`select count(*)::int as total from ${from} where ${where}`),
-      ) as [{ total: number }];
-      const pages = Math.max(1, Math.ceil(total / search.perPage));
-      const page = Math.min(search.page, pages);
-      const found = rowsOf<{ id: string; expected: number | null; answered: number | null; status: string }>(
-        await db.execute(sql`select c.id, p.expected, p.answered, ${progressSql} as status from ${from} where ${where}
-          order by ${caseSortSql(search.sort, actor.id)} limit ${search.perPage} offset ${(page - 1) * search.perPage}`),
-      );
-      const byId = new Map(found.map((row, index) => [row.id, { ...row, index }]));
-      const rows = found.length
-        ? await db
-            .select({ case: cases, allocatedName: users.displayName })
-            .from(cases)
-            .leftJoin(users, eq(users.id, cases.allocatedTo))
-            .where(inArray(cases.id, [...byId.keys()]))
-        : [];
-      const pageCases = rows
-        .map(({ case: row, allocatedName }) => {
-          const f = byId.get(row.id)!;
-          return {
-            ...row,
-            allocatedName,
-            expected: f.expected ?? expectedKeyQuestions(framework, assessedCaseOf(row, {})).length,
-            answered: f.answered ?? 0,
-            status: f.status,
-            index: f.index,
-          };
-        })
-        .sort((a, b) => a.index - b.index);
-      const [{ all, mine }] = rowsOf<{ all: number; mine: number }>(
-        await db.execute(sql`select count(*)::int as all, count(*) filter (where allocated_to = ${actor.id})::int as mine
-          from cases where inspection_id = ${inspectionId}`),
-      ) as [{ all: number; mine: number }];
-      const inspectors = await db
-        .select({ userId: users.id, displayName: users.displayName })
-        .from(teamMembers)
-        .innerJoin(users, eq(users.id, teamMembers.userId))
-        .where(
-          and(eq(teamMembers.inspectionId, inspectionId), inArray(teamMembers.role, ['leadInspector', 'inspector'])),
-        )
-        .orderBy(asc(users.displayName));
-      return {
-        inspection,
-        framework,
-        cases: pageCases,
-        found: total,
-        all,
-        mine,
-        page,
-        pages,
-        inspectors,
-      };
+      return { inspection, framework, ...(await searchCases(db, actor, inspectionId, framework, counts, search)) };
     },
 
     /**

@@ -1,17 +1,20 @@
 import type { Actor } from '../../platform/audit.js';
 import type { Services } from '../../platform/services.js';
-import { permissionsOn } from '../../policy/policy.js';
+import type { Permission } from '../../policy/policy.js';
 import { timelineOf } from '../timeline/index.js';
 
 /** What the overview page shows: the inspection, its team's progress, and where each task stands. */
-export async function overviewOf(services: Services, actor: Actor, inspectionId: string) {
+export async function overviewOf(
+  services: Services,
+  actor: Actor,
+  inspectionId: string,
+  permitted: ReadonlySet<Permission>,
+) {
   const inspection = await services.inspections.get(actor, inspectionId);
   const organisation = await services.inspections.organisationOf(inspection.organisationId);
   // Counts only: board members see the overview, not the cases.
   const cases = await services.cases.progress(actor, inspectionId);
-  const may = Object.fromEntries(
-    [...(await permissionsOn(services.database.db, actor, inspectionId))].map((p) => [p, true]),
-  ) as Partial<Record<import('../../policy/policy.js').Permission, true>>;
+  const may = Object.fromEntries([...permitted].map((p) => [p, true])) as Partial<Record<Permission, true>>;
   // Before the report is shared the service and its board see the stage and the counts, not the ratings.
   const { framework, rating, toConsider } = await services.ratings.rate(actor, inspectionId, 'inspection.view');
   const stages = await services.stages.of(actor, inspectionId);

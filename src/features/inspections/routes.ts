@@ -3,16 +3,9 @@ import { inspectionKinds } from '../../platform/db/core-tables.js';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import type { Services } from '../../platform/services.js';
 import { inspectionKindLabels } from './service.js';
-import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { dateInputValue, formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { permittedOn } from '../../platform/web/middleware/permits.js';
 import { overviewOf } from './overview.js';
-
-/** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; empty when nothing was typed. */
-function dateFrom(body: Record<string, unknown>, name: string): string | undefined {
-  const part = (p: string) => formText(body[`${name}-${p}`]) ?? '';
-  const [day, month, year] = [part('day'), part('month'), part('year')];
-  if (!day && !month && !year) return undefined;
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
 
 const dateFields = ['fieldworkStart', 'fieldworkEnd', 'caseWindowFrom', 'caseWindowTo'] as const;
 
@@ -56,7 +49,7 @@ export function registerInspectionRoutes(router: Router, services: Services) {
       framework: formText(body.framework) ?? '',
       kind: formText(body.kind) ?? '',
       title: formText(body.title),
-      ...Object.fromEntries(dateFields.map((field) => [field, dateFrom(body, field)])),
+      ...Object.fromEntries(dateFields.map((field) => [field, dateInputValue(body, field)])),
     };
     await saveOrRedisplay(
       res,
@@ -72,7 +65,7 @@ export function registerInspectionRoutes(router: Router, services: Services) {
   });
 
   async function renderOverview(req: Request<{ inspectionId: string }>, res: Response, errors?: FormErrors) {
-    const overview = await overviewOf(services, req.actor!, req.params.inspectionId);
+    const overview = await overviewOf(services, req.actor!, req.params.inspectionId, permittedOn(res));
     res.render('inspections/views/overview.njk', {
       ...overview,
       errors,

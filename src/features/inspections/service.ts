@@ -1,5 +1,5 @@
 import { isoDateField } from '../../domain/dates.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
@@ -87,9 +87,8 @@ export function createInspectionService(db: Database) {
       input: NewInspection,
       andThen: (tx: Queryable, inspection: typeof inspections.$inferSelect) => Promise<T>,
     ) {
-      const parsed = newInspectionSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const value = parsed.data;
+      const parsed = validated(newInspectionSchema, input);
+      const value = parsed;
       await demandInspectionCreation(db, actor, value.organisationId, value.kind);
       return db.transaction(async (tx) => {
         const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, value.organisationId));

@@ -8,7 +8,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { writeVersioned } from '../../platform/db/versioned.js';
 
 /** Judged standards: the inspectors' evidence notes, strengths, areas for improvement and proposed rating. */
@@ -70,9 +70,8 @@ export function createJudgementService(db: Database) {
 
     async saveJudgement(actor: Actor, inspectionId: string, standardId: string, input: JudgementInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
-      const parsed = judgementSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { rating, strengths, areasForImprovement, expectedVersion } = parsed.data;
+      const parsed = validated(judgementSchema, input);
+      const { rating, strengths, areasForImprovement, expectedVersion } = parsed;
       const framework = getFramework(inspection.frameworkId);
       standardOf(framework, standardId, 'judged');
       if (rating && !framework.scoreOf.has(rating)) throw new ValidationError({ rating: 'Select a rating' });
@@ -110,13 +109,12 @@ export function createJudgementService(db: Database) {
       input: z.input<typeof evidenceNoteSchema>,
     ) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'judgement.edit');
-      const parsed = evidenceNoteSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const parsed = validated(evidenceNoteSchema, input);
       standardOf(getFramework(inspection.frameworkId), standardId, 'judged');
       return db.transaction(async (tx) => {
         const [note] = await tx
           .insert(evidenceNotes)
-          .values({ inspectionId, standardId, ...parsed.data, createdBy: actor.id })
+          .values({ inspectionId, standardId, ...parsed, createdBy: actor.id })
           .returning();
         await recordAudit(tx, actor, {
           action: 'evidence.add',

@@ -17,7 +17,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { getFramework } from '../../platform/framework-registry.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
-import { fieldErrors } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import type { RatingService } from '../ratings/index.js';
 import { firstAssessmentComplete } from './selection.js';
 import { moderationAnswers, moderationCases, moderationDecisions } from './tables.js';
@@ -163,9 +163,8 @@ export function createComparisonService(db: Database, ratings: RatingService) {
     const [moderation] = await db.select().from(moderationCases).where(eq(moderationCases.caseId, caseId));
     if (!moderation) throw new NotFoundError('case not found');
     const inspection = await inspectionWith(db, actor, moderation.inspectionId, 'moderation.reconcile');
-    const parsed = decisionSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-    const { answer, reason } = parsed.data;
+    const parsed = validated(decisionSchema, input);
+    const { answer, reason } = parsed;
     const [case_] = (await selectedCases(db, moderation.inspectionId, inspection.frameworkId)).filter(
       (s) => s.caseId === caseId,
     );

@@ -9,7 +9,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { inspectionWith } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { assessedCaseOf } from '../cases/index.js';
-import { fieldErrors } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import { expectedKeyQuestions, moderationForm } from './questions.js';
 import { firstAssessmentComplete } from './selection.js';
 import { moderationAnswers, moderationCases } from './tables.js';
@@ -89,8 +89,7 @@ export function createSecondAssessmentService(db: Database) {
     /** Saves the moderator's answers: the version the form was opened on must still be the case's. Audited. */
     async save(actor: Actor, caseId: string, input: SecondAnswers) {
       const { moderation, row, frameworkId } = await moderatedCase(db, actor, caseId);
-      const parsed = secondAnswersSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const parsed = validated(secondAnswersSchema, input);
       if (moderation.completedAt) throw new ValidationError({ form: 'This moderation is complete: it cannot change' });
       const framework = getFramework(frameworkId);
       const known = new Set(
@@ -98,7 +97,7 @@ export function createSecondAssessmentService(db: Database) {
           s.keyQuestions.flatMap((k) => k.questions.map((q) => q.id)),
         ),
       );
-      const { answers, evidence, expectedVersion } = parsed.data;
+      const { answers, evidence, expectedVersion } = parsed;
       const unknown = Object.keys(answers).find((id) => !known.has(id));
       if (unknown) throw new ValidationError({ [`answers.${unknown}`]: 'This question is not asked of this case' });
       return db.transaction(async (tx) => {

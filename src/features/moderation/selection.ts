@@ -10,7 +10,7 @@ import { getFramework } from '../../platform/framework-registry.js';
 import { inspectionWith, refusalOf, rolesFor, type Permission } from '../../policy/policy.js';
 import type { InspectionKind } from '../../domain/timeline/propose.js';
 import { assessedCaseOf } from '../cases/index.js';
-import { fieldErrors } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import { expectedKeyQuestions } from './questions.js';
 import { moderationCases } from './tables.js';
 
@@ -84,9 +84,8 @@ export function createSelectionService(db: Database) {
      */
     async select(actor: Actor, inspectionId: string, input: SelectionInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'moderation.manage');
-      const parsed = selectionSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const value = parsed.data;
+      const parsed = validated(selectionSchema, input);
+      const value = parsed;
       const candidates = await moderatorCandidates(db, inspection);
       if (!candidates.some((c) => c.id === value.moderatorId))
         throw new ValidationError({ moderatorId: 'Select a moderator from the list' });

@@ -1,17 +1,17 @@
 import type { Request, Response, Router } from 'express';
 import type { Services } from '../../platform/services.js';
-import { formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import {
+  dateInputBoxes,
+  dateInputTyped,
+  dateInputValue,
+  formText,
+  linkedToDayBox,
+  type FormErrors,
+  saveOrRedisplay,
+} from '../../platform/web/forms.js';
 
 type Params = { inspectionId: string };
 type CaseParams = Params & { caseId: string };
-
-/** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; null when nothing was typed. */
-function dateFrom(body: Record<string, unknown>, name: string): string | null {
-  const part = (p: string) => formText(body[`${name}-${p}`]) ?? '';
-  const [day, month, year] = [part('day'), part('month'), part('year')];
-  if (!day && !month && !year) return null;
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
 
 export function registerAllocationRoutes(router: Router, services: Services) {
   const path = (inspectionId: string) => `/inspections/${inspectionId}/allocation`;
@@ -59,14 +59,11 @@ export function registerAllocationRoutes(router: Router, services: Services) {
     const allocation = await services.planning.allocation(req.actor!, req.params.inspectionId);
     const found = allocation.cases.find((c) => c.id === req.params.caseId);
     if (!found) return res.status(404).render('errors/not-found.njk');
-    const [year, month, day] = (found.interviewPlanned ?? '--').split('-');
     res.render('planning/views/interview.njk', {
       inspection: allocation.inspection,
       caseRow: found,
       values: view.values ?? {
-        'planned-day': day ? String(Number(day)) : '',
-        'planned-month': month ? String(Number(month)) : '',
-        'planned-year': year ?? '',
+        ...dateInputBoxes('planned', found.interviewPlanned),
         done: found.caseManagerInterviewed ? 'yes' : 'no',
       },
       errors: view.errors,
@@ -80,23 +77,20 @@ export function registerAllocationRoutes(router: Router, services: Services) {
 
   router.post('/inspections/:inspectionId/allocation/:caseId/interview', async (req: Request<CaseParams>, res) => {
     const body = req.body as Record<string, unknown>;
-    const values = Object.fromEntries(
-      ['planned-day', 'planned-month', 'planned-year', 'done'].map((name) => [name, formText(body[name]) ?? '']),
-    );
+    const values = { ...dateInputTyped(body, 'planned'), done: formText(body.done) ?? '' };
     const done = values.done === 'yes' ? true : values.done === 'no' ? false : undefined;
     await saveOrRedisplay(
       res,
       async () => {
         const row = await services.planning.recordInterview(req.actor!, req.params.inspectionId, {
           caseId: req.params.caseId,
-          planned: dateFrom(body, 'planned'),
+          planned: dateInputValue(body, 'planned') ?? null,
           done,
         });
         return `${path(req.params.inspectionId)}?interview=${encodeURIComponent(row.ref)}`;
       },
       async (errors) => {
-        errors.list = errors.list.map((item) => (item.href === '#planned' ? { ...item, href: '#planned-day' } : item));
-        await renderInterview(req, res, { values, errors });
+        await renderInterview(req, res, { values, errors: linkedToDayBox(errors, ['planned']) });
       },
     );
   });

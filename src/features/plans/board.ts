@@ -88,7 +88,7 @@ export function registerBoardRoutes(router: Router, services: Services) {
     const transfer = services.plans.transfer;
     const { plan, headers, rows } = await transfer.exportRows(req.actor!, req.params.planId);
     const xlsx = req.path.endsWith('.xlsx');
-    const today = new Date().toISOString().slice(0, 10);
+    const today = services.clock.now().toISOString().slice(0, 10);
     await board.recordDownload(req.actor!, plan, xlsx ? 'export.xlsx' : 'export.csv');
     if (xlsx)
       return res

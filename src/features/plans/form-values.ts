@@ -1,6 +1,6 @@
 import { actionStatuses, statusLabels, type ActionStatus } from '../../domain/plans/model.js';
 import { t } from '../../platform/i18n/index.js';
-import { formText } from '../../platform/web/forms.js';
+import { dateInputBoxes, dateInputTyped, dateInputValue } from '../../platform/web/forms.js';
 
 /** Reading the plan's forms: GOV.UK date inputs, lists of owners and targets, checkboxes. */
 
@@ -15,19 +15,14 @@ export interface DateParts {
 
 /** A GOV.UK date input's three boxes, and the ISO date they make ('' for none, as typed when not a date). */
 export function dateFrom(body: Body, name: string): { parts: DateParts; value: string } {
-  const part = (p: string) => formText(body[`${name}-${p}`]) ?? '';
-  const parts = { day: part('day'), month: part('month'), year: part('year') };
-  if (!parts.day && !parts.month && !parts.year) return { parts, value: '' };
-  return {
-    parts,
-    value: `${parts.year.padStart(4, '0')}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`,
-  };
+  const typed = dateInputTyped(body, name);
+  const parts = { day: typed[`${name}-day`]!, month: typed[`${name}-month`]!, year: typed[`${name}-year`]! };
+  return { parts, value: dateInputValue(body, name) ?? '' };
 }
 
 export function partsOf(date: string | null | undefined): DateParts {
-  if (!date) return { day: '', month: '', year: '' };
-  const [year, month, day] = date.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year: year! };
+  const boxes = dateInputBoxes('date', date);
+  return { day: boxes['date-day']!, month: boxes['date-month']!, year: boxes['date-year']! };
 }
 
 /** A checkbox group posts one value, several, or none. */

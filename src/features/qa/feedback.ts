@@ -2,11 +2,11 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/connect.js';
 import { answers, cases, inspections, memberships, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
-import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { NotFoundError } from '../../platform/errors.js';
 import { getFramework } from '../../platform/framework-registry.js';
 import { isUuid } from '../../policy/access.js';
 import { organisationWith } from '../../policy/policy.js';
-import { fieldErrors } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import { qaFeedback, qaProgrammes, qaRounds } from './tables.js';
 import { feedbackSchema, type FeedbackInput } from './validation.js';
 
@@ -93,10 +93,9 @@ export function createFeedbackService(db: Database) {
       if (!isUuid(caseId)) throw new NotFoundError('case not found');
       const [held] = await heldCases(actor, caseId);
       if (!held) throw new NotFoundError('case not found');
-      const parsed = feedbackSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const parsed = validated(feedbackSchema, input);
       return db.transaction(async (tx) => {
-        const value = { status: parsed.data.status, response: parsed.data.response, userId: actor.id, at: new Date() };
+        const value = { status: parsed.status, response: parsed.response, userId: actor.id, at: new Date() };
         const [row] = await tx
           .insert(qaFeedback)
           .values({ caseId, ...value })

@@ -9,7 +9,8 @@ import { parsePopulationCsv } from '../../domain/sampling/index.js';
 import { chooseRoundCases, shareOut, type CaseSelection } from '../../domain/qa/index.js';
 import { isUuid } from '../../policy/access.js';
 import { organisationWith } from '../../policy/policy.js';
-import { fieldErrors, type InspectionService } from '../inspections/index.js';
+import type { InspectionService } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import type { FrameworkService } from '../frameworks/index.js';
 import { qaProgrammes, qaRounds } from './tables.js';
 import { periodEndOf, programmeSchema, roundSchema, type ProgrammeInput, type RoundInput } from './validation.js';
@@ -60,9 +61,8 @@ export function createProgrammeService(db: Database, inspections: InspectionServ
 
     async create(actor: Actor, organisationId: string, input: ProgrammeInput) {
       await organisationWith(db, actor, organisationId, 'qa.manage');
-      const parsed = programmeSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const value = parsed.data;
+      const parsed = validated(programmeSchema, input);
+      const value = parsed;
       if (!(await frameworks.usableBy(organisationId, value.framework)))
         throw new ValidationError({ framework: 'Select a framework version' });
       const framework = getFramework(value.framework);
@@ -114,9 +114,8 @@ export function createProgrammeService(db: Database, inspections: InspectionServ
     /** A round: the cases chosen from the period's population become an internal audit, shared among the auditors. */
     async startRound(actor: Actor, programmeId: string, input: RoundInput) {
       const programme = await programmeWith(actor, programmeId);
-      const parsed = roundSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { periodStart, population: csv, refs: typedRefs } = parsed.data;
+      const parsed = validated(roundSchema, input);
+      const { periodStart, population: csv, refs: typedRefs } = parsed;
       let population;
       try {
         population = parsePopulationCsv(

@@ -5,7 +5,7 @@ import { teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { isIsoDate } from '../../domain/dates.js';
-import { fieldErrors } from '../inspections/index.js';
+import { validated } from '../../platform/field-errors.js';
 import type { RatingService } from './service.js';
 import { panelMeetings } from './tables.js';
 
@@ -60,9 +60,8 @@ export function createPanelMeetingService(db: Database, ratings: RatingService) 
 
     async record(actor: Actor, inspectionId: string, input: Record<string, unknown>) {
       const { rating } = await ratings.rate(actor, inspectionId, 'discretion.decide');
-      const parsed = panelMeetingSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { heldOn, members, standardsConsidered, notes } = parsed.data;
+      const parsed = validated(panelMeetingSchema, input);
+      const { heldOn, members, standardsConsidered, notes } = parsed;
       const panel = new Set((await panelOf(inspectionId)).map((m) => m.id));
       if (members.some((id) => !panel.has(id)))
         throw new ValidationError({ members: 'Select members of the inspection team only' });

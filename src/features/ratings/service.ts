@@ -1,18 +1,18 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
-import { answers, cases, organisations, users } from '../../platform/db/core-tables.js';
+import { cases, organisations, users } from '../../platform/db/core-tables.js';
 import { discretionDecisions } from './tables.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { getFramework } from '../../platform/framework-registry.js';
 import { DiscretionError, exclusionReason, rateInspection } from '../../domain/rating/index.js';
-import type { Answer, DiscretionDecision, Findings, InspectionRating } from '../../domain/rating/types.js';
+import type { DiscretionDecision, Findings, InspectionRating } from '../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { versionedCache } from '../../platform/db/versioned-cache.js';
 import { inspectionWith, type Permission } from '../../policy/policy.js';
-import { answersByCase, assessedCaseOf } from '../cases/index.js';
+import { answersByCase, assessedCaseOf, storedAnswersByCase } from '../cases/index.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { keptKeyQuestionFigures } from './snapshots.js';
 import { judgementsOf, standardOf } from '../judgements/index.js';
 
@@ -62,12 +62,7 @@ function rateSettingAside(framework: Framework, findings: Findings) {
 }
 
 /** One case's answer to a question, with what the inspector wrote and who answered, when. */
-export interface CaseAnswer {
-  answer: Answer;
-  evidence: string;
-  answeredBy: string | null;
-  answeredAt: Date;
-}
+export type { StoredAnswer as CaseAnswer } from '../cases/index.js';
 
 export function createRatingService(db: Database) {
   /** Everything the engine needs, read from the database: case answers, judgements, discretion in force. */
@@ -222,31 +217,11 @@ export function createRatingService(db: Database) {
         .where(and(eq(cases.inspectionId, inspectionId), eq(cases.domain, workings.standard.caseDomain!)))
         .orderBy(asc(cases.ref));
       const questionIds = [keyQuestion.id, ...keyQuestion.prompts.map((p) => p.id)];
-      const stored = caseRows.length
-        ? await db
-            .select({
-              caseId: answers.caseId,
-              questionId: answers.questionId,
-              answer: answers.answer,
-              evidence: answers.evidence,
-              answeredBy: users.displayName,
-              answeredAt: answers.answeredAt,
-            })
-            .from(answers)
-            .leftJoin(users, eq(users.id, answers.answeredBy))
-            .where(
-              and(
-                inArray(
-                  answers.caseId,
-                  caseRows.map((c) => c.id),
-                ),
-                inArray(answers.questionId, questionIds),
-              ),
-            )
-        : [];
-      const byCase = new Map<string, Record<string, CaseAnswer>>();
-      for (const { caseId, questionId, ...answer } of stored)
-        byCase.set(caseId, { ...byCase.get(caseId), [questionId]: answer });
+      const byCase = await storedAnswersByCase(
+        db,
+        caseRows.map((c) => c.id),
+        questionIds,
+      );
       return {
         ...workings,
         keyQuestion,
@@ -314,18 +289,17 @@ export function createRatingService(db: Database) {
             throw new ValidationError({ rationale: 'Rationale must be 2,000 characters or fewer' });
           recorded = standard.computedRating;
         } else {
-          const parsed = discretionSchema.safeParse({ rating: input.rating ?? '', rationale: input.rationale });
-          if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+          const parsed = validated(discretionSchema, { rating: input.rating ?? '', rationale: input.rationale });
           try {
             rateInspection(framework, {
               ...findings,
-              discretion: { ...findings.discretion, [standardId]: parsed.data },
+              discretion: { ...findings.discretion, [standardId]: parsed },
             });
           } catch (error) {
             if (error instanceof DiscretionError) throw new ValidationError({ rating: error.message });
             throw error;
           }
-          recorded = parsed.data.rating;
+          recorded = parsed.rating;
         }
       }
       return db.transaction(async (tx) => {

@@ -1,9 +1,10 @@
 import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Database } from '../../platform/db/connect.js';
+import type { Database, Queryable } from '../../platform/db/connect.js';
 import { cases, inspections, memberships, organisations, teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { isUuid } from '../../policy/access.js';
 import { inspectionWith, roleLabels } from '../../policy/policy.js';
 import { newUserSchema } from '../accounts/index.js';
@@ -22,10 +23,21 @@ const inviteSchema = z.object({
   role: roleSchema,
 });
 
-function fieldErrors(error: z.ZodError): ValidationError {
-  const fields: Record<string, string> = {};
-  for (const issue of error.issues) fields[String(issue.path[0] ?? 'form')] ??= issue.message;
-  return new ValidationError(fields);
+/** Puts the user on the inspection's team in the role, on the audit trail. */
+async function putOnTeam(
+  tx: Queryable,
+  actor: Actor,
+  inspectionId: string,
+  member: { userId: string; role: JoiningRole; email: string },
+) {
+  await tx.insert(teamMembers).values({ inspectionId, userId: member.userId, role: member.role });
+  await recordAudit(tx, actor, {
+    action: 'team.add',
+    subjectType: 'user',
+    subjectId: member.userId,
+    inspectionId,
+    after: { role: member.role, email: member.email },
+  });
 }
 
 /** The inspection team: who is on it, whom the lead may add, inviting someone new, and removing. */
@@ -95,20 +107,11 @@ export function createTeamService(db: Database, invitationService: InvitationSer
 
     async add(actor: Actor, inspectionId: string, input: { userId?: unknown; role?: unknown }) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'team.manage');
-      const parsed = addSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
-      const { userId, role } = parsed.data;
+      const { userId, role } = validated(addSchema, input, { by: 'box' });
       const chosen = (await candidates(inspection)).find((c) => c.id === userId);
       if (!chosen) throw new ValidationError({ userId: 'Select a person to add from the list' });
       await db.transaction(async (tx) => {
-        await tx.insert(teamMembers).values({ inspectionId, userId, role });
-        await recordAudit(tx, actor, {
-          action: 'team.add',
-          subjectType: 'user',
-          subjectId: userId,
-          inspectionId,
-          after: { role, email: chosen.email },
-        });
+        await putOnTeam(tx, actor, inspectionId, { userId, role, email: chosen.email });
       });
       return { ...chosen, role };
     },
@@ -121,9 +124,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
       origin: string | undefined,
     ) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'team.manage');
-      const parsed = inviteSchema.safeParse(input);
-      if (!parsed.success) throw fieldErrors(parsed.error);
-      const { email, displayName, role } = parsed.data;
+      const { email, displayName, role } = validated(inviteSchema, input, { by: 'box' });
       const inspectorate =
         inspection.kind === 'hmipInspection' || inspection.kind === 'jointInspection'
           ? await inspectorateOf(actor)
@@ -156,14 +157,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
             after: { organisationId: inspectorate, role: 'auditor' },
           });
         }
-        await tx.insert(teamMembers).values({ inspectionId, userId, role });
-        await recordAudit(tx, actor, {
-          action: 'team.add',
-          subjectType: 'user',
-          subjectId: userId,
-          inspectionId,
-          after: { role, email },
-        });
+        await putOnTeam(tx, actor, inspectionId, { userId, role, email });
         return invitationService.issue(tx, actor, { userId, email, inspectionId, role }, origin);
       });
       const purpose = `to join the team of ${inspection.title} as ${roleLabels[role].toLowerCase()}`;

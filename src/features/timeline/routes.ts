@@ -2,18 +2,17 @@ import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { timelineFields, type TimelineDates } from '../../domain/timeline/index.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import {
+  dateInputBoxes,
+  dateInputTyped,
+  dateInputValue,
+  formErrors,
+  linkedToDayBox,
+  type FormErrors,
+} from '../../platform/web/forms.js';
 
 type Params = { inspectionId: string };
 type Values = Record<string, string>;
-
-/** "2023", "1", "16" from a GOV.UK date input as "2023-01-16"; undefined when nothing was typed. */
-function dateFrom(body: Record<string, unknown>, name: string): string | undefined {
-  const part = (p: string) => formText(body[`${name}-${p}`]) ?? '';
-  const [day, month, year] = [part('day'), part('month'), part('year')];
-  if (!day && !month && !year) return undefined;
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
 
 /** Dates as the form's day, month and year boxes hold them. */
 function dateParts(dates: Partial<TimelineDates>): Values {
@@ -21,10 +20,7 @@ function dateParts(dates: Partial<TimelineDates>): Values {
   for (const field of timelineFields) {
     const date = dates[field];
     if (!date) continue;
-    const [year, month, day] = date.split('-');
-    values[`${field}-day`] = String(Number(day));
-    values[`${field}-month`] = String(Number(month));
-    values[`${field}-year`] = year!;
+    Object.assign(values, dateInputBoxes(field, date));
   }
   return values;
 }
@@ -32,15 +28,8 @@ function dateParts(dates: Partial<TimelineDates>): Values {
 /** The typed boxes, as typed: nothing is lost when the form comes back with errors. */
 function typedParts(body: Record<string, unknown>): Values {
   const values: Values = {};
-  for (const field of timelineFields)
-    for (const part of ['day', 'month', 'year']) values[`${field}-${part}`] = formText(body[`${field}-${part}`]) ?? '';
+  for (const field of timelineFields) Object.assign(values, dateInputTyped(body, field));
   return values;
-}
-
-/** Errors link to the day box: the first input of a GOV.UK date input. */
-function dateErrors(fields: Record<string, string>): FormErrors {
-  const errors = formErrors(fields);
-  return { ...errors, list: errors.list.map((item) => ({ ...item, href: `${item.href}-day` })) };
 }
 
 export function registerTimelineRoutes(router: Router, services: Services) {
@@ -69,7 +58,7 @@ export function registerTimelineRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/timeline', async (req: Request<Params>, res) => {
     const body = req.body as Record<string, unknown>;
     const { inspectionId } = req.params;
-    const dates = Object.fromEntries(timelineFields.map((field) => [field, dateFrom(body, field)]));
+    const dates = Object.fromEntries(timelineFields.map((field) => [field, dateInputValue(body, field)]));
     try {
       if (body.action === 'propose') {
         const proposed = await services.timeline.propose(req.actor!, inspectionId, dates);
@@ -81,7 +70,7 @@ export function registerTimelineRoutes(router: Router, services: Services) {
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       res.status(400);
-      await render(req, res, { values: typedParts(body), errors: dateErrors(error.fields) });
+      await render(req, res, { values: typedParts(body), errors: linkedToDayBox(formErrors(error.fields)) });
     }
   });
 }

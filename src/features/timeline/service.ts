@@ -21,7 +21,7 @@ import {
 } from '../../domain/timeline/index.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { inspectionWith } from '../../policy/policy.js';
-import { fieldErrors } from '../../platform/field-errors.js';
+import { validated } from '../../platform/field-errors.js';
 import { ValidationError } from '../../platform/errors.js';
 
 type Inspection = typeof inspections.$inferSelect;
@@ -127,9 +127,8 @@ export function timelineOf(inspection: Inspection) {
 export type Timeline = ReturnType<typeof timelineOf>;
 
 function parseInput(input: TimelineInput): TimelineDates {
-  const parsed = timelineInputSchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-  return parsed.data;
+  const parsed = validated(timelineInputSchema, input);
+  return parsed;
 }
 
 export function createTimelineService(db: Database) {

@@ -64,3 +64,37 @@ export async function saveOrRedisplay(
     } else throw error;
   }
 }
+
+/** The boxes of GOV.UK date input `name`, as typed: '' for an empty box. */
+export function dateInputTyped(body: Record<string, unknown>, name: string): Record<string, string> {
+  return Object.fromEntries(
+    ['day', 'month', 'year'].map((p) => [`${name}-${p}`, formText(body[`${name}-${p}`]) ?? '']),
+  );
+}
+
+/** "16", "1", "2023" typed into GOV.UK date input `name` as "2023-01-16"; undefined when nothing was typed. */
+export function dateInputValue(body: Record<string, unknown>, name: string): string | undefined {
+  const typed = dateInputTyped(body, name);
+  const [day, month, year] = ['day', 'month', 'year'].map((p) => typed[`${name}-${p}`]!);
+  if (!day && !month && !year) return undefined;
+  return `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`;
+}
+
+/** An ISO date ("2023-01-16") as the boxes of GOV.UK date input `name` hold it: "16", "1", "2023"; empty for none. */
+export function dateInputBoxes(name: string, date: string | null | undefined): Record<string, string> {
+  const [year, month, day] = (date ?? '--').split('-');
+  return {
+    [`${name}-day`]: day ? String(Number(day)) : '',
+    [`${name}-month`]: month ? String(Number(month)) : '',
+    [`${name}-year`]: year ?? '',
+  };
+}
+
+/** The error summary's links to GOV.UK date inputs (every field, or the `dateFields` named) go to the day box, the first input. */
+export function linkedToDayBox(errors: FormErrors, dateFields?: readonly string[]): FormErrors {
+  const isDate = (href: string) => !dateFields || dateFields.some((field) => href === `#${fieldId(field)}`);
+  return {
+    ...errors,
+    list: errors.list.map((item) => (isDate(item.href) ? { ...item, href: `${item.href}-day` } : item)),
+  };
+}

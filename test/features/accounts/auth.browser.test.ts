@@ -5,7 +5,7 @@ import { sessions } from '../../../src/features/accounts/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { createApp } from '../../../src/platform/web/app.js';
-import { accessibilityViolations, launchChromium, serve } from '../../support/browser.js';
+import { accessibilityViolations, launchChromium, serve, signInThroughPage } from '../../support/browser.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
 
 /**
@@ -58,15 +58,6 @@ const idleFor = (userId: string, minutes: number) =>
     .update(sessions)
     .set({ lastSeenAt: new Date(Date.now() - minutes * 60_000) })
     .where(eq(sessions.userId, userId));
-
-/** Signs in through the form (the page also has the single sign-on button, hence the exact name). */
-async function signInThroughPage(page: Page, url: string, email: string) {
-  await page.goto(`${url}/sign-in`);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL(/\/inspections/);
-}
 
 async function expectAccessible(page: Page, path: string) {
   const response = await page.goto(`${server.url}${path}`);

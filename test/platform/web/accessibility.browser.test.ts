@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/demo/demo.js';
-import { accessibilityViolations, launchChromium, serve } from '../../support/browser.js';
+import { accessibilityViolations, launchChromium, serve, signInThroughPage } from '../../support/browser.js';
 import { openTestWorld, type TestWorld } from '../../support/web.js';
 
 /**
@@ -23,11 +23,7 @@ beforeAll(async () => {
   context = await browser.newContext();
   page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  await page.goto(`${server.url}/sign-in`);
-  await page.getByLabel('Email address').fill(signIn.email);
-  await page.getByLabel('Password').fill(signIn.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/inspections$/);
+  await signInThroughPage(page, server.url, signIn.email, signIn.password);
   inspectionPath = (await page.getByRole('link', { name: /Demo: Hackney/ }).getAttribute('href'))!;
 }, 60_000);
 

@@ -1,8 +1,9 @@
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
 import { apiTokens, sessions } from '../tables.js';
+import { tokenColumns } from '../activity.js';
 import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
 import { isUuid } from '../../../policy/access.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
@@ -36,10 +37,6 @@ const tokenSchema = z.object({
       .max(tokenMaxDays, `The token may work for ${tokenMaxDays} days at most`),
   ),
 });
-
-function invalid(error: z.ZodError): ValidationError {
-  return new ValidationError(fieldErrors(error.issues, { by: 'box' }));
-}
 
 /** User administration (disable, enable, service roles) and each user's own API tokens. */
 export function createAdministrationService(db: Database, userService: UserService) {
@@ -120,10 +117,8 @@ export function createAdministrationService(db: Database, userService: UserServi
     /** Gives the user a role in a service, or changes the role they have there. */
     async setMembership(actor: Actor, id: string, input: { organisationId?: unknown; role?: unknown }) {
       requireAdministrator(actor);
-      const parsed = membershipSchema.safeParse(input);
-      if (!parsed.success) throw invalid(parsed.error);
+      const { organisationId, role } = validated(membershipSchema, input, { by: 'box' });
       const user = await userRow(id);
-      const { organisationId, role } = parsed.data;
       await db.transaction(async (tx) => {
         const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
         if (!organisation) throw new ValidationError({ organisationId: 'Select a service' });
@@ -169,11 +164,7 @@ export function createAdministrationService(db: Database, userService: UserServi
       if (userId !== actor.id) requireAdministrator(actor);
       return db
         .select({
-          id: apiTokens.id,
-          name: apiTokens.name,
-          scopes: apiTokens.scopes,
-          createdAt: apiTokens.createdAt,
-          revokedAt: apiTokens.revokedAt,
+          ...tokenColumns,
           expiresAt: apiTokens.expiresAt,
           lastUsedAt: apiTokens.lastUsedAt,
         })
@@ -187,10 +178,9 @@ export function createAdministrationService(db: Database, userService: UserServi
       actor: Actor,
       input: { name?: unknown; scope?: unknown; expiresInDays?: unknown },
     ): Promise<string> {
-      const parsed = tokenSchema.safeParse(input);
-      if (!parsed.success) throw invalid(parsed.error);
-      const scopes: TokenScope[] = parsed.data.scope === 'write' ? ['read', 'write'] : ['read'];
-      return userService.createApiToken(actor, actor.id, parsed.data.name, scopes, parsed.data.expiresInDays);
+      const { name, scope, expiresInDays } = validated(tokenSchema, input, { by: 'box' });
+      const scopes: TokenScope[] = scope === 'write' ? ['read', 'write'] : ['read'];
+      return userService.createApiToken(actor, actor.id, name, scopes, expiresInDays);
     },
 
     /** Revokes a token: the actor's own, or anyone's for an administrator. */

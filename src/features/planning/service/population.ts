@@ -79,18 +79,13 @@ export function createPopulationService(db: Database) {
         .from(populationCases)
         .where(eq(populationCases.inspectionId, inspectionId))
         .groupBy(populationCases.domain);
-      const [drawn] = await db
-        .select({ id: sampleDraws.id })
-        .from(sampleDraws)
-        .where(eq(sampleDraws.inspectionId, inspectionId))
-        .limit(1);
       return {
         inspection,
         framework: getFramework(inspection.frameworkId),
         imported: imported ? { ...imported.row, importedByName: imported.importedByName } : null,
         byDomain: Object.fromEntries(byDomain.map((d) => [d.domain, d.count])),
         window: caseWindowOf(inspection),
-        sampleDrawn: drawn !== undefined,
+        sampleDrawn: await sampleDrawn(db, inspectionId),
         sampleUsed: await sampleUsed(db, inspectionId),
       };
     },
@@ -102,14 +97,9 @@ export function createPopulationService(db: Database) {
         .select({ caseCount: populationImports.caseCount })
         .from(populationImports)
         .where(eq(populationImports.inspectionId, inspectionId));
-      const [drawn] = await db
-        .select({ id: sampleDraws.id })
-        .from(sampleDraws)
-        .where(eq(sampleDraws.inspectionId, inspectionId))
-        .limit(1);
       return {
         populationCount: imported?.caseCount ?? 0,
-        sampleDrawn: drawn !== undefined,
+        sampleDrawn: await sampleDrawn(db, inspectionId),
         sampleUsed: await sampleUsed(db, inspectionId),
       };
     },
@@ -208,6 +198,16 @@ async function insertCases(tx: Queryable, inspectionId: string, cases: readonly 
     from jsonb_to_recordset(${JSON.stringify(cases)}::jsonb) as x(ref text, domain text, disposal text,
       "startDate" date, sex text, ethnicity text, disability text, "lookedAfter" text, age integer, rosh text,
       swb text, "caseManager" text, "localAuthority" text, line integer)`);
+}
+
+/** Whether a sample has been drawn from the inspection's population. */
+async function sampleDrawn(db: Queryable, inspectionId: string): Promise<boolean> {
+  const [drawn] = await db
+    .select({ id: sampleDraws.id })
+    .from(sampleDraws)
+    .where(eq(sampleDraws.inspectionId, inspectionId))
+    .limit(1);
+  return drawn !== undefined;
 }
 
 /** Whether a sample drawn from the inspection's population has become its cases. */

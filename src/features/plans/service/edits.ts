@@ -1,4 +1,4 @@
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 import { and, eq, max, ne, sql } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
 import { improvementPlans, planActions, planAreaRecommendations, planAreas, planProgressUpdates } from '../tables.js';
@@ -15,6 +15,7 @@ import {
   type AreaInput,
   type ProgressUpdateInput,
 } from './validation.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 /**
  * Every change moves the plan's version on, so a sign-off shows what it signed and what came after. Called
@@ -74,14 +75,13 @@ export function statusDate(
   return today;
 }
 
-export function createPlanEditService(db: Database) {
+export function createPlanEditService(db: Database, clock: Clock = systemClock) {
   return {
     async saveArea(actor: Actor, planId: string, areaId: string | null, input: AreaInput) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
-      const parsed = areaSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
-      const { recommendationIds, expectedVersion, ...values } = parsed.data;
+      const parsed = validated(areaSchema, input, { by: 'box' });
+      const { recommendationIds, expectedVersion, ...values } = parsed;
       const known = new Set((await recommendationsOf(db, plan.inspectionId)).map((r) => r.id));
       if (recommendationIds.some((id) => !known.has(id)))
         throw new ValidationError({ recommendationIds: "Select recommendations of the plan's inspection" });
@@ -108,7 +108,7 @@ export function createPlanEditService(db: Database) {
         const [area] = before
           ? await tx
               .update(planAreas)
-              .set({ ...values, updatedAt: new Date() })
+              .set({ ...values, updatedAt: clock.now() })
               .where(eq(planAreas.id, before.id))
               .returning()
           : await tx
@@ -136,12 +136,11 @@ export function createPlanEditService(db: Database) {
     async saveAction(actor: Actor, planId: string, areaId: string, actionId: string | null, input: ActionInput) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
-      const parsed = actionSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
-      const today = todayInLondon();
-      if (parsed.data.completionDate && parsed.data.completionDate > today)
+      const parsed = validated(actionSchema, input, { by: 'box' });
+      const today = todayInLondon(clock.now());
+      if (parsed.completionDate && parsed.completionDate > today)
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
-      const { status, completionDate, expectedVersion, ...values } = parsed.data;
+      const { status, completionDate, expectedVersion, ...values } = parsed;
       return db.transaction(async (tx) => {
         await touchPlan(tx, plan, expectedVersion);
         const [area] = await tx
@@ -160,7 +159,7 @@ export function createPlanEditService(db: Database) {
         if (before) {
           [action] = (await tx
             .update(planActions)
-            .set({ ...values, statusText: before.statusText, updatedAt: new Date() })
+            .set({ ...values, statusText: before.statusText, updatedAt: clock.now() })
             .where(eq(planActions.id, before.id))
             .returning()) as [typeof action];
         } else {
@@ -212,9 +211,8 @@ export function createPlanEditService(db: Database) {
     async addUpdate(actor: Actor, planId: string, actionId: string, input: ProgressUpdateInput) {
       // Access first: a role without the permission gets 403 whatever it sent.
       const { plan } = await planWith(db, actor, planId, 'plan.update');
-      const parsed = progressUpdateSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
-      if (parsed.data.date > todayInLondon())
+      const parsed = validated(progressUpdateSchema, input, { by: 'box' });
+      if (parsed.date > todayInLondon(clock.now()))
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {
         await touchPlan(tx, plan);
@@ -223,7 +221,7 @@ export function createPlanEditService(db: Database) {
           .from(planActions)
           .where(and(eq(planActions.id, actionId), eq(planActions.planId, planId)));
         if (!before) throw new NotFoundError('action not found');
-        const { status, ...update } = parsed.data;
+        const { status, ...update } = parsed;
         const [row] = await tx
           .insert(planProgressUpdates)
           .values({
@@ -238,7 +236,7 @@ export function createPlanEditService(db: Database) {
         const [after] = status
           ? await tx
               .update(planActions)
-              .set({ ...(await settleStatus(tx, actionId)), updatedAt: new Date() })
+              .set({ ...(await settleStatus(tx, actionId)), updatedAt: clock.now() })
               .where(eq(planActions.id, actionId))
               .returning()
           : [before];

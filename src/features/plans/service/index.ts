@@ -1,4 +1,5 @@
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import type { RatingService } from '../../ratings/index.js';
 import { createPlanBoardService } from './board.js';
 import { createPlanEditService } from './edits.js';
@@ -8,14 +9,14 @@ import { createPlanReminderService } from './reminders.js';
 import { createPlanTransferService } from './transfer.js';
 
 /** The improvement plan's services, one bag: the plan, its edits, the board's views, import/export, reminders. */
-export function createPlanServices(db: Database, ratings: RatingService) {
-  const plans = createPlanService(db);
+export function createPlanServices(db: Database, ratings: RatingService, clock: Clock = systemClock) {
+  const plans = createPlanService(db, clock);
   return {
     plans,
-    edits: createPlanEditService(db),
+    edits: createPlanEditService(db, clock),
     board: createPlanBoardService(db, plans),
-    transfer: createPlanTransferService(db),
-    reminders: createPlanReminderService(db),
+    transfer: createPlanTransferService(db, clock),
+    reminders: createPlanReminderService(db, clock),
     impact: createPlanImpactService(db, ratings),
   };
 }

@@ -3,7 +3,7 @@ import type { Queryable } from '../../../platform/db/connect.js';
 import { planActions, planAreaRecommendations, planAreas, planProgressUpdates, planSignOffs } from '../tables.js';
 import { recommendationsOf as reportRecommendationsOf } from '../../report/index.js';
 import { users } from '../../../platform/db/core-tables.js';
-import type { PlanAction, PlanArea } from '../../../domain/plans/model.js';
+import { areaHeadingOf, type PlanAction, type PlanArea } from '../../../domain/plans/model.js';
 
 /** A plan's areas with their actions, each action's status changes and notes: what the pure rules work on. */
 export interface LoadedArea extends PlanArea {
@@ -43,12 +43,7 @@ export async function loadAreas(db: Queryable, planId: string): Promise<LoadedAr
         )
     : [];
   return areaRows.map((area) => ({
-    id: area.id,
-    number: area.number,
-    domain: area.domain,
-    standardId: area.standardId,
-    text: area.text,
-    source: area.source,
+    ...areaHeadingOf(area),
     updatedAt: area.updatedAt,
     recommendationIds: links.filter((l) => l.areaId === area.id).map((l) => l.recommendationId),
     actions: actionRows

@@ -15,7 +15,8 @@ import { organisationWith, rolesFor, can } from '../../../policy/policy.js';
 import { planAbilities, planWith, todayInLondon } from './access.js';
 import { loadAreas, recommendationsOf, signOffsOf } from './load.js';
 import { newPlanSchema, signOffSchema } from './validation.js';
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 /** The headings a plan made from recommendations starts with, by who the recommendation is for. */
 export const recommendationActorDomains: Record<string, string> = {
@@ -26,7 +27,7 @@ export const recommendationActorDomains: Record<string, string> = {
   other: 'Other partners',
 };
 
-export function createPlanService(db: Database) {
+export function createPlanService(db: Database, clock: Clock = systemClock) {
   /** The plan with everything its pages show, and what the actor may do to it. */
   async function plan(actor: Actor, planId: string) {
     const { plan, roles } = await planWith(db, actor, planId, 'plan.view');
@@ -54,7 +55,7 @@ export function createPlanService(db: Database) {
       /** Changes since the chair signed: the plan's version moved on from the one signed. */
       changedSinceSignOff: signedOff !== null && plan.version > signedOff.planVersion,
       can: planAbilities(roles),
-      today: todayInLondon(),
+      today: todayInLondon(clock.now()),
     };
   }
 
@@ -144,9 +145,8 @@ export function createPlanService(db: Database) {
 
     /** A new plan: blank, or one area per recommendation of the inspection (each editable afterwards). */
     async create(actor: Actor, input: Record<string, unknown>) {
-      const parsed = newPlanSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
-      const { organisationId, inspectionId, title, startFrom } = parsed.data;
+      const parsed = validated(newPlanSchema, input, { by: 'box' });
+      const { organisationId, inspectionId, title, startFrom } = parsed;
       await organisationWith(db, actor, organisationId, 'plan.edit');
       if (inspectionId) {
         const [inspection] = await db
@@ -200,8 +200,7 @@ export function createPlanService(db: Database) {
         planId,
         kind === 'chairSignedOff' ? 'plan.signOff' : 'plan.agree',
       );
-      const parsed = signOffSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues, { by: 'box' }));
+      const parsed = validated(signOffSchema, input, { by: 'box' });
       if (kind === 'chairSignedOff' && current.inspectionId !== null) {
         const agreed = (await signOffsOf(db, planId)).some((s) => s.kind === 'leadInspectorAgreed');
         if (!agreed)
@@ -209,7 +208,8 @@ export function createPlanService(db: Database) {
             date: 'The lead inspector has not agreed the plan yet: the chair signs it off once it is agreed',
           });
       }
-      if (parsed.data.date > todayInLondon()) throw new ValidationError({ date: 'Date must be today or in the past' });
+      if (parsed.date > todayInLondon(clock.now()))
+        throw new ValidationError({ date: 'Date must be today or in the past' });
       return db.transaction(async (tx) => {
         // The version signed is read under the plan's row lock, so no change can slip in between.
         const [locked] = await tx
@@ -222,7 +222,7 @@ export function createPlanService(db: Database) {
           .values({
             planId,
             kind,
-            ...parsed.data,
+            ...parsed,
             planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,

@@ -12,6 +12,7 @@ import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { isLanguage, t, withLanguage, type Language } from '../../../platform/i18n/index.js';
 import { todayInLondon } from './access.js';
 import { loadAreas } from './load.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -31,7 +32,7 @@ const owns = (user: { displayName: string; email: string }, owners: readonly str
   owners.some((o) => [user.displayName.toLowerCase(), user.email.toLowerCase()].includes(o.trim().toLowerCase()));
 
 /** Owners' reminders: their actions due soon and overdue, a calendar feed, and a daily email digest. */
-export function createPlanReminderService(db: Database) {
+export function createPlanReminderService(db: Database, clock: Clock = systemClock) {
   /** Every open action the user owns in plans they may see, as of the day. */
   async function actionsOwnedBy(
     user: { id: string; displayName: string; email: string; isAdmin: boolean },
@@ -65,7 +66,7 @@ export function createPlanReminderService(db: Database) {
   }
 
   /** Overdue, and due within the next month, each by target date. */
-  async function myActions(user: Actor, asOf = todayInLondon()) {
+  async function myActions(user: Actor, asOf = todayInLondon(clock.now())) {
     const open = (await actionsOwnedBy(user, asOf)).filter((m) => m.action.status !== 'completed');
     const byTarget = (a: MyAction, b: MyAction) => (a.action.targetDate ?? '').localeCompare(b.action.targetDate ?? '');
     const until = addMonths(asOf, 1);
@@ -97,7 +98,7 @@ export function createPlanReminderService(db: Database) {
           .values({ userId: user.id, calendarTokenHash: sha256(token) })
           .onConflictDoUpdate({
             target: planReminderSettings.userId,
-            set: { calendarTokenHash: sha256(token), updatedAt: new Date() },
+            set: { calendarTokenHash: sha256(token), updatedAt: clock.now() },
           });
         await recordAudit(tx, user, { action: 'plan.calendar.token', subjectType: 'user', subjectId: user.id });
       });
@@ -109,7 +110,7 @@ export function createPlanReminderService(db: Database) {
       await db.transaction(async (tx) => {
         const ended = await tx
           .update(planReminderSettings)
-          .set({ calendarTokenHash: null, updatedAt: new Date() })
+          .set({ calendarTokenHash: null, updatedAt: clock.now() })
           .where(and(eq(planReminderSettings.userId, user.id), isNotNull(planReminderSettings.calendarTokenHash)))
           .returning({ userId: planReminderSettings.userId });
         if (ended.length)
@@ -122,7 +123,10 @@ export function createPlanReminderService(db: Database) {
         await tx
           .insert(planReminderSettings)
           .values({ userId: user.id, emailDigest: on })
-          .onConflictDoUpdate({ target: planReminderSettings.userId, set: { emailDigest: on, updatedAt: new Date() } });
+          .onConflictDoUpdate({
+            target: planReminderSettings.userId,
+            set: { emailDigest: on, updatedAt: clock.now() },
+          });
         await recordAudit(tx, user, {
           action: 'plan.digest.set',
           subjectType: 'user',
@@ -141,7 +145,7 @@ export function createPlanReminderService(db: Database) {
         .where(eq(planReminderSettings.calendarTokenHash, sha256(token)));
       if (!row || row.user.disabledAt) return null;
       const user = row.user;
-      const owned = await actionsOwnedBy(user, todayInLondon());
+      const owned = await actionsOwnedBy(user, todayInLondon(clock.now()));
       // A calendar program sends no language: the feed is written in the one its owner chose.
       return withLanguage(languageOf(user), () => {
         const calendar = ical({
@@ -170,7 +174,7 @@ export function createPlanReminderService(db: Database) {
      * The daily digest: to each user who asked for it and owns overdue or soon-due actions, one email.
      * Returns the addresses written to.
      */
-    async sendDigest(transport: Transporter, from: string, asOf = todayInLondon()): Promise<string[]> {
+    async sendDigest(transport: Transporter, from: string, asOf = todayInLondon(clock.now())): Promise<string[]> {
       const wanted = await db
         .select({ user: users })
         .from(planReminderSettings)

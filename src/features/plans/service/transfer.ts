@@ -20,6 +20,7 @@ import { ValidationError } from '../../../platform/errors.js';
 import { planWith, todayInLondon } from './access.js';
 import { statusDate, touchPlan } from './edits.js';
 import { loadAreas } from './load.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 
 /** A plan's import: every problem, by line, and nothing written. */
 export class PlanImportError extends ValidationError {
@@ -93,13 +94,13 @@ export async function insertImported(
   return { count, areaIds };
 }
 
-export function createPlanTransferService(db: Database) {
+export function createPlanTransferService(db: Database, clock: Clock = systemClock) {
   return {
     /** Imports actions into the plan: all or nothing, every problem by line. Returns how many actions. */
     async importTable(actor: Actor, planId: string, table: ImportTable, mapping: ColumnMapping, asAtGiven: string) {
       const { plan } = await planWith(db, actor, planId, 'plan.edit');
-      const asAt = asAtGiven || todayInLondon();
-      if (!isIsoDate(asAt) || asAt > todayInLondon())
+      const asAt = asAtGiven || todayInLondon(clock.now());
+      if (!isIsoDate(asAt) || asAt > todayInLondon(clock.now()))
         throw new ValidationError({ asAt: 'The "status as at" date must be a real date, today or earlier' });
       const { areas, problems } = planFromTable(table, mapping, asAt);
       const existing = await db

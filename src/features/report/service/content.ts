@@ -6,7 +6,7 @@ import { getFramework } from '../../../platform/framework-registry.js';
 import type { ContextFacts, SurveyResults } from '../../../domain/report/model.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 import { standardOf } from '../../judgements/index.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { writeVersioned } from '../../../platform/db/versioned.js';
@@ -106,27 +106,22 @@ export function createReportContentService(db: Database) {
 
     async saveProse(actor: Actor, inspectionId: string, input: z.input<typeof reportProseSchema>) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const parsed = reportProseSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { expectedVersion, ...values } = parsed.data;
+      const parsed = validated(reportProseSchema, input);
+      const { expectedVersion, ...values } = parsed;
       return saveContent(actor, inspectionId, 'report.prose.save', expectedVersion, values);
     },
 
     /** The language the report is downloaded in: English, Cymraeg or both editions. */
     async saveLanguage(actor: Actor, inspectionId: string, input: z.input<typeof reportLanguageSchema>) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const parsed = reportLanguageSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { expectedVersion, language } = parsed.data;
+      const { expectedVersion, language } = validated(reportLanguageSchema, input);
       return saveContent(actor, inspectionId, 'report.language.save', expectedVersion, { language });
     },
 
     async saveSurveysAndContext(actor: Actor, inspectionId: string, input: SurveysAndContextInput) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const parsed = surveysAndContextSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
-      const { expectedVersion, meetings, population, youthPopulation, demographics, caseload, ...surveys } =
-        parsed.data;
+      const parsed = validated(surveysAndContextSchema, input);
+      const { expectedVersion, meetings, population, youthPopulation, demographics, caseload, ...surveys } = parsed;
       if (
         surveys.childrenReplied !== null &&
         surveys.childrenConsented !== null &&
@@ -164,10 +159,9 @@ export function createReportContentService(db: Database) {
       input: z.input<typeof standardTextSchema>,
     ) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const parsed = standardTextSchema.safeParse(input);
-      if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+      const parsed = validated(standardTextSchema, input);
       standardOf(getFramework(inspection.frameworkId), standardId);
-      const { expectedVersion, ...values } = parsed.data;
+      const { expectedVersion, ...values } = parsed;
       return db.transaction(async (tx) => {
         const { before, after } = await writeVersioned<typeof reportStandardTexts.$inferSelect>(tx, {
           table: reportStandardTexts,

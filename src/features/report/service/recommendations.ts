@@ -4,7 +4,7 @@ import { recommendations } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
-import { fieldErrors } from '../../../platform/field-errors.js';
+import { validated } from '../../../platform/field-errors.js';
 import { isUuid } from '../../../policy/access.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { inspections } from '../../../platform/db/core-tables.js';
@@ -34,14 +34,13 @@ const inRecommendations = (inspectionId: string, recommendationId: string) =>
 
 export function createRecommendationService(db: Database) {
   /** The input checked against the rules and the framework: known standards, in framework order. */
-  function validated(frameworkId: string, input: RecommendationInput) {
-    const parsed = recommendationSchema.safeParse(input);
-    if (!parsed.success) throw new ValidationError(fieldErrors(parsed.error.issues));
+  function checked(frameworkId: string, input: RecommendationInput) {
+    const parsed = validated(recommendationSchema, input);
     const framework = getFramework(frameworkId);
-    const unknown = parsed.data.standardIds.filter((id) => !framework.standardById.has(id));
+    const unknown = parsed.standardIds.filter((id) => !framework.standardById.has(id));
     if (unknown.length)
       throw new ValidationError({ standardIds: `No such standard in ${framework.title}: ${unknown.join(', ')}` });
-    const { expectedVersion, number, ...values } = parsed.data;
+    const { expectedVersion, number, ...values } = parsed;
     // The standards in framework order, as the report lists them.
     const standardIds = framework.standards.map((s) => s.id).filter((id) => values.standardIds.includes(id));
     return {
@@ -59,6 +58,35 @@ export function createRecommendationService(db: Database) {
    * One number per recommendation, chosen under the inspection's row lock so that concurrent adds queue:
    * without a number, a new one goes after the last and a changed one keeps its own.
    */
+  /** Writes the recommendation in force at the version expected (ConflictError otherwise), on the audit trail. */
+  function rewrite(
+    actor: Actor,
+    inspectionId: string,
+    recommendationId: string,
+    action: 'recommendation.update' | 'recommendation.remove',
+    expectedVersion: number | undefined,
+    valuesIn: (tx: Queryable) => Record<string, unknown> | Promise<Record<string, unknown>>,
+  ) {
+    return db.transaction(async (tx) => {
+      const { before, after } = await writeVersioned<Recommendation>(tx, {
+        table: recommendations,
+        where: inRecommendations(inspectionId, recommendationId),
+        expectedVersion,
+        values: await valuesIn(tx),
+        conflictMessage,
+      });
+      await recordAudit(tx, actor, {
+        action,
+        subjectType: 'recommendation',
+        subjectId: recommendationId,
+        inspectionId,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
   async function numbered(tx: Queryable, inspectionId: string, wanted: number | undefined, self?: Recommendation) {
     await lockRow(tx, inspections, eq(inspections.id, inspectionId));
     const existing = await recommendationsOf(tx, inspectionId);
@@ -96,7 +124,7 @@ export function createRecommendationService(db: Database) {
 
     async add(actor: Actor, inspectionId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
-      const { values, number } = validated(inspection.frameworkId, input);
+      const { values, number } = checked(inspection.frameworkId, input);
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(recommendations)
@@ -116,49 +144,22 @@ export function createRecommendationService(db: Database) {
     async update(actor: Actor, inspectionId: string, recommendationId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
-      const { values, number, expectedVersion } = validated(inspection.frameworkId, input);
-      return db.transaction(async (tx) => {
-        const { before, after } = await writeVersioned<Recommendation>(tx, {
-          table: recommendations,
-          where: inRecommendations(inspectionId, recommendationId),
-          expectedVersion,
-          values: { ...values, number: await numbered(tx, inspectionId, number, current), updatedAt: new Date() },
-          conflictMessage,
-        });
-        await recordAudit(tx, actor, {
-          action: 'recommendation.update',
-          subjectType: 'recommendation',
-          subjectId: recommendationId,
-          inspectionId,
-          before,
-          after,
-        });
-        return after;
-      });
+      const { values, number, expectedVersion } = checked(inspection.frameworkId, input);
+      return rewrite(actor, inspectionId, recommendationId, 'recommendation.update', expectedVersion, async (tx) => ({
+        ...values,
+        number: await numbered(tx, inspectionId, number, current),
+        updatedAt: new Date(),
+      }));
     },
 
     /** Marked removed, never deleted: an improvement plan may refer to it. */
     async remove(actor: Actor, inspectionId: string, recommendationId: string) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
-      return db.transaction(async (tx) => {
-        const { before, after } = await writeVersioned<Recommendation>(tx, {
-          table: recommendations,
-          where: inRecommendations(inspectionId, recommendationId),
-          expectedVersion: current.version,
-          values: { removedAt: new Date(), updatedAt: new Date() },
-          conflictMessage,
-        });
-        await recordAudit(tx, actor, {
-          action: 'recommendation.remove',
-          subjectType: 'recommendation',
-          subjectId: recommendationId,
-          inspectionId,
-          before,
-          after,
-        });
-        return after;
-      });
+      return rewrite(actor, inspectionId, recommendationId, 'recommendation.remove', current.version, () => ({
+        removedAt: new Date(),
+        updatedAt: new Date(),
+      }));
     },
   };
 }

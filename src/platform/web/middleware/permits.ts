@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import type { Services } from '../../services.js';
 import { permissionsOn, type Permission } from '../../../policy/policy.js';
 
@@ -16,3 +16,7 @@ export function permitsOnInspection(services: Services): RequestHandler<{ inspec
     next();
   };
 }
+
+/** What `permitsOnInspection` found the viewer may do on the inspection of this request: read once per request. */
+export const permittedOn = (res: Response): ReadonlySet<Permission> =>
+  (res.locals.permitted as Set<Permission> | undefined) ?? new Set();
