@@ -23,6 +23,7 @@ export const pageRules: Record<string, RouteRule> = {
 
   'GET /account': { signedIn: true },
   'POST /account/sign-out-everywhere': { signedIn: true, run: false },
+  'POST /account/language': { signedIn: true, form: { language: 'en' } },
   'GET /account/api-tokens': { signedIn: true },
   'POST /account/api-tokens': { signedIn: true },
   'POST /account/api-tokens/:tokenId/revoke': { signedIn: true, run: false },
