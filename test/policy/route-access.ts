@@ -29,6 +29,7 @@ export const pageRules: Record<string, RouteRule> = {
   'POST /account/api-tokens/:tokenId/revoke': { signedIn: true, run: false },
 
   'GET /admin/users': { administrator: true },
+  'GET /admin/languages': { administrator: true },
   'GET /admin/users/new': { administrator: true },
   'POST /admin/users': {
     administrator: true,
