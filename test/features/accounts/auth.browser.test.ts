@@ -162,4 +162,37 @@ describe('accounts in Chromium', () => {
     await expectAccessible(page, '/privacy/retention');
     await context.close();
   });
+
+  // Last: it leaves both users' language as Welsh.
+  it('warns in Welsh, counting down in Welsh, and passes axe on the Welsh pages', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signInThroughPage(page, server.url, 'ines@example.org');
+    await page.clock.install();
+    await page.goto(`${server.url}/inspections?lang=cy`);
+    const dialog = page.getByRole('dialog', { name: 'Byddwch yn cael eich allgofnodi cyn bo hir' });
+    await page.clock.fastForward('26:00');
+    await dialog.waitFor();
+    await expect(dialog.getByText(/ymhen 4 munud oherwydd/).isVisible()).resolves.toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+
+    const adminContext = await browser.newContext();
+    const adminPage = await adminContext.newPage();
+    adminPage.setDefaultTimeout(10_000);
+    await signInThroughPage(adminPage, server.url, 'admin@example.org');
+    for (const path of [
+      '/account',
+      '/account/api-tokens',
+      '/admin/users',
+      '/admin/languages',
+      '/privacy/retention',
+      '/audit',
+    ]) {
+      await expectAccessible(adminPage, `${path}?lang=cy`);
+      await expect(adminPage.locator('html').getAttribute('lang')).resolves.toBe('cy');
+    }
+    await adminContext.close();
+  });
 });

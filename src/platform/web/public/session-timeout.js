@@ -6,6 +6,8 @@ const dialog = document.querySelector('[data-module="app-session-timeout"]');
 if (dialog && typeof dialog.showModal === 'function') {
   const warningMs = Number(dialog.dataset.warningSeconds) * 1000;
   const countdown = dialog.querySelector('[data-timeout-countdown]');
+  // The sentence for each minute left, written by the page in its language (session-timeout.njk).
+  const countdowns = JSON.parse(dialog.dataset.countdowns || '[]');
   const warning = dialog.querySelector('[data-timeout-warning]');
   const ended = dialog.querySelector('[data-timeout-ended]');
   let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
@@ -31,7 +33,9 @@ if (dialog && typeof dialog.showModal === 'function') {
     const minutes = Math.ceil(left / 60000);
     if (minutes !== lastMinutes) {
       lastMinutes = minutes;
-      countdown.textContent = `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
+      countdown.textContent =
+        countdowns[minutes - 1] ??
+        `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
     }
     if (!dialog.open) dialog.showModal();
     schedule(Math.min(left, 1000));
