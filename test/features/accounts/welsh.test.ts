@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../../../src/platform/db/core-tables.js';
+import { t, withLanguage } from '../../../src/platform/i18n/index.js';
 import { addUser, openTestWorld, pageText, signIn } from '../../support/web.js';
 
 const world = await openTestWorld();
@@ -38,6 +39,23 @@ describe('the accounts pages in Welsh', () => {
     const text = pageText(refused.text);
     expect(text).toContain('Rhowch eich cyfrinair presennol yn gywir');
     expect(text).toContain("Rhaid i'r cyfrinair fod yn 12 nod neu fwy");
+  });
+});
+
+describe('the sentences the accounts code makes', () => {
+  it('are translated with their values, in the Welsh plural forms', () => {
+    withLanguage('cy', () => {
+      expect(t('Too many attempts, try again in 15 minutes')).toBe(
+        'Gormod o ymdrechion, rhowch gynnig arall arni ymhen 15 munud',
+      );
+      expect(t('Too many attempts, try again in 1 minute')).toBe(
+        'Gormod o ymdrechion, rhowch gynnig arall arni ymhen 1 munud',
+      );
+      expect(t('Signing in with Council account did not succeed: try again')).toBe(
+        'Ni lwyddodd mewngofnodi gyda Council account: rhowch gynnig arall arni',
+      );
+    });
+    expect(t('Too many attempts, try again in 1 minute')).toBe('Too many attempts, try again in 1 minute');
   });
 });
 
