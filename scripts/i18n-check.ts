@@ -105,6 +105,7 @@ const showsText = /[A-Za-z]{2,}/;
 function isWords(text: string): boolean {
   const words = text
     .replace(/&[a-z]+;|&#\d+;/g, ' ')
+    .replace(/\s-\s/g, ' ')
     .split(/[\s()[\],.:;!?|/·–—]+/)
     .map((word) => word.replace(/^-+|-+$/g, ''))
     .filter((word) => showsText.test(word) && !sameInBothLanguages.has(word));

@@ -30,12 +30,14 @@ export interface Translator {
    */
   t(this: void, text: string, values?: Values): string;
   /** Whether the catalogue (or data added with addMessages) holds `text` (or its plural forms) in `language`. */
-  has(text: string, language: Language): boolean;
+  has(this: void, text: string, language: Language): boolean;
   /**
    * Messages that come with data rather than with the code: a framework file's own words in Welsh (its titles,
    * key questions, prompts), keyed by their English. Not part of the catalogue check.
    */
-  addMessages(language: Language, messages: Record<string, string>): void;
+  addMessages(this: void, language: Language, messages: Record<string, string>): void;
+  /** A plural message's forms in `language`, each with `{{count}}` left in, for the browser's scripts to fill. */
+  pluralForms(this: void, text: string, language: Language): Record<string, string>;
   readonly catalogue: Catalogue;
   readonly i18n: I18n;
 }
@@ -131,7 +133,17 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
   const interpolate = (text: string, values: Values) =>
     text.replace(placeholder, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
-  return { t, has: held, addMessages, catalogue, i18n };
+  function pluralForms(text: string, language: Language): Record<string, string> {
+    const forms: Record<string, string> = {};
+    for (const form of new Intl.PluralRules(language).resolvedOptions().pluralCategories) {
+      const message = catalogue.messages[language][`${text}_${form}`] ?? catalogue.messages.en[`${text}_${form}`];
+      if (message) forms[form] = message;
+    }
+    forms.other ??= catalogue.messages[language][`${text}_other`] ?? catalogue.messages.en[`${text}_other`] ?? text;
+    return forms;
+  }
+
+  return { t, has: held, addMessages, pluralForms, catalogue, i18n };
 }
 
 let shared: Translator | undefined;
@@ -140,3 +152,26 @@ export const translator = (): Translator => (shared ??= createTranslator());
 
 /** Translates with the application's translator in the current language. */
 export const t = (text: string, values?: Values): string => translator().t(text, values);
+
+/**
+ * The words the browser's scripts write (the assessment's draft notices, the session timeout warning), in the
+ * page's language, for the layout to put on <body data-app-messages>. Plural messages go as their forms.
+ */
+export function clientMessages(): Record<string, string | Record<string, string>> {
+  const language = currentLanguage();
+  const { pluralForms } = translator();
+  return {
+    answered: t('Every question on this page is answered.'),
+    questionsLeft: pluralForms('{{count}} questions left on this page.', language),
+    draftSaved: t('Draft saved.'),
+    savedElsewhere: t(
+      'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
+    ),
+    notSavedBecause: t('Draft not saved: {{reasons}}', { reasons: '{{reasons}}' }),
+    notSavedOffline: t('Draft not saved: your answers stay on this page. Save the page when the connection is back.'),
+    signedOutIn: pluralForms(
+      'You will be signed out in {{count}} minutes because you have not done anything for a while.',
+      language,
+    ),
+  };
+}

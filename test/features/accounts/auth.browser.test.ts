@@ -174,7 +174,7 @@ describe('accounts in Chromium', () => {
     const dialog = page.getByRole('dialog', { name: 'Byddwch yn cael eich allgofnodi cyn bo hir' });
     await page.clock.fastForward('26:00');
     await dialog.waitFor();
-    await expect(dialog.getByText(/ymhen 4 munud oherwydd/).isVisible()).resolves.toBe(true);
+    await expect(dialog.getByText(/allgofnodi mewn 4 munud/).isVisible()).resolves.toBe(true);
     expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
 
@@ -194,5 +194,5 @@ describe('accounts in Chromium', () => {
       await expect(adminPage.locator('html').getAttribute('lang')).resolves.toBe('cy');
     }
     await adminContext.close();
-  });
+  }, 90_000);
 });

@@ -6,13 +6,19 @@ const dialog = document.querySelector('[data-module="app-session-timeout"]');
 if (dialog && typeof dialog.showModal === 'function') {
   const warningMs = Number(dialog.dataset.warningSeconds) * 1000;
   const countdown = dialog.querySelector('[data-timeout-countdown]');
-  // The sentence for each minute left, written by the page in its language (session-timeout.njk).
-  const countdowns = JSON.parse(dialog.dataset.countdowns || '[]');
   const warning = dialog.querySelector('[data-timeout-warning]');
   const ended = dialog.querySelector('[data-timeout-ended]');
   let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
   let timer;
   let lastMinutes;
+  // The page's words for the warning (platform/i18n clientMessages), English if the page gave none.
+  const forms = JSON.parse(document.body.dataset.appMessages || '{}').signedOutIn;
+  const signedOutIn = (minutes) =>
+    (forms?.[new Intl.PluralRules(document.documentElement.lang || 'en').select(minutes)] ?? forms?.other)?.replace(
+      '{{count}}',
+      String(minutes),
+    ) ??
+    `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
 
   const schedule = (ms) => {
     clearTimeout(timer);
@@ -33,9 +39,7 @@ if (dialog && typeof dialog.showModal === 'function') {
     const minutes = Math.ceil(left / 60000);
     if (minutes !== lastMinutes) {
       lastMinutes = minutes;
-      countdown.textContent =
-        countdowns[minutes - 1] ??
-        `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
+      countdown.textContent = signedOutIn(minutes);
     }
     if (!dialog.open) dialog.showModal();
     schedule(Math.min(left, 1000));
