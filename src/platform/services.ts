@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
+import { inRecipientLanguage } from './mail.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
@@ -44,10 +45,16 @@ export function createServices(
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitations = createInvitationService(db, built.mailer ?? null, {
+  const invitationService = createInvitationService(db, built.mailer ?? null, {
     ...(built.publicUrl && { publicUrl: built.publicUrl }),
     localUrl: built.localUrl ?? 'http://localhost:3000',
   });
+  // An invitation email is written in its recipient's language.
+  const invitations: typeof invitationService = {
+    ...invitationService,
+    send: (invitation, to, invitedBy, purpose) =>
+      inRecipientLanguage(db, to, () => invitationService.send(invitation, to, invitedBy, purpose)),
+  };
   return {
     database,
     logger: built.logger ?? createLogger('silent'),

@@ -23,11 +23,13 @@ export const pageRules: Record<string, RouteRule> = {
 
   'GET /account': { signedIn: true },
   'POST /account/sign-out-everywhere': { signedIn: true, run: false },
+  'POST /account/language': { signedIn: true, form: { language: 'en' } },
   'GET /account/api-tokens': { signedIn: true },
   'POST /account/api-tokens': { signedIn: true },
   'POST /account/api-tokens/:tokenId/revoke': { signedIn: true, run: false },
 
   'GET /admin/users': { administrator: true },
+  'GET /admin/languages': { administrator: true },
   'GET /admin/users/new': { administrator: true },
   'POST /admin/users': {
     administrator: true,

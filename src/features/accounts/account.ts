@@ -1,6 +1,7 @@
 import type { Response, Router } from 'express';
 import type { Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
+import { isLanguage } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { formErrors, type FormErrors } from '../../platform/web/forms.js';
 import { cookieOptions, sessionCookie } from '../../platform/web/middleware/auth.js';
@@ -8,7 +9,28 @@ import { cookieOptions, sessionCookie } from '../../platform/web/middleware/auth
 /** Your account: sign out everywhere, your API tokens (created with a scope, revocable), your data. */
 export function registerAccountRoutes(router: Router, services: Services, production: boolean) {
   router.get('/account', (req, res) => {
-    res.render('accounts/views/account.njk', { passwordChanged: req.query.passwordChanged === '1' });
+    res.render('accounts/views/account.njk', {
+      passwordChanged: req.query.passwordChanged === '1',
+      languageChanged: req.query.languageChanged === '1',
+    });
+  });
+
+  /** The language of the pages and of the emails sent to the user (the toggle on every page sets it too). */
+  router.post('/account/language', async (req, res) => {
+    const language = (req.body as Record<string, unknown>).language;
+    if (!isLanguage(language))
+      return res.status(400).render('accounts/views/account.njk', {
+        errors: formErrors({ language: 'Select the language yj-inspect should use for you' }),
+      });
+    await services.users.setLanguage(req.actor!, language);
+    res.cookie('lang', language, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: production,
+      path: '/',
+      maxAge: 365 * 86_400_000,
+    });
+    res.redirect(303, '/account?languageChanged=1');
   });
 
   router.get('/account/password', (req, res) => {

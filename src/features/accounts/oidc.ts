@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Express, Response } from 'express';
 import * as client from 'openid-client';
 import type { OidcConfig } from '../../platform/config.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { cookieOptions } from '../../platform/web/middleware/auth.js';
 import { keptId, safeReturnTo, startSignedInSession, type AuthOptions } from './session-start.js';
@@ -72,7 +73,7 @@ export function registerSingleSignOnRoutes(
       oidcName: oidc.name,
       values: {},
       returnTo: '/inspections',
-      errors: { list: [{ text: message, href: '#oidc' }], byField: {} },
+      errors: { list: [{ text: t(message), href: '#oidc' }], byField: {} },
     });
 
   // A link, not a form: the browser follows it to the provider (a form's redirect would meet CSP form-action).

@@ -44,8 +44,7 @@ export function registerAuthRoutes(app: Express, services: Services, options: Au
       if (result.outcome === 'signedIn')
         return startSignedInSession(services, req, res, result.actor, { returnTo, kept, production });
       if (result.outcome === 'throttled') {
-        const minutes = `${result.minutes} minute${result.minutes === 1 ? '' : 's'}`;
-        fields.email = `Too many attempts, try again in ${minutes}`;
+        fields.email = `Too many attempts, try again in ${result.minutes} minute${result.minutes === 1 ? '' : 's'}`;
         res.status(429).set('Retry-After', String(result.minutes * 60));
       } else {
         fields.email = 'Enter a correct email address and password';

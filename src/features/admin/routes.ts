@@ -1,17 +1,30 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
+import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { roleLabels, serviceRoles } from '../../policy/policy.js';
 import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { requestOrigin } from '../team/index.js';
 
 const userPath = (id: string) => `/admin/users/${id}`;
+/** The service roles as radios, each in the page's language. */
+const roleItems = () => serviceRoles.map((role) => ({ value: role, text: t(roleLabels[role]) }));
 
 /** User administration for system administrators: disable and enable users, set their roles in services. */
 export function registerAdminRoutes(router: Router, services: Services) {
   router.get('/admin/users', async (req, res) => {
     const users = await services.administration.listUsers(req.actor!);
     res.render('admin/views/users.njk', { users, activeNav: 'admin' });
+  });
+
+  /** The Welsh catalogues and whether a Welsh speaker has reviewed each (docs/welsh.md). */
+  router.get('/admin/languages', (req, res) => {
+    const files = services.administration.languageReview(req.actor!);
+    res.render('admin/views/languages.njk', {
+      files,
+      reviewed: files.filter((file) => file.reviewed).length,
+      activeNav: 'admin',
+    });
   });
 
   async function renderNew(
@@ -23,7 +36,7 @@ export function registerAdminRoutes(router: Router, services: Services) {
     const { organisations } = await services.administration.user(req.actor!, req.actor!.id);
     res.render('admin/views/new-user.njk', {
       organisations,
-      roles: serviceRoles.map((role) => ({ value: role, text: roleLabels[role] })),
+      roles: roleItems(),
       values: {},
       activeNav: 'admin',
       ...view,
@@ -47,7 +60,7 @@ export function registerAdminRoutes(router: Router, services: Services) {
         const found = await services.administration.user(req.actor!, sent.userId);
         return res.render('admin/views/user.njk', {
           ...found,
-          roles: serviceRoles.map((role) => ({ value: role, text: roleLabels[role] })),
+          roles: roleItems(),
           roleLabels,
           values: {},
           activeNav: 'admin',
@@ -70,7 +83,7 @@ export function registerAdminRoutes(router: Router, services: Services) {
     const found = await services.administration.user(req.actor!, req.params.userId);
     res.render('admin/views/user.njk', {
       ...found,
-      roles: serviceRoles.map((role) => ({ value: role, text: roleLabels[role] })),
+      roles: roleItems(),
       roleLabels,
       values: {},
       activeNav: 'admin',

@@ -89,6 +89,8 @@ export function registerAuditRoutes(router: Router, services: Services) {
     res.render('audit/views/history.njk', {
       inspection: found.inspection,
       heading: `History of standard ${found.standard.id} ${found.standard.title}`,
+      // The framework's title apart, for the page to print in its language.
+      standard: { id: found.standard.id, title: found.standard.title },
       backHref: judged
         ? `/inspections/${inspectionId}/standards/${standardId}/judgement`
         : `/inspections/${inspectionId}/ratings/${standardId}`,

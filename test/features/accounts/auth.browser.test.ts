@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessions } from '../../../src/features/accounts/tables.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { seedDemo } from '../../../src/demo/demo.js';
+import { t, withLanguage } from '../../../src/platform/i18n/index.js';
 import { createApp } from '../../../src/platform/web/app.js';
 import { accessibilityViolations, launchChromium, serve, signInThroughPage } from '../../support/browser.js';
 import { addUser, openTestWorld, type TestWorld } from '../../support/web.js';
@@ -52,6 +53,20 @@ afterAll(async () => {
   await server?.close();
   await world?.close();
 });
+
+/** The page's text nodes outside passages marked in another language, trimmed (run in the page). */
+const welshTexts = `(() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, template')) continue;
+    if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  return texts;
+})()`;
 
 const idleFor = (userId: string, minutes: number) =>
   world.database.db
@@ -153,4 +168,46 @@ describe('accounts in Chromium', () => {
     await expectAccessible(page, '/privacy/retention');
     await context.close();
   });
+
+  // Last: it leaves both users' language as Welsh.
+  it('warns in Welsh, counting down in Welsh, and passes axe on the Welsh pages', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    await signInThroughPage(page, server.url, 'ines@example.org');
+    await page.clock.install();
+    await page.goto(`${server.url}/inspections?lang=cy`);
+    const dialog = page.getByRole('dialog', { name: 'Byddwch yn cael eich allgofnodi cyn bo hir' });
+    await page.clock.fastForward('26:00');
+    await dialog.waitFor();
+    await expect(dialog.getByText(/allgofnodi mewn 4 munud/).isVisible()).resolves.toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await context.close();
+
+    const adminContext = await browser.newContext();
+    const adminPage = await adminContext.newPage();
+    adminPage.setDefaultTimeout(10_000);
+    await signInThroughPage(adminPage, server.url, 'admin@example.org');
+    for (const path of [
+      '/account',
+      '/account/password',
+      '/account/api-tokens',
+      '/admin/users',
+      '/admin/users/new',
+      `/admin/users/${inspector.id}`,
+      '/admin/languages',
+      '/privacy/retention',
+      '/audit',
+    ]) {
+      await expectAccessible(adminPage, `${path}?lang=cy`);
+      await expect(adminPage.locator('html').getAttribute('lang')).resolves.toBe('cy');
+      // No text left in English where a Welsh one is held.
+      const texts = await adminPage.evaluate<string[]>(welshTexts);
+      expect(
+        withLanguage('cy', () => texts.filter((text) => t(text) !== text)),
+        path,
+      ).toEqual([]);
+    }
+    await adminContext.close();
+  }, 90_000);
 });

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { validated } from '../../../platform/field-errors.js';
+import { translator } from '../../../platform/i18n/index.js';
+import { catalogueFiles } from '../../../platform/i18n/catalogue.js';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
@@ -75,7 +78,39 @@ export function createAdministrationService(db: Database, userService: UserServi
         services: all
           .filter((m) => m.userId === u.id)
           .map((m) => `${m.organisation} (${roleLabels[(m.role === 'member' ? 'qaLead' : m.role) as ServiceRole]})`),
+        // The same, the role apart: the page prints the role in its own language.
+        memberships: all
+          .filter((m) => m.userId === u.id)
+          .map((m) => ({
+            organisation: m.organisation,
+            role: roleLabels[(m.role === 'member' ? 'qaLead' : m.role) as ServiceRole],
+          })),
       }));
+    },
+
+    /**
+     * The Welsh catalogue files (docs/welsh.md): each with whether a Welsh speaker has reviewed it (its
+     * `_review` mark, as the translator read it) and how many messages it holds (plural forms counted once).
+     */
+    languageReview(actor: Actor) {
+      requireAdministrator(actor);
+      const { review } = translator().catalogue;
+      return catalogueFiles()
+        .filter((file) => file.language === 'cy')
+        .map((file) => {
+          const mark = review.find((m) => file.path.endsWith(`/${m.file}`));
+          const keys = Object.keys(JSON.parse(readFileSync(file.path, 'utf8')) as Record<string, unknown>);
+          const messages = new Set(
+            keys.filter((key) => key !== '_review').map((key) => key.replace(/_(zero|one|two|few|many|other)$/, '')),
+          );
+          const name = mark?.file ?? file.path;
+          return {
+            file: name,
+            folder: name.replace(/\/locales\/cy\.json$/, ''),
+            reviewed: mark?.reviewed ?? false,
+            messages: messages.size,
+          };
+        });
     },
 
     async user(actor: Actor, id: string) {
