@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stageIds, stagesByKind } from '../../../src/domain/stages/stages.js';
 import type { InspectionKind } from '../../../src/domain/timeline/propose.js';
@@ -10,6 +11,7 @@ import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../
 let world: TestWorld;
 let lead: Actor;
 let inspectionId: string;
+let title: string;
 
 beforeAll(async () => {
   world = await openTestWorld();
@@ -30,6 +32,7 @@ beforeAll(async () => {
     kind: 'hmipInspection',
   });
   inspectionId = inspection.id;
+  title = inspection.title;
   await world.services.team.add(lead, inspectionId, { userId: inspector.id, role: 'inspector' });
 });
 afterAll(() => world?.close());
@@ -62,6 +65,21 @@ describe('the inspection in Welsh', () => {
     expect(list).toContain('Creu arolygiad');
     expect(list).toContain('Y gwaith maes yn dechrau');
     await browser.get('/inspections?lang=en');
+  });
+
+  it('leaves no sentence of the catalogue in English on the Welsh overview', async () => {
+    const catalogue = JSON.parse(
+      readFileSync(new URL('../../../src/features/inspections/locales/en.json', import.meta.url), 'utf8'),
+    ) as Record<string, string>;
+    const sentences = Object.values(catalogue).filter((text) => !text.includes('{{') && text.length > 12);
+    const admin = await signIn(world, 'admin@welsh-overview.test');
+    const english = pageText((await admin.get(`/inspections/${inspectionId}?lang=en`)).text);
+    // The title is data (named after the service and the kind when it was made): it stays as it was written.
+    const welsh = pageText((await admin.get(`/inspections/${inspectionId}?lang=cy`)).text).replaceAll(title, '');
+    await admin.get('/inspections?lang=en');
+    const shown = sentences.filter((sentence) => english.includes(sentence));
+    expect(shown.length).toBeGreaterThan(15);
+    for (const sentence of shown) expect(welsh, sentence).not.toContain(sentence);
   });
 
   it('shows a refusal page in Welsh: the plain-words refusal made in the policy', async () => {
