@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/platform/audit.js';
 import { cmsFile, cmsMapping, cmsRows } from '../../support/population.js';
@@ -35,6 +36,17 @@ async function postMultipart(formPage: string, path: string, fields: Record<stri
   let request = user.agent.post(path).field('_csrf', csrfTokenOf(page.text));
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
   return request;
+}
+
+/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
+function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
+  const catalogue = JSON.parse(
+    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  const shown = Object.values(catalogue).filter(
+    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
+  );
+  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
 }
 
 describe('planning in Welsh', () => {
@@ -75,6 +87,11 @@ describe('planning in Welsh', () => {
     expect(sample).toContain('Hedyn 42');
     expect(sample).toContain('Haenu yn ôl');
     expect(sample).toContain("Defnyddio'r sampl hon");
+    const english = (await user.get(`${base}/sample?lang=en`)).text;
+    const welsh = (await user.get(`${base}/sample?lang=cy`)).text;
+    const { shown, left } = englishLeft('planning', english, welsh);
+    expect(shown).toBeGreaterThan(15);
+    expect(left).toEqual([]);
 
     const allocation = await user.get(`${base}/allocation?lang=cy`);
     expect(allocation.text).toContain('<html lang="cy"');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +37,17 @@ afterAll(() => world?.close());
 
 const teamPage = () => `/inspections/${inspectionId}/team`;
 
+/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
+function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
+  const catalogue = JSON.parse(
+    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  const shown = Object.values(catalogue).filter(
+    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
+  );
+  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
+}
+
 describe('the team in Welsh', () => {
   it('shows the team page in Welsh', async () => {
     const browser = await signIn(world, 'lead@welsh-team.test');
@@ -47,6 +59,10 @@ describe('the team in Welsh', () => {
       expect(text).toContain(words);
     expect(text).toContain("Aelod o'r panel sgorio");
     expect(text).not.toContain('Invite someone new');
+    const english = (await browser.get(`${teamPage()}?lang=en`)).text;
+    const { shown, left } = englishLeft('team', english, page.text);
+    expect(shown).toBeGreaterThan(5);
+    expect(left).toEqual([]);
   });
 
   it("emails an invitation in the inviter's page language, and its link's page is Welsh too", async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 
@@ -20,6 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => world?.close());
 
+/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
+function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
+  const catalogue = JSON.parse(
+    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  const shown = Object.values(catalogue).filter(
+    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
+  );
+  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
+}
+
 describe('the timeline in Welsh', () => {
   it('shows the timeline, its rules and the form in Welsh', async () => {
     const browser = await signIn(world, 'lead@welsh-timeline.test');
@@ -34,6 +46,11 @@ describe('the timeline in Welsh', () => {
     expect(text).toContain('16 Ionawr 2023 i 20 Ionawr 2023 (5 diwrnod)');
     expect(text).toContain("Cadw'r amserlen");
     expect(text).not.toContain("Four weeks' notice");
+    const english = (await browser.get(`/inspections/${inspectionId}/timeline?lang=en`)).text;
+    const { shown, left } = englishLeft('timeline', english, page.text);
+    expect(shown).toBeGreaterThan(10);
+    expect(left).toEqual([]);
+    await browser.get(`/inspections/${inspectionId}/timeline?lang=cy`);
   });
 
   it('gives a problem with the dates in Welsh', async () => {
