@@ -58,6 +58,9 @@ export function whoMay(permission: Permission): string {
   const who = [...permissionMatrix[permission]]
     .sort((a, b) => Number(a === 'administrator') - Number(b === 'administrator'))
     .map((role) => roleWords[role]);
-  const list = who.length > 1 ? `${who.slice(0, -1).join(', ')} or ${who.at(-1)}` : who[0];
-  return `Only ${list} can ${permissionActions[permission]}.`;
+  const action = permissionActions[permission];
+  if (who.length === 1) return `Only ${who[0]} can ${action}.`;
+  // Each joint written out ("{a}, {b}", "… or {last} can …"): the translator finds the role words in the sentence.
+  const others = who.slice(0, -1).reduce((a, b) => `${a}, ${b}`);
+  return `Only ${others} or ${who.at(-1)} can ${action}.`;
 }

@@ -164,7 +164,8 @@ describe('starting an inspection', () => {
 
   it('is refused in plain words, naming who can do it', async () => {
     const inspector = await browserFor(world, 'inspector');
-    const page = await inspector.get(`/inspections/${world.ids.inspectionId}/cases/new`);
+    // In English: the walk above followed the language toggle too.
+    const page = await inspector.get(`/inspections/${world.ids.inspectionId}/cases/new?lang=en`);
     expect(page.status).toBe(403);
     expect(page.text).toContain('Only the lead inspector or a system administrator can add, import and edit cases');
     expect(page.text).not.toContain('case.edit');

@@ -5,6 +5,7 @@ import type { Database, Queryable } from '../../platform/db/connect.js';
 import { users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
+import { currentLanguage, isLanguage, withLanguage } from '../../platform/i18n/index.js';
 import { argon2Options, passwordProblem } from '../accounts/index.js';
 import { invitationDays, invitationEmail, type Mailer } from './mail.js';
 import { invitations } from './tables.js';
@@ -62,9 +63,12 @@ export function createInvitationService(
     /** Sends the email after the transaction: a mail server that is down does not undo the invitation. */
     async send(invitation: { link: string; expiresAt: Date }, to: string, invitedBy: string, purpose: string) {
       if (!mailer) return { ...invitation, emailed: false };
+      // In the recipient's own language where their account has one; else in the inviter's page language.
+      const [recipient] = await db.select({ language: users.language }).from(users).where(eq(users.email, to));
+      const language = isLanguage(recipient?.language) ? recipient.language : currentLanguage();
       await mailer.transport.sendMail({
         from: mailer.from,
-        ...invitationEmail({ to, invitedBy, link: invitation.link, purpose }),
+        ...withLanguage(language, () => invitationEmail({ to, invitedBy, link: invitation.link, purpose })),
       });
       return { ...invitation, emailed: true };
     },

@@ -124,7 +124,8 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
       const found: Values = {};
       pattern.names.forEach((name, index) => {
         const value = match[index + 1]!;
-        found[name] = /^\d+$/.test(value) ? Number(value) : held(value, 'en') ? t(value) : value;
+        // A value is translated too: a message itself, or a sentence made of messages (a list of role words).
+        found[name] = /^\d+$/.test(value) ? Number(value) : value.length < text.length ? t(value) : value;
       });
       return i18n.t(pattern.key, { ...found, lng: language });
     }

@@ -120,7 +120,7 @@ describe('planning an inspection in the browser', () => {
 
   it('remembers the mapping for the service and proposes it next time', async () => {
     const next = await postMultipart(`${base}/population`, `${base}/population`, {}, cmsFile(population.slice(0, 3)));
-    expect(next.text).toContain("The columns chosen at this service's last import are selected");
+    expect(pageText(next.text)).toContain("The columns chosen at this service's last import are selected");
     expect(next.text).toMatch(/<select[^>]*name="map-ref"[\s\S]*?<option value="Child ID" selected>/);
   });
 
