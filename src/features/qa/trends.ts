@@ -15,6 +15,7 @@ import {
   type Prediction,
   type RoundCounts,
   type Trend,
+  type TrendMemo,
 } from '../../domain/qa/index.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { requiredSampleSize } from '../../domain/sampling/index.js';
@@ -106,7 +107,13 @@ function roundsOf(
       if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
     }
     if (Object.keys(counts).length)
-      rounds.push({ id: inspection.id, label: inspection.label, date: inspection.at, counts });
+      rounds.push({
+        id: inspection.id,
+        label: inspection.label,
+        date: inspection.at,
+        counts,
+        version: `${inspection.version}|${inspection.standards?.join(',') ?? '*'}`,
+      });
   }
   return rounds;
 }
@@ -124,6 +131,12 @@ interface TrendFigures {
   }[];
 }
 
+/** What is kept per round for one service, framework and scope. */
+interface RoundMemo {
+  points: TrendMemo;
+  predictions: Map<string, { version: string; value: Omit<TrendFigures['predictions'][number], 'round'> }>;
+}
+
 export interface TrendOptions {
   frameworkId?: string | undefined;
   standards?: readonly string[] | null | undefined;
@@ -138,12 +151,26 @@ export function createTrendService(db: Database) {
   // is seen at once, in any process. After one answer changes, only its inspection is counted again.
   const counted = versionedCache<InspectionCounts>(20_000);
   const computed = versionedCache<TrendFigures>();
+  // Kept per round, under the round's version: each trend's point in each round, and each standard's
+  // prediction from its latest round. After one round changed, a view recomputes the statistics of that round
+  // only (and the change from it in the next round), and assembles the figures from the kept points.
+  const memos = new Map<string, RoundMemo>();
+  function memoOf(key: string): RoundMemo {
+    let memo = memos.get(key);
+    memos.delete(key);
+    // Deleted rounds leave their points behind: a memo grown past any one service's use starts again.
+    if (!memo || memo.points.size > 20_000) memo = { points: new Map(), predictions: new Map() };
+    memos.set(key, memo);
+    if (memos.size > 200) memos.delete(memos.keys().next().value!);
+    return memo;
+  }
 
   async function figuresOf(
     framework: Framework,
     inspections: readonly InspectionRow[],
     standards: readonly string[] | null,
     sampled: number,
+    memo: RoundMemo,
   ): Promise<TrendFigures> {
     const byInspection = await counted.many(
       inspections.map((i) => ({ key: i.id, version: i.version })),
@@ -151,7 +178,7 @@ export function createTrendService(db: Database) {
     );
     const rounds = roundsOf(framework, inspections, byInspection);
     // Standards no round has a figure for are left out: a thematic audit shows only its own.
-    const all = trendsOf(framework, rounds, standards ?? undefined);
+    const all = trendsOf(framework, rounds, standards ?? undefined, memo.points);
     const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
     const trends = all.filter((t) =>
       withFigures.has(t.kind === 'standard' ? t.id : framework.keyQuestionById.get(t.id)!.standard.id),
@@ -166,20 +193,25 @@ export function createTrendService(db: Database) {
       const last = lastOf(standard.id);
       if (!last) continue;
       const round = rounds.find((r) => r.id === last.roundId)!;
-      const counts = standard.keyQuestions
-        .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
-        .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
-      predictions.push({
-        standardId: standard.id,
-        round: { id: round.id, label: round.label },
-        nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
-        prediction: predictBands(
-          framework,
-          counts,
-          byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0,
-          sampled,
-        ),
-      });
+      const assessed = byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0;
+      const key = `${standard.id}|${round.id}`;
+      const version = `${round.version}|${assessed}|${sampled}`;
+      let kept = memo.predictions.get(key);
+      if (kept?.version !== version) {
+        const counts = standard.keyQuestions
+          .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
+          .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
+        kept = {
+          version,
+          value: {
+            standardId: standard.id,
+            nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
+            prediction: predictBands(framework, counts, assessed, sampled),
+          },
+        };
+        memo.predictions.set(key, kept);
+      }
+      predictions.push({ ...kept.value, round: { id: round.id, label: round.label } });
     }
     return { rounds, trends, latestRound, predictions };
   }
@@ -203,7 +235,14 @@ export function createTrendService(db: Database) {
       const figures = await computed.at(
         [organisationId, frameworkId, sampled, standards?.join(',') ?? '*'].join('|'),
         JSON.stringify(inspections),
-        () => figuresOf(framework, inspections, standards, sampled),
+        () =>
+          figuresOf(
+            framework,
+            inspections,
+            standards,
+            sampled,
+            memoOf([organisationId, frameworkId, standards?.join(',') ?? '*'].join('|')),
+          ),
       );
       return {
         framework,
