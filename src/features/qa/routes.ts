@@ -172,6 +172,7 @@ export function registerQaRoutes(router: Router, services: Services) {
   // in its links, the page it is on): a view after one answer changed renders only the trends it changed.
   const fragments = new Map<string, string>();
   const fragmentLimit = 500;
+  const keys = new WeakMap<Trend, string>();
   const render = (req: Request, view: string, context: object) =>
     new Promise<string>((resolve, reject) =>
       req.app.render(view, context, (error, html) => (error ? reject(error) : resolve(html))),
@@ -180,12 +181,14 @@ export function registerQaRoutes(router: Router, services: Services) {
     req: Request,
     context: { organisationId: string; standard: string | null; trend: Trend; framework: Framework },
   ) {
-    const key = JSON.stringify([
-      context.framework.id,
-      context.organisationId,
-      context.standard !== null,
-      context.trend,
-    ]);
+    // The trend service keeps its figures frozen, the same objects from view to view: a trend's key is kept
+    // beside it, and written out again only for a trend the service computed anew.
+    let figures = keys.get(context.trend);
+    if (figures === undefined) {
+      figures = JSON.stringify([context.framework.id, context.trend]);
+      keys.set(context.trend, figures);
+    }
+    const key = `${context.organisationId}|${context.standard !== null}|${figures}`;
     let html = fragments.get(key);
     if (html === undefined) {
       html = await render(req, 'qa/views/trend-chart.njk', {

@@ -93,27 +93,37 @@ async function countsOf(db: Queryable, frameworkId: string, inspectionIds: reado
   return byInspection;
 }
 
-/** Each inspection's counts as a round; a thematic round counts only for its own standards. */
+/**
+ * Each inspection's counts as a round; a thematic round counts only for its own standards. A round is kept
+ * in the memo under its inspection's version, label, date and standards, so that an unchanged round is the
+ * same object from view to view.
+ */
 function roundsOf(
   framework: Framework,
   inspections: readonly InspectionRow[],
   counted: Map<string, InspectionCounts>,
+  memo: RoundMemo['rounds'],
 ): RoundCounts[] {
   const rounds: RoundCounts[] = [];
   for (const inspection of inspections) {
-    const counts: Record<string, { yes: number; relevant: number }> = {};
-    for (const [questionId, c] of Object.entries(counted.get(inspection.id)!.counts)) {
-      const standardId = framework.keyQuestionById.get(questionId)?.standard.id;
-      if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
+    const version = `${inspection.version}|${inspection.standards?.join(',') ?? '*'}`;
+    const whole = `${version}|${inspection.label}|${inspection.at}`;
+    let kept = memo.get(inspection.id);
+    if (kept?.version !== whole) {
+      const counts: Record<string, { yes: number; relevant: number }> = {};
+      for (const [questionId, c] of Object.entries(counted.get(inspection.id)!.counts)) {
+        const standardId = framework.keyQuestionById.get(questionId)?.standard.id;
+        if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
+      }
+      kept = {
+        version: whole,
+        round: Object.keys(counts).length
+          ? { id: inspection.id, label: inspection.label, date: inspection.at, counts, version }
+          : null,
+      };
+      memo.set(inspection.id, kept);
     }
-    if (Object.keys(counts).length)
-      rounds.push({
-        id: inspection.id,
-        label: inspection.label,
-        date: inspection.at,
-        counts,
-        version: `${inspection.version}|${inspection.standards?.join(',') ?? '*'}`,
-      });
+    if (kept.round) rounds.push(kept.round);
   }
   return rounds;
 }
@@ -133,7 +143,9 @@ interface TrendFigures {
 
 /** What is kept per round for one service, framework and scope. */
 interface RoundMemo {
+  rounds: Map<string, { version: string; round: RoundCounts | null }>;
   points: TrendMemo;
+  /** By standard, under the counts it is predicted from. */
   predictions: Map<string, { version: string; value: Omit<TrendFigures['predictions'][number], 'round'> }>;
 }
 
@@ -159,7 +171,7 @@ export function createTrendService(db: Database) {
     let memo = memos.get(key);
     memos.delete(key);
     // Deleted rounds leave their points behind: a memo grown past any one service's use starts again.
-    if (!memo || memo.points.size > 20_000) memo = { points: new Map(), predictions: new Map() };
+    if (!memo || memo.points.size > 20_000) memo = { rounds: new Map(), points: new Map(), predictions: new Map() };
     memos.set(key, memo);
     if (memos.size > 200) memos.delete(memos.keys().next().value!);
     return memo;
@@ -176,7 +188,7 @@ export function createTrendService(db: Database) {
       inspections.map((i) => ({ key: i.id, version: i.version })),
       (ids) => countsOf(db, framework.id, ids),
     );
-    const rounds = roundsOf(framework, inspections, byInspection);
+    const rounds = roundsOf(framework, inspections, byInspection, memo.rounds);
     // Standards no round has a figure for are left out: a thematic audit shows only its own.
     const all = trendsOf(framework, rounds, standards ?? undefined, memo.points);
     const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
@@ -194,13 +206,13 @@ export function createTrendService(db: Database) {
       if (!last) continue;
       const round = rounds.find((r) => r.id === last.roundId)!;
       const assessed = byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0;
-      const key = `${standard.id}|${round.id}`;
-      const version = `${round.version}|${assessed}|${sampled}`;
-      let kept = memo.predictions.get(key);
+      const counts = standard.keyQuestions
+        .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
+        .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
+      // Predicted again only when what it is computed from changed: another standard's answers leave it kept.
+      const version = `${counts.map((c) => `${c.id}:${c.yes}/${c.relevant}`).join(',')}|${assessed}|${sampled}`;
+      let kept = memo.predictions.get(standard.id);
       if (kept?.version !== version) {
-        const counts = standard.keyQuestions
-          .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
-          .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
         kept = {
           version,
           value: {
@@ -209,7 +221,7 @@ export function createTrendService(db: Database) {
             prediction: predictBands(framework, counts, assessed, sampled),
           },
         };
-        memo.predictions.set(key, kept);
+        memo.predictions.set(standard.id, kept);
       }
       predictions.push({ ...kept.value, round: { id: round.id, label: round.label } });
     }
@@ -218,8 +230,14 @@ export function createTrendService(db: Database) {
 
   return {
     async trends(actor: Actor, organisationId: string, options: TrendOptions = {}) {
-      await organisationWith(db, actor, organisationId, 'qa.view');
       const frameworkId = options.frameworkId ?? frameworkIds().at(-1)!;
+      // The versions are read beside the access check, and used only once it has passed. They are read before
+      // the counts, so what is kept is never older than the version it is kept under.
+      const [allowed, read] = await Promise.allSettled([
+        organisationWith(db, actor, organisationId, 'qa.view'),
+        inspectionsOf(db, organisationId, frameworkId),
+      ]);
+      if (allowed.status === 'rejected') throw allowed.reason;
       if (!frameworkIds().includes(frameworkId)) throw new ValidationError({ framework: 'Select a framework version' });
       if (
         options.sampled !== undefined &&
@@ -230,8 +248,8 @@ export function createTrendService(db: Database) {
       const sampled =
         options.sampled ?? (options.populationSize ? requiredSampleSize(options.populationSize, 0.8, 0.05).size : 20);
       const standards = options.standards ?? null;
-      // The versions are read before the counts, so what is kept is never older than the version it is kept under.
-      const inspections = await inspectionsOf(db, organisationId, frameworkId);
+      if (read.status === 'rejected') throw read.reason;
+      const inspections = read.value;
       const figures = await computed.at(
         [organisationId, frameworkId, sampled, standards?.join(',') ?? '*'].join('|'),
         JSON.stringify(inspections),

@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementOf } from '../../../src/domain/agreement/agreement.js';
+import { casesToNextBand } from '../../../src/domain/qa/index.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { answers, cases } from '../../../src/platform/db/core-tables.js';
 import { rowsOf } from '../../../src/platform/db/connect.js';
@@ -351,8 +352,13 @@ describe('trends, agreement, the API and the board report', () => {
       (await services.qaTrends.trends(people.lead!, organisationId)).trends
         .find((t) => t.id === '2.1')!
         .points.map((p) => `${p.yes} of ${p.relevant}`);
+    const nextBandOf211 = async () =>
+      (await world.services.qaTrends.trends(people.lead!, organisationId)).predictions
+        .find((p) => p.standard.id === '2.1')!
+        .nextBand.find((k) => k.id === '2.1.1');
     expect(await figure()).toEqual(['2 of 6', '5 of 6']);
     expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 5, 6) });
     expect(pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text)).toContain('5 of 6');
     // The one case of the second round answered 'No' is saved as 'Yes' by its auditor, as on the case's page.
     const [no] = rowsOf<{ id: string; allocated_to: string }>(
@@ -368,6 +374,8 @@ describe('trends, agreement, the API and the board report', () => {
     });
     expect(await figure()).toEqual(['2 of 6', '6 of 6']);
     expect(await figure(other)).toEqual(['2 of 6', '6 of 6']);
+    // The prediction from the changed round is computed again: 2.1.1's cases to the next band are its new 6 of 6's.
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 6, 6) });
     const text = pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text);
     expect(text).toContain('6 of 6');
     // And back: the kept figures of the first version are not served again.
@@ -377,6 +385,7 @@ describe('trends, agreement, the API and the board report', () => {
     });
     expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
     expect(await figure()).toEqual(['2 of 6', '5 of 6']);
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 5, 6) });
   });
 });
 
