@@ -10,20 +10,41 @@ export type IsoDate = string;
 
 const dayMs = 86_400_000;
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
-const monthNames = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+/** The months as English and Welsh write them: the interface languages (platform/i18n). */
+const monthNamesIn = {
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+  cy: [
+    'Ionawr',
+    'Chwefror',
+    'Mawrth',
+    'Ebrill',
+    'Mai',
+    'Mehefin',
+    'Gorffennaf',
+    'Awst',
+    'Medi',
+    'Hydref',
+    'Tachwedd',
+    'Rhagfyr',
+  ],
+} as const;
+/** A language dates are written in; anything else is written in English. */
+export type DateLanguage = keyof typeof monthNamesIn | (string & {});
+const monthNamesOf = (language: DateLanguage | undefined) =>
+  language === 'cy' ? monthNamesIn.cy : monthNamesIn.en;
 
 /** Whether the text is a real calendar date in ISO form ('2023-02-29' is not). */
 export function isIsoDate(value: string): boolean {
@@ -89,20 +110,25 @@ export const londonDate = (instant: Date): IsoDate => londonDay.format(instant);
  * '2023-01-16' (or an instant, on its London day) as '16 January 2023', as GOV.UK writes dates;
  * `twoDigitDay` gives '06 February 2023', as the seed reports' background paragraph prints it.
  */
-export function longDate(date: IsoDate | Date, options: { twoDigitDay?: boolean } = {}): string {
+export function longDate(
+  date: IsoDate | Date,
+  options: { twoDigitDay?: boolean; language?: DateLanguage } = {},
+): string {
   const iso = typeof date === 'string' ? date.slice(0, 10) : londonDate(date);
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
-  return `${options.twoDigitDay ? String(day).padStart(2, '0') : day} ${monthNames[month - 1]} ${year}`;
+  const dayText = options.twoDigitDay ? String(day).padStart(2, '0') : day;
+  return `${dayText} ${monthNamesOf(options.language)[month - 1]} ${year}`;
 }
 
-/** An instant as '16 January 2023 at 14:05', London time. */
-export const longDateTime = (instant: Date): string => `${longDate(instant)} at ${londonTime.format(instant)}`;
+/** An instant as '16 January 2023 at 14:05' (in Welsh '16 Ionawr 2023 am 14:05'), London time. */
+export const longDateTime = (instant: Date, language?: DateLanguage): string =>
+  `${longDate(instant, { ...(language && { language }) })} ${language === 'cy' ? 'am' : 'at'} ${londonTime.format(instant)}`;
 
 /** '2023-01-16', '2023-01' or an instant (its London day) as the reports print a month: 'January 2023'. */
-export function monthYear(date: IsoDate | Date): string {
+export function monthYear(date: IsoDate | Date, language?: DateLanguage): string {
   const iso = typeof date === 'string' ? date : londonDate(date);
   const [year, month] = iso.split('-').map(Number) as [number, number];
-  return `${monthNames[month - 1]} ${year}`;
+  return `${monthNamesOf(language)[month - 1]} ${year}`;
 }
 
 /** The one form field for a date: an ISO date that is a real day ('2023-02-29' is not), named by its label. */

@@ -7,6 +7,8 @@ export interface Actor {
   email: string;
   displayName: string;
   isAdmin: boolean;
+  /** The interface language the user chose, if any ('en' or 'cy'). */
+  language?: string | null;
   /** The request's correlation id, for the audit trail. */
   requestId?: string;
   /** How the request signed in, so that a write can check in its own statement that it still holds. */

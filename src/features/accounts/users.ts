@@ -39,7 +39,13 @@ export const tokenDefaultDays = 90;
 export const tokenMaxDays = 366;
 
 export function toActor(user: typeof users.$inferSelect): Actor {
-  return { id: user.id, email: user.email, displayName: user.displayName, isAdmin: user.isAdmin };
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    isAdmin: user.isAdmin,
+    language: user.language,
+  };
 }
 
 export interface SignedInSession {
@@ -161,6 +167,21 @@ export function createUserService(db: Database) {
           after: { email, displayName, isAdmin },
         });
         return toActor(user!);
+      });
+    },
+
+    /** Remembers the interface language the user chose with the language toggle ('en' or 'cy'). */
+    async setLanguage(actor: Actor, language: string): Promise<void> {
+      if (actor.language === language) return;
+      await db.transaction(async (tx) => {
+        await tx.update(users).set({ language }).where(eq(users.id, actor.id));
+        await recordAudit(tx, actor, {
+          action: 'user.language',
+          subjectType: 'user',
+          subjectId: actor.id,
+          before: { language: actor.language ?? null },
+          after: { language },
+        });
       });
     },
 

@@ -57,6 +57,8 @@ export const users = pgTable(
     /** The single sign-on identity the account is linked to: the provider (issuer) and its id for the person. */
     oidcIssuer: text('oidc_issuer'),
     oidcSubject: text('oidc_subject'),
+    /** The language the user chose for the interface ('en' or 'cy'); null until they choose one. */
+    language: text('language'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('users_oidc_identity').on(t.oidcIssuer, t.oidcSubject)],

@@ -35,6 +35,7 @@ import { authenticate, csrf, requireSignIn } from './middleware/auth.js';
 import { errorHandler, notFound } from './middleware/errors.js';
 import { permitsOnInspection } from './middleware/permits.js';
 import { refuseUnstorableText } from './middleware/input.js';
+import { language } from './middleware/language.js';
 import { requestId, securityHeaders } from './middleware/security.js';
 import { configureViews } from './nunjucks.js';
 import { createLogger, requestLogger, type Logger } from '../logger.js';
@@ -106,6 +107,13 @@ export function createApp(services: Services, options: AppOptions): Express {
   // Anything else under /api is a JSON 404, never the sign-in page.
   app.use('/api', notFound);
 
+  // Pages only: the API speaks English (docs/welsh.md).
+  app.use(
+    language({
+      production: options.config.production,
+      remember: (req, chosen) => services.users.setLanguage(req.actor!, chosen),
+    }),
+  );
   registerAuthRoutes(app, services, { ...options.config, secret: options.secret });
   registerPlanFeedRoutes(app, services);
   registerInvitationRoutes(app, services, options.config.oidc ? { singleSignOn: options.config.oidc.name } : {});

@@ -1,10 +1,11 @@
 import type { Response } from 'express';
 import { ConflictError, ValidationError } from '../errors.js';
+import { currentLanguage, t } from '../i18n/index.js';
 
 /** GOV.UK form errors: a list for the error summary and a message per field, from a service's field errors. */
 export interface FormErrors {
   list: { text: string; href: string }[];
-  byField: Record<string, { text: string }>;
+  byField: Record<string, { text: string; visuallyHiddenText?: string }>;
 }
 
 /**
@@ -14,10 +15,14 @@ export interface FormErrors {
  */
 export const fieldId = (field: string) => field.replace(/\./g, '_').replace(/[^\w-]+/g, '-');
 
+/** The service's messages (English sentences) in the page's language, for the summary and beside each field. */
 export function formErrors(fields: Record<string, string>): FormErrors {
+  const entries = Object.entries(fields).map(([field, text]) => [field, t(text)] as const);
+  // GOV.UK prefixes a field's message with a hidden "Error:"; in Welsh, "Gwall:".
+  const hidden = currentLanguage() === 'en' ? {} : { visuallyHiddenText: t('Error') };
   return {
-    list: Object.entries(fields).map(([field, text]) => ({ text, href: `#${fieldId(field)}` })),
-    byField: Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, { text }])),
+    list: entries.map(([field, text]) => ({ text, href: `#${fieldId(field)}` })),
+    byField: Object.fromEntries(entries.map(([field, text]) => [field, { text, ...hidden }])),
   };
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { longDate, longDateTime } from '../../domain/dates.js';
+import { clientMessages, currentLanguage, t } from '../i18n/index.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 /** Templates live beside the TypeScript (src/platform/web/views, src/features/<feature>/views), found from src/ and dist/ alike. */
@@ -22,9 +23,19 @@ export function createViewEnvironment(options: { reloadTemplates?: boolean } = {
     ),
     { autoescape: true, throwOnUndefined: false },
   );
-  /** "2023-01-16" or a Date as "16 January 2023". */
-  env.addFilter('govukDate', (value: string | Date | null | undefined) => (value ? longDate(value) : ''));
-  env.addFilter('govukDateTime', (value: Date | null | undefined) => (value ? longDateTime(value) : ''));
+  /** The message in the page's language, its English sentence the key; values fill its placeholders (docs/welsh.md). */
+  env.addGlobal('t', t);
+  /** The words the browser's scripts write, in the page's language, as JSON for <body data-app-messages>. */
+  env.addGlobal('clientMessagesJson', () => JSON.stringify(clientMessages()));
+  /** The page's language, 'en' or 'cy'. */
+  env.addGlobal('currentLanguage', currentLanguage);
+  /** "2023-01-16" or a Date as "16 January 2023" (in Welsh "16 Ionawr 2023"). */
+  env.addFilter('govukDate', (value: string | Date | null | undefined) =>
+    value ? longDate(value, { language: currentLanguage() }) : '',
+  );
+  env.addFilter('govukDateTime', (value: Date | null | undefined) =>
+    value ? longDateTime(value, currentLanguage()) : '',
+  );
   return env;
 }
 

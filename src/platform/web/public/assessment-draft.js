@@ -20,14 +20,20 @@ if (form) {
 
   const groups = () => [...form.querySelectorAll('[data-question]')];
   const answered = (group) => group.querySelector('input[type="radio"]:checked') !== null;
+  // The page's words for these notices (platform/i18n clientMessages), English if the page gave none.
+  const words = JSON.parse(document.body.dataset.appMessages || '{}');
+  const plural = (forms, count) =>
+    (forms?.[new Intl.PluralRules(document.documentElement.lang || 'en').select(count)] ?? forms?.other)?.replace(
+      '{{count}}',
+      String(count),
+    );
   const say = (text) => {
     message.textContent = text;
   };
   const localCount = () => {
     const left = groups().filter((g) => !answered(g)).length;
-    return left === 0
-      ? 'Every question on this page is answered.'
-      : `${left} ${left === 1 ? 'question' : 'questions'} left on this page.`;
+    if (left === 0) return words.answered ?? 'Every question on this page is answered.';
+    return plural(words.questionsLeft, left) ?? `${left} ${left === 1 ? 'question' : 'questions'} left on this page.`;
   };
 
   function body() {
@@ -58,17 +64,24 @@ if (form) {
           version.value = String(result.version);
           remaining.textContent = result.remainingText;
           unsaved = false;
-          say('Draft saved.');
+          say(words.draftSaved ?? 'Draft saved.');
         } else if (response.status === 409) {
           stale = true;
           say(
-            'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
+            words.savedElsewhere ??
+              'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
           );
         } else {
-          say(`Draft not saved: ${(result.errors ?? []).map((e) => e.text).join('. ')}`);
+          const reasons = (result.errors ?? []).map((e) => e.text).join('. ');
+          say((words.notSavedBecause ?? 'Draft not saved: {{reasons}}').replace('{{reasons}}', reasons));
         }
       })
-      .catch(() => say('Draft not saved: your answers stay on this page. Save the page when the connection is back.'))
+      .catch(() =>
+        say(
+          words.notSavedOffline ??
+            'Draft not saved: your answers stay on this page. Save the page when the connection is back.',
+        ),
+      )
       .finally(() => {
         inFlight -= 1;
       });

@@ -11,6 +11,14 @@ if (dialog && typeof dialog.showModal === 'function') {
   let endsAt = Date.now() + Number(dialog.dataset.secondsLeft) * 1000;
   let timer;
   let lastMinutes;
+  // The page's words for the warning (platform/i18n clientMessages), English if the page gave none.
+  const forms = JSON.parse(document.body.dataset.appMessages || '{}').signedOutIn;
+  const signedOutIn = (minutes) =>
+    (forms?.[new Intl.PluralRules(document.documentElement.lang || 'en').select(minutes)] ?? forms?.other)?.replace(
+      '{{count}}',
+      String(minutes),
+    ) ??
+    `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
 
   const schedule = (ms) => {
     clearTimeout(timer);
@@ -31,7 +39,7 @@ if (dialog && typeof dialog.showModal === 'function') {
     const minutes = Math.ceil(left / 60000);
     if (minutes !== lastMinutes) {
       lastMinutes = minutes;
-      countdown.textContent = `You will be signed out in ${minutes} minute${minutes === 1 ? '' : 's'} because you have not done anything for a while.`;
+      countdown.textContent = signedOutIn(minutes);
     }
     if (!dialog.open) dialog.showModal();
     schedule(Math.min(left, 1000));

@@ -1,0 +1,177 @@
+/**
+ * The interface in English and Welsh (docs/welsh.md). i18next holds the catalogues; the keys are the English
+ * sentences themselves, so a page reads as it did and an English message needs no entry to be shown. The
+ * request's language is kept in an AsyncLocalStorage, so a template, a macro, an email or a PDF rendered for
+ * that request finds it without passing it around; `withLanguage` sets it outside a request (a Welsh report).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import i18next, { type i18n as I18n } from 'i18next';
+import { LanguageDetector } from 'i18next-http-middleware';
+import { isLanguage, loadCatalogue, type Catalogue, type Language } from './catalogue.js';
+
+export { isLanguage, languageNames, languages, type Language, type ReviewMark } from './catalogue.js';
+
+const languageStore = new AsyncLocalStorage<{ language: Language }>();
+
+/** Runs `work` with `language` as the language of everything it renders or translates. */
+export const withLanguage = <T>(language: Language, work: () => T): T => languageStore.run({ language }, work);
+
+/** The language of the request (or of `withLanguage`) being served; English outside either. */
+export const currentLanguage = (): Language => languageStore.getStore()?.language ?? 'en';
+
+export type Values = Record<string, unknown>;
+
+export interface Translator {
+  /**
+   * The message in the current language (or `values.lng`). `text` is the English sentence, which is its key;
+   * `{{name}}` in it takes `values.name`; `values.count` picks the plural form. An English sentence made
+   * elsewhere with its values already in it ("Enter a number from 1 to 40") is matched against the
+   * catalogue's sentences with placeholders, and its values are translated where they are messages too.
+   */
+  t(this: void, text: string, values?: Values): string;
+  /** Whether the catalogue (or data added with addMessages) holds `text` (or its plural forms) in `language`. */
+  has(this: void, text: string, language: Language): boolean;
+  /**
+   * Messages that come with data rather than with the code: a framework file's own words in Welsh (its titles,
+   * key questions, prompts), keyed by their English. Not part of the catalogue check.
+   */
+  addMessages(this: void, language: Language, messages: Record<string, string>): void;
+  /** A plural message's forms in `language`, each with `{{count}}` left in, for the browser's scripts to fill. */
+  pluralForms(this: void, text: string, language: Language): Record<string, string>;
+  readonly catalogue: Catalogue;
+  readonly i18n: I18n;
+}
+
+interface Pattern {
+  key: string;
+  regex: RegExp;
+  names: string[];
+}
+
+const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
+const pluralSuffix = /_(zero|one|two|few|many|other)$/;
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each English message with placeholders as a pattern that finds its values in a finished sentence. */
+function patternsOf(english: Record<string, string>): Pattern[] {
+  const patterns: Pattern[] = [];
+  for (const [entry, text] of Object.entries(english)) {
+    if (!text.includes('{{')) continue;
+    const names: string[] = [];
+    let source = '';
+    let last = 0;
+    for (const match of text.matchAll(placeholder)) {
+      source += escapeRegex(text.slice(last, match.index)) + '(.+?)';
+      names.push(match[1]!);
+      last = match.index + match[0].length;
+    }
+    source += escapeRegex(text.slice(last));
+    patterns.push({ key: entry.replace(pluralSuffix, ''), regex: new RegExp(`^${source}$`, 's'), names });
+  }
+  // The most specific first: the longest fixed text.
+  return patterns.sort((a, b) => b.regex.source.length - a.regex.source.length);
+}
+
+export function createTranslator(catalogue: Catalogue = loadCatalogue()): Translator {
+  const i18n = i18next.createInstance();
+  // On a page: ?lang= (the toggle), then the user's own choice, then the cookie the toggle left, then English.
+  const detector = new LanguageDetector();
+  detector.addDetector({
+    name: 'userPreference',
+    lookup: (req: { actor?: { language?: string | null } }) => req.actor?.language ?? undefined,
+  });
+  void i18n.use(detector).init({
+    detection: {
+      order: ['querystring', 'userPreference', 'cookie'],
+      lookupQuerystring: 'lang',
+      lookupCookie: 'lang',
+      caches: false,
+    },
+    initAsync: false,
+    lng: 'en',
+    fallbackLng: 'en',
+    supportedLngs: ['en', 'cy'],
+    resources: { en: { translation: catalogue.messages.en }, cy: { translation: catalogue.messages.cy } },
+    // The keys are sentences: no nesting, no namespaces in them.
+    keySeparator: false,
+    nsSeparator: false,
+    // Nunjucks escapes what a template prints; a message is text, never markup.
+    interpolation: { escapeValue: false },
+    returnEmptyString: false,
+    showSupportNotice: false,
+  } as Parameters<I18n['init']>[0]);
+
+  const patterns = patternsOf(catalogue.messages.en);
+  const fromData: Record<Language, Record<string, string>> = { en: {}, cy: {} };
+  const held = (text: string, language: Language) => {
+    const messages = catalogue.messages[language];
+    return text in messages || `${text}_other` in messages || `${text}_one` in messages || text in fromData[language];
+  };
+  function addMessages(language: Language, messages: Record<string, string>) {
+    Object.assign(fromData[language], messages);
+    i18n.addResources(language, 'translation', messages);
+  }
+
+  function t(text: string, values: Values = {}): string {
+    if (typeof text !== 'string') return text === undefined || text === null ? '' : String(text);
+    const language = isLanguage(values.lng) ? values.lng : currentLanguage();
+    if (held(text, 'en') || held(text, language)) return i18n.t(text, { ...values, lng: language });
+    if (language === 'en' || Object.keys(values).length > 0) return interpolate(text, values);
+    for (const pattern of patterns) {
+      const match = pattern.regex.exec(text);
+      if (!match) continue;
+      const found: Values = {};
+      pattern.names.forEach((name, index) => {
+        const value = match[index + 1]!;
+        found[name] = /^\d+$/.test(value) ? Number(value) : held(value, 'en') ? t(value) : value;
+      });
+      return i18n.t(pattern.key, { ...found, lng: language });
+    }
+    return text;
+  }
+
+  const interpolate = (text: string, values: Values) =>
+    text.replace(placeholder, (whole, name: string) => (name in values ? String(values[name]) : whole));
+
+  function pluralForms(text: string, language: Language): Record<string, string> {
+    const forms: Record<string, string> = {};
+    for (const form of new Intl.PluralRules(language).resolvedOptions().pluralCategories) {
+      const message = catalogue.messages[language][`${text}_${form}`] ?? catalogue.messages.en[`${text}_${form}`];
+      if (message) forms[form] = message;
+    }
+    forms.other ??= catalogue.messages[language][`${text}_other`] ?? catalogue.messages.en[`${text}_other`] ?? text;
+    return forms;
+  }
+
+  return { t, has: held, addMessages, pluralForms, catalogue, i18n };
+}
+
+let shared: Translator | undefined;
+/** The application's translator, from the catalogue files, built on first use. */
+export const translator = (): Translator => (shared ??= createTranslator());
+
+/** Translates with the application's translator in the current language. */
+export const t = (text: string, values?: Values): string => translator().t(text, values);
+
+/**
+ * The words the browser's scripts write (the assessment's draft notices, the session timeout warning), in the
+ * page's language, for the layout to put on <body data-app-messages>. Plural messages go as their forms.
+ */
+export function clientMessages(): Record<string, string | Record<string, string>> {
+  const language = currentLanguage();
+  const { pluralForms } = translator();
+  return {
+    answered: t('Every question on this page is answered.'),
+    questionsLeft: pluralForms('{{count}} questions left on this page.', language),
+    draftSaved: t('Draft saved.'),
+    savedElsewhere: t(
+      'Someone else saved this case since you opened it. Your changes are on this page, not saved: save the page to compare them with theirs.',
+    ),
+    notSavedBecause: t('Draft not saved: {{reasons}}', { reasons: '{{reasons}}' }),
+    notSavedOffline: t('Draft not saved: your answers stay on this page. Save the page when the connection is back.'),
+    signedOutIn: pluralForms(
+      'You will be signed out in {{count}} minutes because you have not done anything for a while.',
+      language,
+    ),
+  };
+}

@@ -1,0 +1,51 @@
+import type { Request, RequestHandler } from 'express';
+import { handle } from 'i18next-http-middleware';
+import { isLanguage, languageNames, languages, translator, withLanguage, type Language } from '../../i18n/index.js';
+
+export interface LanguageOptions {
+  production: boolean;
+  /** Remembers a signed-in user's choice of language (the accounts feature's users.setLanguage). */
+  remember: (req: Request, language: Language) => Promise<void>;
+}
+
+const yearMs = 365 * 86_400_000;
+
+/** The page's own address with `lang` set: the toggle keeps the user on the page they are reading. */
+function hrefIn(req: Request, language: Language): string {
+  const url = new URL(req.originalUrl, 'http://page.invalid');
+  url.searchParams.set('lang', language);
+  return `${url.pathname}${url.search}`;
+}
+
+/**
+ * The page's language (i18next-http-middleware's detector: ?lang=, the user's own choice, the cookie), kept for
+ * everything the request renders; the toggle's links; and, when ?lang= is given, the choice remembered in a
+ * cookie and, for a signed-in user, in their account.
+ */
+export function language(options: LanguageOptions): RequestHandler[] {
+  const detect = handle(translator().i18n);
+  const keep: RequestHandler = async (req, res, next) => {
+    const chosen: Language = isLanguage(req.language) ? req.language : 'en';
+    const asked = req.query.lang;
+    if (typeof asked === 'string' && isLanguage(asked)) {
+      res.cookie('lang', asked, {
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.production,
+        path: '/',
+        maxAge: yearMs,
+      });
+      if (req.actor && req.actor.language !== asked) await options.remember(req, asked);
+    }
+    res.locals.t = translator().t;
+    res.locals.htmlLang = chosen;
+    res.locals.languageToggle = languages.map((code) => ({
+      code,
+      name: languageNames[code],
+      href: hrefIn(req, code),
+      current: code === chosen,
+    }));
+    withLanguage(chosen, next);
+  };
+  return [detect, keep];
+}

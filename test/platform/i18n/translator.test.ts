@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator, withLanguage } from '../../../src/platform/i18n/index.js';
+import type { Catalogue } from '../../../src/platform/i18n/catalogue.js';
+
+const catalogue: Catalogue = {
+  messages: {
+    en: {
+      Save: 'Save',
+      'Enter a number from {{min}} to {{max}}': 'Enter a number from {{min}} to {{max}}',
+      'Only {{who}} may do this': 'Only {{who}} may do this',
+      'the lead inspector': 'the lead inspector',
+      '{{count}} cases_one': '{{count}} case',
+      '{{count}} cases_other': '{{count}} cases',
+    },
+    cy: {
+      Save: 'Cadw',
+      'Enter a number from {{min}} to {{max}}': 'Rhowch rif o {{min}} i {{max}}',
+      'Only {{who}} may do this': 'Dim ond {{who}} a gaiff wneud hyn',
+      'the lead inspector': 'yr arolygydd arweiniol',
+      '{{count}} cases_zero': '{{count}} achosion',
+      '{{count}} cases_one': '{{count}} achos',
+      '{{count}} cases_two': '{{count}} achos',
+      '{{count}} cases_few': '{{count}} achos',
+      '{{count}} cases_many': '{{count}} achos',
+      '{{count}} cases_other': '{{count}} achos',
+    },
+  },
+  files: { en: {}, cy: {} },
+  review: [],
+};
+const { t } = createTranslator(catalogue);
+
+describe('the translator', () => {
+  it('shows the English sentence, which is its own key, outside any Welsh page', () => {
+    expect(t('Save')).toBe('Save');
+    expect(t('{{count}} cases', { count: 1 })).toBe('1 case');
+    expect(t('{{count}} cases', { count: 4 })).toBe('4 cases');
+    expect(t('Not in any catalogue')).toBe('Not in any catalogue');
+  });
+
+  it('shows the Welsh on a Welsh page, with the Welsh plural form', () => {
+    withLanguage('cy', () => {
+      expect(t('Save')).toBe('Cadw');
+      expect(t('{{count}} cases', { count: 3 })).toBe('3 achos');
+      expect(t('{{count}} cases', { count: 0 })).toBe('0 achosion');
+    });
+  });
+
+  it('finds a finished English sentence among the messages with placeholders, and translates its values too', () => {
+    withLanguage('cy', () => {
+      expect(t('Enter a number from 1 to 40')).toBe('Rhowch rif o 1 i 40');
+      expect(t('Only the lead inspector may do this')).toBe('Dim ond yr arolygydd arweiniol a gaiff wneud hyn');
+      expect(t('12 cases')).toBe('12 achos');
+    });
+  });
+
+  it('keeps a sentence it does not hold in English, rather than showing nothing', () => {
+    withLanguage('cy', () => expect(t('A sentence nobody translated')).toBe('A sentence nobody translated'));
+  });
+
+  it('takes the language from `lng` when given', () => {
+    expect(t('Save', { lng: 'cy' })).toBe('Cadw');
+    withLanguage('cy', () => expect(t('Save', { lng: 'en' })).toBe('Save'));
+  });
+});
+
+describe('messages that come with data', () => {
+  it('translates a framework’s own words once they are added, and only in that language', () => {
+    const own = createTranslator({
+      ...catalogue,
+      messages: { en: { ...catalogue.messages.en }, cy: { ...catalogue.messages.cy } },
+    });
+    own.addMessages('cy', { Assessment: 'Asesu' });
+    withLanguage('cy', () => expect(own.t('Assessment')).toBe('Asesu'));
+    expect(own.t('Assessment')).toBe('Assessment');
+  });
+});
