@@ -11,6 +11,7 @@ import { boardReportWorkbook } from './board.js';
 import { htmlToPdf } from '../plans/index.js';
 import { agreementOverRounds } from '../moderation/index.js';
 import type { Trend } from '../../domain/qa/index.js';
+import { currentLanguage } from '../../platform/i18n/index.js';
 import type { Framework } from '../../domain/framework/model.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
@@ -169,7 +170,7 @@ export function registerQaRoutes(router: Router, services: Services) {
   }
 
   // Each trend's chart and table as rendered, kept by everything the fragment shows (its figures, the service
-  // in its links, the page it is on): a view after one answer changed renders only the trends it changed.
+  // in its links, the page it is on, the language): a view after one answer changed renders only the trends it changed.
   const fragments = new Map<string, string>();
   const fragmentLimit = 500;
   const keys = new WeakMap<Trend, string>();
@@ -188,7 +189,8 @@ export function registerQaRoutes(router: Router, services: Services) {
       figures = JSON.stringify([context.framework.id, context.trend]);
       keys.set(context.trend, figures);
     }
-    const key = `${context.organisationId}|${context.standard !== null}|${figures}`;
+    // The fragment is rendered in the request's language: a Welsh page never gets an English chart.
+    const key = `${currentLanguage()}|${context.organisationId}|${context.standard !== null}|${figures}`;
     let html = fragments.get(key);
     if (html === undefined) {
       html = await render(req, 'qa/views/trend-chart.njk', {
