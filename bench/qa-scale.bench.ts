@@ -6,7 +6,9 @@
  * SQL for one service's trend figures, and the service's trend page through the web app, cold (the first
  * view after an answer of its latest round changed, through the change-counter triggers, as a save does) and
  * warm (a repeat view, nothing changed), each with p50 and p95 and the ratio to the SQL; the trend service
- * alone, cold and warm, shows where the page's time goes. The national view beside its SQL.
+ * alone, cold and warm, shows where the page's time goes. These are timed in turn within each repeat, after the
+ * data is vacuumed and analysed, so that on a shared machine each meets the same load. The national view beside
+ * its SQL.
  *
  * Goals: the trend page under 200 ms and within 1.5x its SQL, judged on the COLD page's median (the slower of
  * the two, since a cold view recomputes what a warm one serves as kept); the national view under 2 s.
