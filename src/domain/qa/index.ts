@@ -5,4 +5,4 @@ export type { Prediction, BandProbability, KeyQuestionCounts } from './predictio
 export { chooseRoundCases, shareOut } from './selection.js';
 export type { CaseSelection, ChosenCases } from './selection.js';
 export { trendsOf, limitingKeyQuestion } from './trend.js';
-export type { RoundCounts, Trend, TrendPoint } from './trend.js';
+export type { RoundCounts, Trend, TrendMemo, TrendPoint } from './trend.js';

@@ -9,7 +9,20 @@ export interface RoundCounts {
   /** ISO date the round is placed at in time order. */
   date: string;
   counts: Readonly<Record<string, { yes: number; relevant: number }>>;
+  /**
+   * The version of the round's counts (equal versions mean equal counts), when the caller keeps one: with a
+   * memo, a point of a round whose version, label and date are unchanged, and whose previous point has the
+   * counts it was computed after, is served as kept.
+   */
+  version?: string;
 }
+
+/**
+ * The points computed for earlier calls, by trend and round: a view after one round's answers changed
+ * recomputes that round's points and the next round's changes only. Owned by the caller (one per framework
+ * and scope), and bounded by the trends and rounds of what it is used for.
+ */
+export type TrendMemo = Map<string, { version: string; point: TrendPoint | null }>;
 
 export interface TrendPoint {
   roundId: string;
@@ -75,11 +88,37 @@ export function limitingKeyQuestion(framework: Framework, standard: Standard, ro
   return worst?.id ?? null;
 }
 
-/** Each case-based standard and its key questions across the rounds, in time order. */
+/**
+ * The point of one trend in one round, as kept in the memo when the round has a version and nothing it is
+ * computed from has changed; `make` computes it otherwise (null: the round has no figure for the trend).
+ */
+function memoised(
+  memo: TrendMemo | undefined,
+  trendId: string,
+  round: RoundCounts,
+  previous: TrendPoint | undefined,
+  make: () => TrendPoint | null,
+): TrendPoint | null {
+  if (!memo || round.version === undefined) return make();
+  const key = `${trendId}|${round.id}`;
+  // A point's change is computed from the previous point's counts: the same counts, the same change.
+  const version = `${round.version}|${round.label}|${round.date}|${previous ? `${previous.yes}/${previous.relevant}` : ''}`;
+  const kept = memo.get(key);
+  if (kept?.version === version) return kept.point;
+  const point = make();
+  memo.set(key, { version, point });
+  return point;
+}
+
+/**
+ * Each case-based standard and its key questions across the rounds, in time order. With a memo (and rounds
+ * that carry versions), only the points of changed rounds, and the changes after them, are computed again.
+ */
 export function trendsOf(
   framework: Framework,
   rounds: readonly RoundCounts[],
   standardIds?: readonly string[],
+  memo?: TrendMemo,
 ): Trend[] {
   const ordered = [...rounds].sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : a.label.localeCompare(b.label),
@@ -91,8 +130,12 @@ export function trendsOf(
   for (const standard of standards) {
     const standardPoints: TrendPoint[] = [];
     for (const round of ordered) {
-      const limiting = limitingKeyQuestion(framework, standard, round);
-      if (limiting) standardPoints.push(point(framework, round, limiting, standardPoints.at(-1)));
+      const previous = standardPoints.at(-1);
+      const made = memoised(memo, `standard ${standard.id}`, round, previous, () => {
+        const limiting = limitingKeyQuestion(framework, standard, round);
+        return limiting ? point(framework, round, limiting, previous) : null;
+      });
+      if (made) standardPoints.push(made);
     }
     trends.push({
       id: standard.id,
@@ -103,7 +146,11 @@ export function trendsOf(
     for (const kq of standard.keyQuestions) {
       const points: TrendPoint[] = [];
       for (const round of ordered) {
-        if ((round.counts[kq.id]?.relevant ?? 0) > 0) points.push(point(framework, round, kq.id, points.at(-1)));
+        const previous = points.at(-1);
+        const made = memoised(memo, `key question ${kq.id}`, round, previous, () =>
+          (round.counts[kq.id]?.relevant ?? 0) > 0 ? point(framework, round, kq.id, previous) : null,
+        );
+        if (made) points.push(made);
       }
       trends.push({ id: kq.id, title: `${kq.id} ${kq.text}`, kind: 'keyQuestion', points });
     }

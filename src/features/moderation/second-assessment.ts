@@ -10,7 +10,7 @@ import { inspectionWith } from '../../policy/policy.js';
 import { isUuid } from '../../policy/access.js';
 import { assessedCaseOf } from '../cases/index.js';
 import { validated } from '../../platform/field-errors.js';
-import { expectedKeyQuestions, moderationForm } from './questions.js';
+import { expectedKeyQuestions, moderationForm, roundStandardsOf } from './questions.js';
 import { firstAssessmentComplete } from './selection.js';
 import { moderationAnswers, moderationCases } from './tables.js';
 
@@ -51,12 +51,14 @@ export function createSecondAssessmentService(db: Database) {
     const stored = await secondAnswersOf(db, caseId);
     const given: Record<string, Answer> = Object.fromEntries(Object.entries(stored).map(([id, a]) => [id, a.answer]));
     const assessed = assessedCaseOf(row, given);
-    const expected = expectedKeyQuestions(framework, row, assessed);
+    // A thematic round is moderated, as it was audited, on its own standards.
+    const standards = (await roundStandardsOf(db, [row.inspectionId])).get(row.inspectionId) ?? null;
+    const expected = expectedKeyQuestions(framework, row, assessed, standards);
     return {
       moderation,
       case: row,
       framework,
-      form: moderationForm(framework, row, assessed),
+      form: moderationForm(framework, row, assessed, standards),
       stored,
       answeredKeyQuestions: expected.filter((id) => given[id] !== undefined).length,
       expectedKeyQuestions: expected.length,
@@ -92,8 +94,9 @@ export function createSecondAssessmentService(db: Database) {
       const parsed = validated(secondAnswersSchema, input);
       if (moderation.completedAt) throw new ValidationError({ form: 'This moderation is complete: it cannot change' });
       const framework = getFramework(frameworkId);
+      const standards = (await roundStandardsOf(db, [row.inspectionId])).get(row.inspectionId) ?? null;
       const known = new Set(
-        moderationForm(framework, row, assessedCaseOf(row, {})).flatMap((s) =>
+        moderationForm(framework, row, assessedCaseOf(row, {}), standards).flatMap((s) =>
           s.keyQuestions.flatMap((k) => k.questions.map((q) => q.id)),
         ),
       );

@@ -11,7 +11,7 @@ import { inspectionWith, refusalOf, rolesFor, type Permission } from '../../poli
 import type { InspectionKind } from '../../domain/timeline/propose.js';
 import { assessedCaseOf } from '../cases/index.js';
 import { validated } from '../../platform/field-errors.js';
-import { expectedKeyQuestions } from './questions.js';
+import { expectedKeyQuestions, roundStandardsOf } from './questions.js';
 import { moderationCases } from './tables.js';
 
 export const selectionSchema = z
@@ -57,7 +57,10 @@ export async function moderatorCandidates(db: Database, inspection: { id: string
   return rows;
 }
 
-/** Whether the first assessor has answered every key question the case is expected to answer. */
+/**
+ * Whether the first assessor has answered every key question the case is expected to answer: of a thematic
+ * audit round, every key question of the round's standards.
+ */
 export async function firstAssessmentComplete(db: Queryable, frameworkId: string, caseIds: string[]) {
   const done = new Map<string, boolean>();
   if (caseIds.length === 0) return done;
@@ -67,9 +70,19 @@ export async function firstAssessmentComplete(db: Queryable, frameworkId: string
     .select({ caseId: answers.caseId, questionId: answers.questionId, answer: answers.answer })
     .from(answers)
     .where(inArray(answers.caseId, caseIds));
+  // A thematic round's cases are complete when its own standards are answered.
+  const standards = await roundStandardsOf(
+    db,
+    rows.map((r) => r.inspectionId),
+  );
   for (const row of rows) {
     const given = Object.fromEntries(stored.filter((a) => a.caseId === row.id).map((a) => [a.questionId, a.answer]));
-    const expected = expectedKeyQuestions(framework, row, assessedCaseOf(row, given));
+    const expected = expectedKeyQuestions(
+      framework,
+      row,
+      assessedCaseOf(row, given),
+      standards.get(row.inspectionId) ?? null,
+    );
     done.set(row.id, expected.length > 0 && expected.every((id) => given[id] !== undefined));
   }
   return done;

@@ -23,13 +23,31 @@ const plainName = (name: string) =>
     .replace(/[^a-z]+/g, ' ')
     .trim();
 
+type Row = typeof nationalRatings.$inferSelect;
+
 export function createNationalService(db: Database) {
+  // An import's rows are written with it, in its transaction, and never changed: they are read once per import
+  // (and per process), and each service's standing once per import. Which import is the latest is read on
+  // every call, so a newer file shows at once, in any process.
+  const imported = new Map<string, { rows: Row[]; byName: Map<string, Row>; scores: number[] }>();
+
   async function latest() {
     const [current] = await db.select().from(nationalImports).orderBy(desc(nationalImports.importedAt)).limit(1);
     if (!current) return null;
-    const rows = await db.select().from(nationalRatings).where(eq(nationalRatings.importId, current.id));
-    rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.laName.localeCompare(b.laName));
-    return { current, rows };
+    let kept = imported.get(current.id);
+    if (!kept) {
+      const rows: Row[] = await db.select().from(nationalRatings).where(eq(nationalRatings.importId, current.id));
+      rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.laName.localeCompare(b.laName));
+      const byName = new Map<string, Row>();
+      for (const row of rows) if (!byName.has(plainName(row.laName))) byName.set(plainName(row.laName), row);
+      // Shared by every request: frozen, so that no caller can change another's.
+      for (const row of rows) Object.freeze(row);
+      Object.freeze(rows);
+      kept = { rows, byName, scores: rows.filter((r) => r.score !== null).map((r) => r.score!) };
+      imported.clear();
+      imported.set(current.id, kept);
+    }
+    return { current, ...kept };
   }
 
   return {
@@ -61,11 +79,9 @@ export function createNationalService(db: Database) {
     async standingOfService(organisationName: string) {
       const found = await latest();
       if (!found) return null;
-      const name = plainName(organisationName);
-      const row = found.rows.find((r) => plainName(r.laName) === name);
+      const row = found.byName.get(plainName(organisationName));
       if (!row || row.score === null) return row ? { row, standing: null, caveats: nationalCaveats } : null;
-      const scores = found.rows.filter((r) => r.score !== null).map((r) => r.score!);
-      return { row, standing: standingOf(scores, row.score, scoredOn().maxScore), caveats: nationalCaveats };
+      return { row, standing: standingOf(found.scores, row.score, scoredOn().maxScore), caveats: nationalCaveats };
     },
 
     /**

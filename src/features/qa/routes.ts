@@ -10,6 +10,9 @@ import { trendWorkbook, trendRows } from './trend-export.js';
 import { boardReportWorkbook } from './board.js';
 import { htmlToPdf } from '../plans/index.js';
 import { agreementOverRounds } from '../moderation/index.js';
+import type { Trend } from '../../domain/qa/index.js';
+import { currentLanguage } from '../../platform/i18n/index.js';
+import type { Framework } from '../../domain/framework/model.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
   monthly: 'Monthly',
@@ -166,47 +169,92 @@ export function registerQaRoutes(router: Router, services: Services) {
     });
   }
 
-  router.get('/services/:organisationId/qa/trends', async (req, res) => {
-    try {
-      const result = await trendsOf(req);
-      const asked = (req.query as Record<string, string | undefined>).standard;
-      const shownStandard = asked && result.framework.standardById.has(asked) ? asked : null;
-      // The access check is the trends'; the rest of the page is read side by side.
-      const [agreement, national] = await Promise.all([
-        services.moderation.agreementByRound(req.actor!, req.params.organisationId),
-        services.inspections
-          .organisationOf(req.params.organisationId)
-          .then((organisation) => services.national.standingOfService(organisation.name)),
-      ]);
-      res.render('qa/views/trends.njk', {
-        organisationId: req.params.organisationId,
-        ...result,
-        agreement: agreementOverRounds(agreement),
-        national,
-        // The standards on the page; a standard's key questions on its own (?standard=2.1): at 32 rounds the
-        // whole set is a megabyte of tables.
-        standard: shownStandard,
-        charts: result.trends
-          .filter((t) =>
-            shownStandard
-              ? t.id === shownStandard || (t.kind === 'keyQuestion' && t.id.startsWith(`${shownStandard}.`))
-              : t.kind === 'standard',
-          )
-          .map((trend) => ({ trend, chart: trendChart(result.framework, trend) })),
-        query: req.query,
+  // Each trend's chart and table as rendered, kept by everything the fragment shows (its figures, the service
+  // in its links, the page it is on, the language): a view after one answer changed renders only the trends it changed.
+  const fragments = new Map<string, string>();
+  const fragmentLimit = 500;
+  const keys = new WeakMap<Trend, string>();
+  const render = (req: Request, view: string, context: object) =>
+    new Promise<string>((resolve, reject) =>
+      req.app.render(view, context, (error, html) => (error ? reject(error) : resolve(html))),
+    );
+  async function trendFragment(
+    req: Request,
+    context: { organisationId: string; standard: string | null; trend: Trend; framework: Framework },
+  ) {
+    // The trend service keeps its figures frozen, the same objects from view to view: a trend's key is kept
+    // beside it, and written out again only for a trend the service computed anew.
+    let figures = keys.get(context.trend);
+    if (figures === undefined) {
+      figures = JSON.stringify([context.framework.id, context.trend]);
+      keys.set(context.trend, figures);
+    }
+    // The fragment is rendered in the request's language: a Welsh page never gets an English chart.
+    const key = `${currentLanguage()}|${context.organisationId}|${context.standard !== null}|${figures}`;
+    let html = fragments.get(key);
+    if (html === undefined) {
+      html = await render(req, 'qa/views/trend-chart.njk', {
+        organisationId: context.organisationId,
+        standard: context.standard,
+        trend: context.trend,
+        chart: trendChart(context.framework, context.trend),
       });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+      if (fragments.size >= fragmentLimit) fragments.delete(fragments.keys().next().value!);
+    } else fragments.delete(key);
+    fragments.set(key, html);
+    return html;
+  }
+
+  router.get('/services/:organisationId/qa/trends', async (req, res) => {
+    const organisationId = String(req.params.organisationId);
+    // The access check is the trends'; the rest of the page is read beside them, and shown only if it passes.
+    const [trends, agreement, national] = await Promise.allSettled([
+      trendsOf(req),
+      services.moderation.agreementByRound(req.actor!, organisationId),
+      services.inspections
+        .organisationOf(organisationId)
+        .then((organisation) => services.national.standingOfService(organisation.name)),
+    ]);
+    if (trends.status === 'rejected') {
+      if (!(trends.reason instanceof ValidationError)) throw trends.reason;
       res.status(400);
       res.render('qa/views/trends.njk', {
-        organisationId: req.params.organisationId,
+        organisationId,
         trends: [],
         charts: [],
         predictions: [],
-        errors: formErrors(error.fields),
+        errors: formErrors(trends.reason.fields),
         query: req.query,
       });
+      return;
     }
+    if (agreement.status === 'rejected') throw agreement.reason;
+    if (national.status === 'rejected') throw national.reason;
+    const result = trends.value;
+    const asked = (req.query as Record<string, string | undefined>).standard;
+    const shownStandard = asked && result.framework.standardById.has(asked) ? asked : null;
+    // The standards on the page; a standard's key questions on its own (?standard=2.1): at 32 rounds the
+    // whole set is a megabyte of tables.
+    const shown = result.trends.filter((t) =>
+      shownStandard
+        ? t.id === shownStandard || (t.kind === 'keyQuestion' && t.id.startsWith(`${shownStandard}.`))
+        : t.kind === 'standard',
+    );
+    const charts = await Promise.all(
+      shown.map(async (trend) => ({
+        trend,
+        html: await trendFragment(req, { organisationId, standard: shownStandard, trend, framework: result.framework }),
+      })),
+    );
+    res.render('qa/views/trends.njk', {
+      organisationId,
+      ...result,
+      agreement: agreementOverRounds(agreement.value),
+      national: national.value,
+      standard: shownStandard,
+      charts,
+      query: req.query,
+    });
   });
 
   router.get('/services/:organisationId/qa/trends.csv', async (req, res) => {

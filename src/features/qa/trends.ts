@@ -15,6 +15,7 @@ import {
   type Prediction,
   type RoundCounts,
   type Trend,
+  type TrendMemo,
 } from '../../domain/qa/index.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { requiredSampleSize } from '../../domain/sampling/index.js';
@@ -92,21 +93,37 @@ async function countsOf(db: Queryable, frameworkId: string, inspectionIds: reado
   return byInspection;
 }
 
-/** Each inspection's counts as a round; a thematic round counts only for its own standards. */
+/**
+ * Each inspection's counts as a round; a thematic round counts only for its own standards. A round is kept
+ * in the memo under its inspection's version, label, date and standards, so that an unchanged round is the
+ * same object from view to view.
+ */
 function roundsOf(
   framework: Framework,
   inspections: readonly InspectionRow[],
   counted: Map<string, InspectionCounts>,
+  memo: RoundMemo['rounds'],
 ): RoundCounts[] {
   const rounds: RoundCounts[] = [];
   for (const inspection of inspections) {
-    const counts: Record<string, { yes: number; relevant: number }> = {};
-    for (const [questionId, c] of Object.entries(counted.get(inspection.id)!.counts)) {
-      const standardId = framework.keyQuestionById.get(questionId)?.standard.id;
-      if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
+    const version = `${inspection.version}|${inspection.standards?.join(',') ?? '*'}`;
+    const whole = `${version}|${inspection.label}|${inspection.at}`;
+    let kept = memo.get(inspection.id);
+    if (kept?.version !== whole) {
+      const counts: Record<string, { yes: number; relevant: number }> = {};
+      for (const [questionId, c] of Object.entries(counted.get(inspection.id)!.counts)) {
+        const standardId = framework.keyQuestionById.get(questionId)?.standard.id;
+        if (standardId && (!inspection.standards || inspection.standards.includes(standardId))) counts[questionId] = c;
+      }
+      kept = {
+        version: whole,
+        round: Object.keys(counts).length
+          ? { id: inspection.id, label: inspection.label, date: inspection.at, counts, version }
+          : null,
+      };
+      memo.set(inspection.id, kept);
     }
-    if (Object.keys(counts).length)
-      rounds.push({ id: inspection.id, label: inspection.label, date: inspection.at, counts });
+    if (kept.round) rounds.push(kept.round);
   }
   return rounds;
 }
@@ -124,6 +141,14 @@ interface TrendFigures {
   }[];
 }
 
+/** What is kept per round for one service, framework and scope. */
+interface RoundMemo {
+  rounds: Map<string, { version: string; round: RoundCounts | null }>;
+  points: TrendMemo;
+  /** By standard, under the counts it is predicted from. */
+  predictions: Map<string, { version: string; value: Omit<TrendFigures['predictions'][number], 'round'> }>;
+}
+
 export interface TrendOptions {
   frameworkId?: string | undefined;
   standards?: readonly string[] | null | undefined;
@@ -138,20 +163,34 @@ export function createTrendService(db: Database) {
   // is seen at once, in any process. After one answer changes, only its inspection is counted again.
   const counted = versionedCache<InspectionCounts>(20_000);
   const computed = versionedCache<TrendFigures>();
+  // Kept per round, under the round's version: each trend's point in each round, and each standard's
+  // prediction from its latest round. After one round changed, a view recomputes the statistics of that round
+  // only (and the change from it in the next round), and assembles the figures from the kept points.
+  const memos = new Map<string, RoundMemo>();
+  function memoOf(key: string): RoundMemo {
+    let memo = memos.get(key);
+    memos.delete(key);
+    // Deleted rounds leave their points behind: a memo grown past any one service's use starts again.
+    if (!memo || memo.points.size > 20_000) memo = { rounds: new Map(), points: new Map(), predictions: new Map() };
+    memos.set(key, memo);
+    if (memos.size > 200) memos.delete(memos.keys().next().value!);
+    return memo;
+  }
 
   async function figuresOf(
     framework: Framework,
     inspections: readonly InspectionRow[],
     standards: readonly string[] | null,
     sampled: number,
+    memo: RoundMemo,
   ): Promise<TrendFigures> {
     const byInspection = await counted.many(
       inspections.map((i) => ({ key: i.id, version: i.version })),
       (ids) => countsOf(db, framework.id, ids),
     );
-    const rounds = roundsOf(framework, inspections, byInspection);
+    const rounds = roundsOf(framework, inspections, byInspection, memo.rounds);
     // Standards no round has a figure for are left out: a thematic audit shows only its own.
-    const all = trendsOf(framework, rounds, standards ?? undefined);
+    const all = trendsOf(framework, rounds, standards ?? undefined, memo.points);
     const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
     const trends = all.filter((t) =>
       withFigures.has(t.kind === 'standard' ? t.id : framework.keyQuestionById.get(t.id)!.standard.id),
@@ -166,28 +205,39 @@ export function createTrendService(db: Database) {
       const last = lastOf(standard.id);
       if (!last) continue;
       const round = rounds.find((r) => r.id === last.roundId)!;
+      const assessed = byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0;
       const counts = standard.keyQuestions
         .filter((kq) => (round.counts[kq.id]?.relevant ?? 0) > 0)
         .map((kq) => ({ id: kq.id, ...round.counts[kq.id]! }));
-      predictions.push({
-        standardId: standard.id,
-        round: { id: round.id, label: round.label },
-        nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
-        prediction: predictBands(
-          framework,
-          counts,
-          byInspection.get(round.id)!.casesByDomain[standard.caseDomain ?? ''] ?? 0,
-          sampled,
-        ),
-      });
+      // Predicted again only when what it is computed from changed: another standard's answers leave it kept.
+      const version = `${counts.map((c) => `${c.id}:${c.yes}/${c.relevant}`).join(',')}|${assessed}|${sampled}`;
+      let kept = memo.predictions.get(standard.id);
+      if (kept?.version !== version) {
+        kept = {
+          version,
+          value: {
+            standardId: standard.id,
+            nextBand: counts.map((c) => ({ id: c.id, ...casesToNextBand(framework, c.yes, c.relevant) })),
+            prediction: predictBands(framework, counts, assessed, sampled),
+          },
+        };
+        memo.predictions.set(standard.id, kept);
+      }
+      predictions.push({ ...kept.value, round: { id: round.id, label: round.label } });
     }
     return { rounds, trends, latestRound, predictions };
   }
 
   return {
     async trends(actor: Actor, organisationId: string, options: TrendOptions = {}) {
-      await organisationWith(db, actor, organisationId, 'qa.view');
       const frameworkId = options.frameworkId ?? frameworkIds().at(-1)!;
+      // The versions are read beside the access check, and used only once it has passed. They are read before
+      // the counts, so what is kept is never older than the version it is kept under.
+      const [allowed, read] = await Promise.allSettled([
+        organisationWith(db, actor, organisationId, 'qa.view'),
+        inspectionsOf(db, organisationId, frameworkId),
+      ]);
+      if (allowed.status === 'rejected') throw allowed.reason;
       if (!frameworkIds().includes(frameworkId)) throw new ValidationError({ framework: 'Select a framework version' });
       if (
         options.sampled !== undefined &&
@@ -198,12 +248,19 @@ export function createTrendService(db: Database) {
       const sampled =
         options.sampled ?? (options.populationSize ? requiredSampleSize(options.populationSize, 0.8, 0.05).size : 20);
       const standards = options.standards ?? null;
-      // The versions are read before the counts, so what is kept is never older than the version it is kept under.
-      const inspections = await inspectionsOf(db, organisationId, frameworkId);
+      if (read.status === 'rejected') throw read.reason;
+      const inspections = read.value;
       const figures = await computed.at(
         [organisationId, frameworkId, sampled, standards?.join(',') ?? '*'].join('|'),
         JSON.stringify(inspections),
-        () => figuresOf(framework, inspections, standards, sampled),
+        () =>
+          figuresOf(
+            framework,
+            inspections,
+            standards,
+            sampled,
+            memoOf([organisationId, frameworkId, standards?.join(',') ?? '*'].join('|')),
+          ),
       );
       return {
         framework,

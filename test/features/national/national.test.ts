@@ -72,3 +72,16 @@ describe('national context', () => {
     expect(text).toContain('Only the most recent report of each service is kept');
   });
 });
+
+describe('national context in Welsh', () => {
+  it('shows the national view with ?lang=cy: Welsh headings, the caveats and the table, on a Welsh page', async () => {
+    const lead = await signIn(world, 'lead@national.test');
+    const page = await lead.get('/national?lang=cy');
+    expect(page.text).toContain('<html lang="cy"');
+    const text = pageText(page.text);
+    expect(text).toContain('Cyd-destun cenedlaethol: arolygiadau ieuenctid HMIP a gyhoeddwyd');
+    expect(text).toContain('Ffynhonnell a chafeatau');
+    expect(text).toContain('Pob arolygiad a gyhoeddwyd, y sgôr uchaf yn gyntaf');
+    expect(text).not.toContain('Each published inspection, highest score first');
+  });
+});

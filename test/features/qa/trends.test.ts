@@ -3,6 +3,7 @@ import supertest from 'supertest';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementOf } from '../../../src/domain/agreement/agreement.js';
+import { casesToNextBand } from '../../../src/domain/qa/index.js';
 import type { Actor } from '../../../src/platform/audit.js';
 import { answers, cases } from '../../../src/platform/db/core-tables.js';
 import { rowsOf } from '../../../src/platform/db/connect.js';
@@ -351,8 +352,13 @@ describe('trends, agreement, the API and the board report', () => {
       (await services.qaTrends.trends(people.lead!, organisationId)).trends
         .find((t) => t.id === '2.1')!
         .points.map((p) => `${p.yes} of ${p.relevant}`);
+    const nextBandOf211 = async () =>
+      (await world.services.qaTrends.trends(people.lead!, organisationId)).predictions
+        .find((p) => p.standard.id === '2.1')!
+        .nextBand.find((k) => k.id === '2.1.1');
     expect(await figure()).toEqual(['2 of 6', '5 of 6']);
     expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 5, 6) });
     expect(pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text)).toContain('5 of 6');
     // The one case of the second round answered 'No' is saved as 'Yes' by its auditor, as on the case's page.
     const [no] = rowsOf<{ id: string; allocated_to: string }>(
@@ -368,6 +374,8 @@ describe('trends, agreement, the API and the board report', () => {
     });
     expect(await figure()).toEqual(['2 of 6', '6 of 6']);
     expect(await figure(other)).toEqual(['2 of 6', '6 of 6']);
+    // The prediction from the changed round is computed again: 2.1.1's cases to the next band are its new 6 of 6's.
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 6, 6) });
     const text = pageText((await lead.get(`/services/${organisationId}/qa/trends`)).text);
     expect(text).toContain('6 of 6');
     // And back: the kept figures of the first version are not served again.
@@ -377,6 +385,57 @@ describe('trends, agreement, the API and the board report', () => {
     });
     expect(await figure(other)).toEqual(['2 of 6', '5 of 6']);
     expect(await figure()).toEqual(['2 of 6', '5 of 6']);
+    expect(await nextBandOf211()).toEqual({ id: '2.1.1', ...casesToNextBand(getFramework('hmip-youth-2021'), 5, 6) });
+  });
+
+  it("moderates a thematic round: the first assessment is complete, and the second asks, on the round's standards only", async () => {
+    const { round, cases: chosen } = await world.services.qaProgrammes.startRound(people.lead!, thematicProgrammeId, {
+      periodStart: '2026-10-01',
+      population,
+      refs: '',
+    });
+    const [moderated, other] = chosen;
+    await world.services.moderation.select(people.lead!, round.inspectionId, {
+      moderatorId: people.moderator!.id,
+      how: 'hand',
+      caseIds: [moderated!.id, other!.id],
+    });
+    // Each auditor answers the round's standard, 2.2, and nothing else; the second case only in part.
+    for (const c of [moderated!, other!]) {
+      const auditor = c.allocatedTo === people.a1!.id ? people.a1! : people.a2!;
+      const planning = (await keyQuestionsOf(c.id)).filter((id) => id.startsWith('2.2.'));
+      await world.services.assessment.save(auditor, round.inspectionId, c.id, {
+        answers: Object.fromEntries(planning.slice(0, c === other ? 1 : undefined).map((id) => [id, 'yes'])),
+        evidence: {},
+      });
+    }
+    const before = await world.services.moderation.comparison(people.lead!, round.inspectionId);
+    const state = (id: string) => before.selected.find((c) => c.caseId === id)!.firstComplete;
+    expect(state(moderated!.id)).toBe(true);
+    expect(state(other!.id)).toBe(false);
+    // The moderator's form holds 2.2 alone, and counts its key questions only.
+    const view = await world.services.moderation.caseForModerator(people.moderator!, moderated!.id);
+    expect(view.form.map((part) => part.standard.id)).toEqual(['2.2']);
+    const planning = view.form[0]!.keyQuestions.map((k) => k.keyQuestion.id);
+    expect(view.expectedKeyQuestions).toBe(planning.length);
+    await expect(
+      world.services.moderation.save(people.moderator!, moderated!.id, {
+        answers: { '2.1.1': 'yes' },
+        evidence: {},
+        expectedVersion: view.moderation.version,
+      }),
+    ).rejects.toMatchObject({ fields: { 'answers.2.1.1': 'This question is not asked of this case' } });
+    await world.services.moderation.save(people.moderator!, moderated!.id, {
+      answers: Object.fromEntries(planning.map((id) => [id, id === planning[0] ? 'no' : 'yes'])),
+      evidence: {},
+      expectedVersion: view.moderation.version,
+    });
+    await world.services.moderation.complete(people.moderator!, moderated!.id);
+    const after = await world.services.moderation.comparison(people.lead!, round.inspectionId);
+    expect(after.selected.find((c) => c.caseId === moderated!.id)!.bothComplete).toBe(true);
+    expect(after.compared.map((row) => `${row.questionId}: ${row.current} / ${row.second}`)).toEqual(
+      planning.map((id) => `${id}: yes / ${id === planning[0] ? 'no' : 'yes'}`),
+    );
   });
 });
 
