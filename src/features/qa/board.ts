@@ -9,6 +9,7 @@ import type { TrendService } from './trends.js';
 import type { Trend, TrendPoint } from '../../domain/qa/index.js';
 import { newcombeDifference } from '../../domain/statistics/index.js';
 import { targetedActionsOf } from '../plans/index.js';
+import { t } from '../../platform/i18n/index.js';
 
 interface RoundRow {
   id: string;
@@ -127,9 +128,10 @@ const pct = (fraction: number) => Math.round(100 * fraction);
 /** A sheet's columns as [header, key, width], and its rows. */
 type SheetSpec = { name: string; columns: readonly (readonly [string, string, number])[]; rows: object[] };
 
+/** The workbook is written for people: its sheets' names and headers in the request's language. */
 function addSheet(workbook: ExcelJS.Workbook, { name, columns, rows }: SheetSpec) {
-  const sheet = workbook.addWorksheet(name);
-  sheet.columns = columns.map(([header, key, width]) => ({ header, key, width }));
+  const sheet = workbook.addWorksheet(t(name));
+  sheet.columns = columns.map(([header, key, width]) => ({ header: t(header), key, width }));
   for (const row of rows) sheet.addRow(row);
   sheet.getRow(1).font = { bold: true };
 }
