@@ -129,7 +129,7 @@ describe('quality assurance in Welsh', () => {
 
     const xlsx = await lead.get(`${path}.xlsx?quarter=2026-Q2&lang=cy`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.body as Buffer);
+    await workbook.xlsx.load(xlsx.body as ArrayBuffer);
     // The third sheet is 'Actions', held by the plans' catalogue ("Camau gweithredu") and the report's ("Camau").
     const [rounds, figures, actions] = workbook.worksheets.map((s) => s.name);
     expect([rounds, figures]).toEqual(['Cylchoedd', 'Ffigurau']);
