@@ -2,6 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, binaryBody, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 import type { Actor } from '../../../src/platform/audit.js';
+import { t, withLanguage } from '../../../src/platform/i18n/index.js';
+import { predictBands } from '../../../src/domain/qa/index.js';
+import { getFramework } from '../../../src/platform/framework-registry.js';
 
 /** Quality assurance in Cymraeg: the programmes, a programme, the trends and their chart, the board's report. */
 let world: TestWorld;
@@ -97,6 +100,8 @@ describe('quality assurance in Welsh', () => {
     const text = pageText(page.text);
     expect(text).toContain('Tueddiadau archwilio');
     expect(text).toContain("Yr hyn y mae'r ffigurau'n ei ragweld");
+    expect(text).toContain('O 2026-04-01 i 2026-06-30.');
+    expect(text).toContain('rhy ychydig o achosion i ddweud');
     expect(text).toContain("Safon 2.1 a'i chwestiynau allweddol");
     expect(text).toContain("Newid o'r cylch blaenorol");
     expect(text).toContain('y tu hwnt i siawns');
@@ -135,5 +140,17 @@ describe('quality assurance in Welsh', () => {
     expect([rounds, figures]).toEqual(['Cylchoedd', 'Ffigurau']);
     expect(actions).toMatch(/^Camau/);
     expect(workbook.getWorksheet('Cylchoedd')!.getRow(1).getCell(1).value).toBe('Rhaglen');
+  });
+
+  it("says in Welsh why a prediction has too few cases to tell, the domain's own reason translated", () => {
+    const prediction = predictBands(getFramework('hmip-youth-2021'), [{ id: '2.1.1', yes: 2, relevant: 3 }], 3, 20);
+    expect(prediction).toMatchObject({ status: 'tooFew', reason: '2.1.1 has 3 relevant cases, fewer than 5' });
+    const reason = prediction.status === 'tooFew' ? prediction.reason : '';
+    expect(withLanguage('cy', () => t('Too few cases to tell: {{reason}}.', { reason: t(reason) }))).toBe(
+      'Rhy ychydig o achosion i ddweud: mae gan 2.1.1 3 achos perthnasol, llai na 5.',
+    );
+    expect(withLanguage('cy', () => t('Select a confidence level and a margin of error for the sample'))).toBe(
+      'Dewiswch lefel hyder a lwfans gwall ar gyfer y sampl',
+    );
   });
 });
