@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser, binaryBody, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
@@ -5,6 +9,7 @@ import type { Actor } from '../../../src/platform/audit.js';
 import { t, withLanguage } from '../../../src/platform/i18n/index.js';
 import { predictBands } from '../../../src/domain/qa/index.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
+import { closeSharedChromium } from '../../../src/platform/pdf.js';
 
 /** Quality assurance in Cymraeg: the programmes, a programme, the trends and their chart, the board's report. */
 let world: TestWorld;
@@ -53,7 +58,10 @@ beforeAll(async () => {
     }
   }
 });
-afterAll(() => world.close());
+afterAll(async () => {
+  await closeSharedChromium();
+  await world.close();
+});
 
 describe('quality assurance in Welsh', () => {
   it('shows the programmes and a programme in Welsh with ?lang=cy, and in English with ?lang=en', async () => {
@@ -131,6 +139,21 @@ describe('quality assurance in Welsh', () => {
     const bad = await lead.get(`${path}?quarter=soon&lang=cy`);
     expect(bad.status).toBe(400);
     expect(pageText(bad.text)).toContain('Rhowch chwarter fel 2026-Q2');
+
+    // The PDF, printed by Chromium: its text read back with pdftotext.
+    const pdf = await lead.get(`${path}.pdf?quarter=2026-Q2&lang=cy`).buffer(true).parse(binaryBody);
+    expect(pdf.status).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'yj-qa-cy-'));
+    try {
+      writeFileSync(join(dir, 'report.pdf'), pdf.body as Buffer);
+      execFileSync('pdftotext', [join(dir, 'report.pdf'), join(dir, 'report.txt')]);
+      const pdfText = readFileSync(join(dir, 'report.txt'), 'utf8').replace(/\s+/g, ' ');
+      expect(pdfText).toContain('Adroddiad sicrhau ansawdd chwarterol: 2026-Q2');
+      expect(pdfText).toContain('Ffigurau a thueddiadau');
+      expect(pdfText).not.toContain('Rounds done');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     const xlsx = await lead.get(`${path}.xlsx?quarter=2026-Q2&lang=cy`).buffer(true).parse(binaryBody);
     const workbook = new ExcelJS.Workbook();
