@@ -11,6 +11,7 @@ import {
   decisionChoices,
   effectRows,
   readingText,
+  standardTitle,
 } from './view-model.js';
 
 type InspectionParams = { inspectionId: string };
@@ -223,6 +224,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
       ...report,
       rows: agreementRows(report.breakdown, report.names),
       effect: effectRows(report.effect),
+      leastAgreed: report.leastAgreed.map((s) => ({ ...s, title: standardTitle(s) })),
       readingText,
       answerLabels,
       moderationPath: moderationPath(report.inspection.id),

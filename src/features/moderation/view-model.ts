@@ -45,6 +45,8 @@ export interface AgreementTableRow {
   kappa: { value: string; low: string; high: string; interval: string } | null;
   ac1: { value: string; low: string; high: string; interval: string } | null;
   reading: string;
+  /** Of a standard: its title alone (the label is "id title"), for the page to translate. */
+  title?: string;
   /** Of a pair of assessors: their names (null where unknown), for the page to join in its language. */
   pair?: { first: string | null; second: string | null };
 }
@@ -65,6 +67,10 @@ const rowOf = (
   reading: readingOf(agreement),
 });
 
+/** A standard's title from its breakdown label ("2.1 Assessment"), for the page to translate. */
+export const standardTitle = (row: { id: string; label: string }) =>
+  row.label.startsWith(`${row.id} `) ? row.label.slice(row.id.length + 1) : row.label;
+
 /** Every row of the agreement tables and downloads, overall first, then per standard, question and pair. */
 export function agreementRows(breakdown: AgreementBreakdown, names: ReadonlyMap<string, string>) {
   const nameOf = (id: string | null) => (id ? (names.get(id) ?? 'Unknown') : 'Unknown');
@@ -74,7 +80,10 @@ export function agreementRows(breakdown: AgreementBreakdown, names: ReadonlyMap<
       rowOf('Key questions', 'keyQuestions', 'Key questions', breakdown.keyQuestionsOverall),
       rowOf('Prompts', 'prompts', 'Prompts', breakdown.promptsOverall),
     ],
-    standards: breakdown.byStandard.map((r) => rowOf('Standard', r.id, r.label, r.agreement)),
+    standards: breakdown.byStandard.map((r) => ({
+      ...rowOf('Standard', r.id, r.label, r.agreement),
+      title: standardTitle(r),
+    })),
     keyQuestions: breakdown.byKeyQuestion.map((r) => rowOf('Key question', r.id, r.label, r.agreement)),
     prompts: breakdown.byPrompt.map((r) => rowOf('Prompt', r.id, r.label, r.agreement)),
     pairs: breakdown.byPair.map((p) => ({

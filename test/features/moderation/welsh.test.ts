@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/demo/demo.js';
 import { agreementOf, type AnswerPair } from '../../../src/domain/agreement/agreement.js';
 import { readingOf } from '../../../src/domain/agreement/reading.js';
 import { readingText } from '../../../src/features/moderation/view-model.js';
 import type { Actor } from '../../../src/platform/audit.js';
+import { answers } from '../../../src/platform/db/core-tables.js';
 import { withLanguage } from '../../../src/platform/i18n/index.js';
 import { atStage } from '../../support/stages.js';
 import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
@@ -88,6 +90,58 @@ describe('moderation in Welsh', () => {
     expect(pageText(refused.text)).toContain(
       `Atebwch bob cwestiwn allweddol cyn cwblhau: ${view.expectedKeyQuestions} i'w hateb o hyd`,
     );
+  });
+
+  it('shows the agreement, the disagreements and the report of a compared case in Welsh', async () => {
+    // The moderator answers one case as its first assessor did, but for one key question, and completes it.
+    const caseId = chosen[0]!;
+    const view = await world.services.moderation.caseForModerator(moderator, caseId);
+    const first = Object.fromEntries(
+      (await world.database.db.select().from(answers).where(eq(answers.caseId, caseId))).map((a) => [
+        a.questionId,
+        a.answer,
+      ]),
+    );
+    const given: Record<string, 'yes' | 'no' | 'n/a'> = {};
+    for (const part of view.form)
+      for (const k of part.keyQuestions)
+        for (const q of k.questions) if (!q.notApplicableBecause && first[q.id]) given[q.id] = first[q.id]!;
+    const disputed = view.form
+      .flatMap((p) => p.keyQuestions.map((k) => k.keyQuestion.id))
+      .find((id) => given[id] === 'yes' || given[id] === 'no')!;
+    given[disputed] = given[disputed] === 'yes' ? 'no' : 'yes';
+    await world.services.moderation.save(moderator, caseId, {
+      answers: given,
+      evidence: {},
+      expectedVersion: view.moderation.version,
+    });
+    await world.services.moderation.complete(moderator, caseId);
+
+    const page = await signIn(world, 'lead@example.org');
+    const agreement = await page.get(`${moderation()}/agreement?lang=cy`);
+    expect(agreement.status).toBe(200);
+    expect(agreement.text).toContain('<html lang="cy"');
+    const agreementText = pageText(agreement.text);
+    expect(agreementText).toContain('Cytundeb rhwng aseswyr');
+    expect(agreementText).toContain('Fesul pâr o aseswyr');
+    expect(agreementText).toContain('Pob cwestiwn:');
+    expect(agreementText).toContain('Rhoddodd yr aseswyr yr un ateb mewn');
+    expect(agreementText).not.toContain('The assessors gave the same answer');
+    // A standard's title is the framework's own word, in Welsh.
+    expect(agreementText).toMatch(/3\.1 Asesu \d+ \d+%/);
+    expect(agreementText).not.toContain('3.1 Assessment');
+
+    const disagreements = pageText((await page.get(`${moderation()}/disagreements?lang=cy`)).text);
+    expect(disagreements).toContain("1 o anghytundebau yn yr achosion a gymharwyd, 1 i'w penderfynu o hyd.");
+    expect(disagreements).toContain("Cofnodi'r penderfyniad");
+
+    const report = await page.get(`${moderation()}/report?lang=cy`);
+    expect(report.status).toBe(200);
+    const reportText = pageText(report.text);
+    expect(reportText).toContain('Adroddiad cymedroli');
+    expect(reportText).toContain('Effaith ar bob safon');
+    expect(reportText).toMatch(/3\.1 Asesu: \d+ o \d+ o atebion yr un fath/);
+    expect(reportText).toContain("0 o anghytundebau wedi'u penderfynu; newidiodd 0 yr ateb sy'n cyfrif.");
   });
 });
 
