@@ -34,7 +34,11 @@ beforeAll(async () => {
     percent: '20',
     seed: '7',
   });
-  chosen = selected.caseIds;
+  // The case these tests moderate first: one with key questions to answer (not every case has them all ruled out).
+  chosen = [];
+  for (const caseId of selected.caseIds)
+    if ((await world.services.moderation.caseForModerator(moderator, caseId)).expectedKeyQuestions > 0)
+      chosen.push(caseId);
 });
 afterAll(() => world.close());
 
