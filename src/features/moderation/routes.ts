@@ -10,6 +10,8 @@ import {
   caseStatus,
   decisionChoices,
   effectRows,
+  readingText,
+  standardTitle,
 } from './view-model.js';
 
 type InspectionParams = { inspectionId: string };
@@ -42,6 +44,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
       candidates: choices?.moderators ?? [],
       inspectionCases: choices?.cases ?? [],
       caseStatus,
+      readingText,
       values: posted?.values ?? { how: 'share', percent: '20', caseIds: [] },
       errors: posted?.errors,
       selectedCount: req.query.selected,
@@ -145,6 +148,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
     res.render('moderation/views/agreement.njk', {
       ...found,
       rows: agreementRows(found.breakdown, found.names),
+      readingText,
       moderationPath: moderationPath(found.inspection.id),
       activeNav: 'inspections',
     });
@@ -220,6 +224,8 @@ export function registerModerationRoutes(router: Router, services: Services) {
       ...report,
       rows: agreementRows(report.breakdown, report.names),
       effect: effectRows(report.effect),
+      leastAgreed: report.leastAgreed.map((s) => ({ ...s, title: standardTitle(s) })),
+      readingText,
       answerLabels,
       moderationPath: moderationPath(report.inspection.id),
       activeNav: 'inspections',
