@@ -81,3 +81,22 @@ describe('a count in a finished sentence', () => {
     withLanguage('cy', () => expect(t('All cases')).toBe('All cases'));
   });
 });
+
+describe('a sentence of joints alone', () => {
+  const joints = createTranslator({
+    messages: {
+      en: { ...catalogue.messages.en, '{{first}}, {{next}}': '{{first}}, {{next}}', 'or {{last}}': 'or {{last}}' },
+      cy: { ...catalogue.messages.cy, '{{first}}, {{next}}': '{{first}}, {{next}}', 'or {{last}}': 'neu {{last}}' },
+    },
+    files: { en: {}, cy: {} },
+    review: [],
+  });
+  it('translates the words of a list inside a sentence, but leaves a whole text with a comma as it is', () => {
+    withLanguage('cy', () => {
+      expect(joints.t('Only the lead inspector, the lead inspector may do this')).toBe(
+        'Dim ond yr arolygydd arweiniol, yr arolygydd arweiniol a gaiff wneud hyn',
+      );
+      expect(joints.t('Cardiff YJS, Save')).toBe('Cardiff YJS, Save');
+    });
+  });
+});
