@@ -51,6 +51,8 @@ interface Pattern {
 }
 
 const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
+/** Placeholders that stand for a number, an id or a reference ("2.1.1", "DEMO-C01"), never for words. */
+const identifierNames = new Set(['id', 'number', 'n', 'ref', 'line', 'version', 'months', 'score', 'max', 'maxScore']);
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -63,8 +65,11 @@ function patternsOf(english: Record<string, string>): Pattern[] {
     let source = '';
     let last = 0;
     for (const match of text.matchAll(placeholder)) {
-      // A count is a number: "All cases" is not "{{count}} cases".
-      source += escapeRegex(text.slice(last, match.index)) + (match[1] === 'count' ? '(\\d+)' : '(.+?)');
+      // A count is a number, and a number, id or reference holds a digit and no space: "All cases" is not
+      // "{{count}} cases", nor "appropriate cases" "{{id}} cases".
+      const name = match[1]!;
+      const value = name === 'count' ? '(\\d+)' : identifierNames.has(name) ? '([^\\s]*\\d[^\\s]*)' : '(.+?)';
+      source += escapeRegex(text.slice(last, match.index)) + value;
       names.push(match[1]!);
       last = match.index + match[0].length;
     }

@@ -100,3 +100,20 @@ describe('a sentence of joints alone', () => {
     });
   });
 });
+
+describe('a number, an id or a reference in a finished sentence', () => {
+  const ids = createTranslator({
+    messages: {
+      en: { ...catalogue.messages.en, '{{id}} cases': '{{id}} cases' },
+      cy: { ...catalogue.messages.cy, '{{id}} cases': 'Achosion {{id}}' },
+    },
+    files: { en: {}, cy: {} },
+    review: [],
+  });
+  it('holds a digit and no space: words that end the same way are left as written', () => {
+    withLanguage('cy', () => {
+      expect(ids.t('2.1.1 cases')).toBe('Achosion 2.1.1');
+      expect(ids.t('should be considered in appropriate cases')).toBe('should be considered in appropriate cases');
+    });
+  });
+});
