@@ -123,6 +123,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
     });
     return {
       items,
+      landmarkLabel: t('Pagination'),
       // GOV.UK's own words ("Previous page", "Next page"), in the page's language.
       ...(page > 1 && { previous: { href: href(page - 1), html: pageLink('Previous') } }),
       ...(page < pages && { next: { href: href(page + 1), html: pageLink('Next') } }),

@@ -46,9 +46,13 @@ interface Pattern {
   key: string;
   regex: RegExp;
   names: string[];
+  /** Whether its fixed text holds words: "{{first}}, {{next}}" does not, and would match any text with a comma. */
+  worded: boolean;
 }
 
 const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
+/** Placeholders that stand for a number, an id or a reference ("2.1.1", "DEMO-C01"), never for words. */
+const identifierNames = new Set(['id', 'number', 'n', 'ref', 'line', 'version', 'months', 'score', 'max', 'maxScore']);
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -61,13 +65,17 @@ function patternsOf(english: Record<string, string>): Pattern[] {
     let source = '';
     let last = 0;
     for (const match of text.matchAll(placeholder)) {
-      // A count is a number: "All cases" is not "{{count}} cases".
-      source += escapeRegex(text.slice(last, match.index)) + (match[1] === 'count' ? '(\\d+)' : '(.+?)');
+      // A count is a number, and a number, id or reference holds a digit and no space: "All cases" is not
+      // "{{count}} cases", nor "appropriate cases" "{{id}} cases".
+      const name = match[1]!;
+      const value = name === 'count' ? '(\\d+)' : identifierNames.has(name) ? '([^\\s]*\\d[^\\s]*)' : '(.+?)';
+      source += escapeRegex(text.slice(last, match.index)) + value;
       names.push(match[1]!);
       last = match.index + match[0].length;
     }
     source += escapeRegex(text.slice(last));
-    patterns.push({ key: entry.replace(pluralSuffix, ''), regex: new RegExp(`^${source}$`, 's'), names });
+    const worded = /\p{L}{2}/u.test(text.replace(placeholder, ''));
+    patterns.push({ key: entry.replace(pluralSuffix, ''), regex: new RegExp(`^${source}$`, 's'), names, worded });
   }
   // The most specific first: the longest fixed text.
   return patterns.sort((a, b) => b.regex.source.length - a.regex.source.length);
@@ -113,19 +121,31 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
     i18n.addResources(language, 'translation', messages);
   }
 
-  function t(text: string, values: Values = {}): string {
+  const t = (text: string, values: Values = {}): string => translate(text, values, false);
+
+  /**
+   * `within`: the text is a value found inside a matched sentence (the list of roles in a refusal), where a
+   * pattern of joints alone ("{{first}}, {{next}}") may match; a whole text never matches one, so a name
+   * with a comma in it ("Cardiff YJS, Mock inspection") is left as it is.
+   */
+  function translate(text: string, values: Values, within: boolean): string {
     if (typeof text !== 'string') return text === undefined || text === null ? '' : String(text);
     const language = isLanguage(values.lng) ? values.lng : currentLanguage();
     if (held(text, 'en') || held(text, language)) return i18n.t(text, { ...values, lng: language });
     if (language === 'en' || Object.keys(values).length > 0) return interpolate(text, values);
     for (const pattern of patterns) {
+      if (!pattern.worded && !within) continue;
       const match = pattern.regex.exec(text);
       if (!match) continue;
       const found: Values = {};
       pattern.names.forEach((name, index) => {
         const value = match[index + 1]!;
         // A value is translated too: a message itself, or a sentence made of messages (a list of role words).
-        found[name] = /^\d+$/.test(value) ? Number(value) : value.length < text.length ? t(value) : value;
+        found[name] = /^\d+$/.test(value)
+          ? Number(value)
+          : value.length < text.length
+            ? translate(value, {}, true)
+            : value;
       });
       return i18n.t(pattern.key, { ...found, lng: language });
     }

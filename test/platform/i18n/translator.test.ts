@@ -81,3 +81,39 @@ describe('a count in a finished sentence', () => {
     withLanguage('cy', () => expect(t('All cases')).toBe('All cases'));
   });
 });
+
+describe('a sentence of joints alone', () => {
+  const joints = createTranslator({
+    messages: {
+      en: { ...catalogue.messages.en, '{{first}}, {{next}}': '{{first}}, {{next}}', 'or {{last}}': 'or {{last}}' },
+      cy: { ...catalogue.messages.cy, '{{first}}, {{next}}': '{{first}}, {{next}}', 'or {{last}}': 'neu {{last}}' },
+    },
+    files: { en: {}, cy: {} },
+    review: [],
+  });
+  it('translates the words of a list inside a sentence, but leaves a whole text with a comma as it is', () => {
+    withLanguage('cy', () => {
+      expect(joints.t('Only the lead inspector, the lead inspector may do this')).toBe(
+        'Dim ond yr arolygydd arweiniol, yr arolygydd arweiniol a gaiff wneud hyn',
+      );
+      expect(joints.t('Cardiff YJS, Save')).toBe('Cardiff YJS, Save');
+    });
+  });
+});
+
+describe('a number, an id or a reference in a finished sentence', () => {
+  const ids = createTranslator({
+    messages: {
+      en: { ...catalogue.messages.en, '{{id}} cases': '{{id}} cases' },
+      cy: { ...catalogue.messages.cy, '{{id}} cases': 'Achosion {{id}}' },
+    },
+    files: { en: {}, cy: {} },
+    review: [],
+  });
+  it('holds a digit and no space: words that end the same way are left as written', () => {
+    withLanguage('cy', () => {
+      expect(ids.t('2.1.1 cases')).toBe('Achosion 2.1.1');
+      expect(ids.t('should be considered in appropriate cases')).toBe('should be considered in appropriate cases');
+    });
+  });
+});
