@@ -46,13 +46,29 @@ interface Pattern {
   key: string;
   regex: RegExp;
   names: string[];
-  /** Whether its fixed text holds words: "{{first}}, {{next}}" does not, and would match any text with a comma. */
+  /** Whether its fixed text holds words enough: "{{first}}, {{next}}" does not, and would match any text with a comma. */
   worded: boolean;
 }
 
 const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
 /** Placeholders that stand for a number, an id or a reference ("2.1.1", "DEMO-C01"), never for words. */
-const identifierNames = new Set(['id', 'number', 'n', 'ref', 'line', 'version', 'months', 'score', 'max', 'maxScore']);
+const identifierNames = new Set([
+  'id',
+  'number',
+  'n',
+  'ref',
+  'line',
+  'version',
+  'months',
+  'score',
+  'max',
+  'maxScore',
+  'yes',
+  'relevant',
+  'total',
+  'start',
+  'end',
+]);
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -74,7 +90,11 @@ function patternsOf(english: Record<string, string>): Pattern[] {
       last = match.index + match[0].length;
     }
     source += escapeRegex(text.slice(last));
-    const worded = /\p{L}{2}/u.test(text.replace(placeholder, ''));
+    // Four letters of its own at least: "{{yes}} of {{relevant}}" or "{{start}} to {{end}}" would take any text
+    // with "of" or "to" in it.
+    // (A pattern whose every value is a number or an id is narrow whatever its own words.)
+    const narrow = names.every((name) => name === 'count' || identifierNames.has(name));
+    const worded = narrow || (text.replace(placeholder, '').match(/\p{L}/gu)?.length ?? 0) >= 4;
     patterns.push({ key: entry.replace(pluralSuffix, ''), regex: new RegExp(`^${source}$`, 's'), names, worded });
   }
   // The most specific first: the longest fixed text.
