@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCatalogue, type Catalogue } from '../src/platform/i18n/catalogue.js';
+import { catalogueFiles, loadCatalogue, type Catalogue } from '../src/platform/i18n/catalogue.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const srcRoot = join(root, 'src');
@@ -65,6 +65,8 @@ export interface Problems {
   unused: string[];
   unmatched: { language: 'en' | 'cy'; key: string }[];
   untranslated: { file: string; line: number; text: string }[];
+  /** A message held in two catalogue files with different Welsh: the page would show whichever loads last. */
+  conflicting: { key: string; files: string[] }[];
 }
 
 /** Every problem with the catalogues and the templates. */
@@ -72,7 +74,18 @@ export function check(catalogue: Catalogue = loadCatalogue(srcRoot + '/')): Prob
   const templates = filesUnder(srcRoot, '.njk');
   const code = filesUnder(srcRoot, '.ts');
   const asked = keysAsked([...templates, ...code]);
-  const problems: Problems = { missing: [], unused: [], unmatched: [], untranslated: [] };
+  const problems: Problems = { missing: [], unused: [], unmatched: [], untranslated: [], conflicting: [] };
+  const welsh = new Map<string, Map<string, string>>();
+  for (const { language, path } of catalogueFiles(srcRoot + '/')) {
+    if (language !== 'cy') continue;
+    for (const [key, value] of Object.entries(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)) {
+      if (key === '_review' || typeof value !== 'string') continue;
+      if (!welsh.has(key)) welsh.set(key, new Map());
+      welsh.get(key)!.set(relative(root, path), value);
+    }
+  }
+  for (const [key, held] of welsh)
+    if (new Set(held.values()).size > 1) problems.conflicting.push({ key, files: [...held.keys()] });
   const bases = (language: 'en' | 'cy') =>
     new Set(Object.keys(catalogue.messages[language]).map((key) => key.replace(pluralSuffix, '')));
   const heldIn = (language: 'en' | 'cy', key: string) => {
@@ -190,10 +203,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1] && pro
     for (const item of problems.unmatched)
       console.log(`held in one language only, missing in ${item.language}: ${JSON.stringify(item.key)}`);
     for (const key of problems.unused) console.log(`held but not used: ${JSON.stringify(key)}`);
+    for (const item of problems.conflicting)
+      console.log(`held with different Welsh in ${item.files.join(', ')}: ${JSON.stringify(item.key)}`);
   }
   for (const item of problems.untranslated.filter((u) => keep(u.file)))
     console.log(`not translated: ${item.file}:${item.line}: ${item.text}`);
   const count =
-    problems.missing.length + problems.unmatched.length + problems.unused.length + problems.untranslated.length;
+    problems.missing.length +
+    problems.unmatched.length +
+    problems.unused.length +
+    problems.untranslated.length +
+    problems.conflicting.length;
   console.log(count === 0 ? 'The catalogues are complete.' : `${count} problems in all (before any filter).`);
 }

@@ -48,7 +48,7 @@ describe('an email in its recipient’s language', () => {
     expect(sent).toMatchObject([{ to: 'Gwen@Example.org', language: 'cy', save: 'Cadw' }]);
   });
 
-  it('is written in English for someone new, even when the administrator reads the pages in Welsh', async () => {
+  it('is written in the language of the page that sent it for someone who has not chosen one', async () => {
     sent.length = 0;
     const created = await withLanguage('cy', () =>
       services.userInvitations.createAndInvite(
@@ -58,6 +58,9 @@ describe('an email in its recipient’s language', () => {
       ),
     );
     expect(created.emailed).toBe(true);
+    expect(sent).toMatchObject([{ to: 'newcomer@example.org', language: 'cy', save: 'Cadw' }]);
+    sent.length = 0;
+    await withLanguage('en', () => services.invitations.send(invitation, 'newcomer@example.org', 'Admin', ''));
     expect(sent).toMatchObject([{ to: 'newcomer@example.org', language: 'en', save: 'Save' }]);
   });
 

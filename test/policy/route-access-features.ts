@@ -101,6 +101,8 @@ export const featurePageRules: Record<string, RouteRule> = {
   'POST /inspections/:inspectionId/report/standards/:standardId': { permission: 'report.edit' },
   'GET /inspections/:inspectionId/report/surveys': { permission: 'report.edit' },
   'POST /inspections/:inspectionId/report/surveys': { permission: 'report.edit' },
+  'GET /inspections/:inspectionId/report/settings': { permission: 'report.edit' },
+  'POST /inspections/:inspectionId/report/settings': { permission: 'report.edit' },
   'GET /inspections/:inspectionId/report/recommendations': { permission: 'report.view' },
   'POST /inspections/:inspectionId/report/recommendations': { permission: 'report.edit' },
   'GET /inspections/:inspectionId/report/recommendations/:recommendationId': { permission: 'report.edit' },

@@ -55,7 +55,6 @@ const placeholder = /\{\{\s*([\w.]+)\s*\}\}/g;
 const identifierNames = new Set([
   'id',
   'number',
-  'n',
   'ref',
   'line',
   'version',

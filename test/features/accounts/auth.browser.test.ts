@@ -60,7 +60,7 @@ const welshTexts = `(() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, template')) continue;
+    if (!parent || parent.closest('script, style, template, code')) continue;
     if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
     const text = node.textContent.replace(/\\s+/g, ' ').trim();
     if (text) texts.push(text);

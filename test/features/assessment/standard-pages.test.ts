@@ -287,7 +287,15 @@ describe('the assessment pages in Welsh', () => {
     );
     expect(page.text).toContain('Tystiolaeth ar gyfer anogwr 2.1.1.1 (dewisol)');
     // The script's live count and draft notices take the page's words.
-    expect(page.text).toContain('data-says-left="{left} cwestiwn ar ôl ar y dudalen hon."');
+    const words = JSON.parse(
+      /data-app-messages="([^"]*)"/
+        .exec(page.text)![1]!
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&'),
+    ) as { questionsLeft: Record<string, string>; draftSaved: string };
+    expect(words.questionsLeft.few).toBe('{{count}} chwestiwn ar ôl ar y dudalen hon.');
+    expect(words.draftSaved).toBe("Drafft wedi'i gadw.");
     expect(text).not.toContain('Save and continue');
     await user.get(`${caseUrl(first)}?lang=en`);
   });

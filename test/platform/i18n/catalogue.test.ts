@@ -29,6 +29,10 @@ describe('the message catalogues', () => {
     expect(problems.unmatched).toEqual([]);
   });
 
+  it('give one Welsh to a message held in several folders', () => {
+    expect(problems.conflicting).toEqual([]);
+  });
+
   it('hold no message that nothing uses', () => {
     expect(problems.unused).toEqual([]);
   });

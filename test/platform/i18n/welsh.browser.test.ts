@@ -48,8 +48,8 @@ const collectTexts = `(() => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, template')) continue;
-    // A passage marked as English (the toggle's link to the English page) is meant to be English.
+    if (!parent || parent.closest('script, style, template, code')) continue;
+    // Recorded values (<code>) are data; a passage marked as English (the toggle's link) is meant to be English.
     if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
     const text = node.textContent.replace(/\\s+/g, ' ').trim();
     if (text) texts.push(text);
