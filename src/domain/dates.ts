@@ -11,7 +11,7 @@ export type IsoDate = string;
 const dayMs = 86_400_000;
 const isoPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** The months as English and Welsh write them: the interface languages (platform/i18n). */
-const monthNamesIn = {
+export const monthNamesIn = {
   en: [
     'January',
     'February',
@@ -43,8 +43,7 @@ const monthNamesIn = {
 } as const;
 /** A language dates are written in; anything else is written in English. */
 export type DateLanguage = keyof typeof monthNamesIn | (string & {});
-const monthNamesOf = (language: DateLanguage | undefined) =>
-  language === 'cy' ? monthNamesIn.cy : monthNamesIn.en;
+const monthNamesOf = (language: DateLanguage | undefined) => (language === 'cy' ? monthNamesIn.cy : monthNamesIn.en);
 
 /** Whether the text is a real calendar date in ISO form ('2023-02-29' is not). */
 export function isIsoDate(value: string): boolean {

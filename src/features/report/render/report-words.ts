@@ -1,34 +1,9 @@
 import { currentLanguage, t, translator } from '../../../platform/i18n/index.js';
 import type { ReportModel } from '../../../domain/report/model.js';
+import { monthNamesIn } from '../../../domain/dates.js';
 
-const englishMonths = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-const welshMonths = [
-  'Ionawr',
-  'Chwefror',
-  'Mawrth',
-  'Ebrill',
-  'Mai',
-  'Mehefin',
-  'Gorffennaf',
-  'Awst',
-  'Medi',
-  'Hydref',
-  'Tachwedd',
-  'Rhagfyr',
-];
+const englishMonths: readonly string[] = monthNamesIn.en;
+const welshMonths = monthNamesIn.cy;
 /** The counts the reports write in words (domain/report/document.ts, countInWords), and their Welsh. */
 const numberWords: Record<string, string> = {
   no: 'dim',
