@@ -150,6 +150,10 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
   function translate(text: string, values: Values, within: boolean): string {
     if (typeof text !== 'string') return text === undefined || text === null ? '' : String(text);
     const language = isLanguage(values.lng) ? values.lng : currentLanguage();
+    // The common case without i18next's machinery (a page asks for hundreds): a plain message, no values.
+    const plain = catalogue.messages[language][text] ?? fromData[language][text];
+    if (plain !== undefined && !plain.includes('{{') && Object.keys(values).every((name) => name === 'lng'))
+      return plain;
     if (held(text, 'en') || held(text, language)) return i18n.t(text, { ...values, lng: language });
     if (language === 'en' || Object.keys(values).length > 0) return interpolate(text, values);
     for (const pattern of patterns) {
