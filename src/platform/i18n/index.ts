@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import i18next, { type i18n as I18n } from 'i18next';
 import { LanguageDetector } from 'i18next-http-middleware';
 import { isLanguage, loadCatalogue, type Catalogue, type Language } from './catalogue.js';
+import { monthNamesIn } from '../../domain/dates.js';
 
 export { isLanguage, languageNames, languages, type Language, type ReviewMark } from './catalogue.js';
 
@@ -100,6 +101,16 @@ function patternsOf(english: Record<string, string>): Pattern[] {
   return patterns.sort((a, b) => b.regex.source.length - a.regex.source.length);
 }
 
+const englishMonth = new RegExp(`\\b(${monthNamesIn.en.join('|')})( \\d{4})\\b`, 'g');
+/** A date an English sentence wrote ("16 January 2023", "March 2024") in the page's language. */
+const datesIn = (value: string, language: Language) =>
+  language === 'cy'
+    ? value.replace(englishMonth, (_whole, month: string, year: string) => {
+        const index = (monthNamesIn.en as readonly string[]).indexOf(month);
+        return `${monthNamesIn.cy[index]!}${year}`;
+      })
+    : value;
+
 export function createTranslator(catalogue: Catalogue = loadCatalogue()): Translator {
   const i18n = i18next.createInstance();
   // On a page: ?lang= (the toggle), then the user's own choice, then the cookie the toggle left, then English.
@@ -164,11 +175,10 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
       pattern.names.forEach((name, index) => {
         const value = match[index + 1]!;
         // A value is translated too: a message itself, or a sentence made of messages (a list of role words).
-        found[name] = /^\d+$/.test(value)
-          ? Number(value)
-          : value.length < text.length
-            ? translate(value, {}, true)
-            : value;
+        // A date in it ("16 January 2023") is written in the page's language.
+        if (/^\d+$/.test(value)) found[name] = Number(value);
+        else if (value.length < text.length) found[name] = datesIn(translate(value, {}, true), language);
+        else found[name] = value;
       });
       return i18n.t(pattern.key, { ...found, lng: language });
     }

@@ -117,3 +117,18 @@ describe('a number, an id or a reference in a finished sentence', () => {
     });
   });
 });
+
+describe('a date inside a matched sentence', () => {
+  it('is written in Welsh on a Welsh page', () => {
+    const dated = createTranslator({
+      messages: {
+        en: { ...catalogue.messages.en, 'Due on {{date}}': 'Due on {{date}}' },
+        cy: { ...catalogue.messages.cy, 'Due on {{date}}': 'I’w gwblhau ar {{date}}' },
+      },
+      files: { en: {}, cy: {} },
+      review: [],
+    });
+    withLanguage('cy', () => expect(dated.t('Due on 16 January 2023')).toBe('I’w gwblhau ar 16 Ionawr 2023'));
+    expect(dated.t('Due on 16 January 2023')).toBe('Due on 16 January 2023');
+  });
+});
