@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { TestWorld } from './web.js';
+import { t, withLanguage } from '../../src/platform/i18n/index.js';
 
 // The one launcher, shared with the report's PDF.
 export { chromiumPath, launchChromium } from '../../src/platform/pdf.js';
@@ -52,4 +53,25 @@ export async function expectAccessible(page: Page, baseUrl: string, path: string
   const response = await page.goto(`${baseUrl}${path}`);
   expect(response?.status(), path).toBeLessThan(400);
   expect(await accessibilityViolations(page), path).toEqual([]);
+}
+
+// Run in the page (the tests' own TypeScript has no DOM types): its text nodes, trimmed. Recorded values
+// (<code>) are data; a passage marked in another language (the toggle's English link) is meant to be so.
+const collectWelshTexts = `(() => {
+  const texts = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('script, style, template, code')) continue;
+    if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
+    const text = node.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) texts.push(text);
+  }
+  return texts;
+})()`;
+
+/** The texts a Welsh page printed in English although a Welsh one is held for them (catalogue or framework). */
+export async function englishLeftOn(page: Page): Promise<string[]> {
+  const texts = await page.evaluate<string[]>(collectWelshTexts);
+  return withLanguage('cy', () => texts.filter((text) => t(text) !== text));
 }

@@ -1,8 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../../src/demo/demo.js';
-import { t, withLanguage } from '../../../src/platform/i18n/index.js';
-import { accessibilityViolations, launchChromium, serve } from '../../support/browser.js';
+import { accessibilityViolations, englishLeftOn, launchChromium, serve } from '../../support/browser.js';
 import { openTestWorld, type TestWorld } from '../../support/web.js';
 
 /**
@@ -42,30 +41,11 @@ afterAll(async () => {
 });
 
 /** Each piece of Welsh text the page shows (its text nodes, outside passages marked in another language), trimmed. */
-// Run in the page (the test's own TypeScript has no DOM types).
-const collectTexts = `(() => {
-  const texts = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const parent = node.parentElement;
-    if (!parent || parent.closest('script, style, template, code')) continue;
-    // Recorded values (<code>) are data; a passage marked as English (the toggle's link) is meant to be English.
-    if (parent.closest('[lang]')?.getAttribute('lang') !== 'cy') continue;
-    const text = node.textContent.replace(/\\s+/g, ' ').trim();
-    if (text) texts.push(text);
-  }
-  return texts;
-})()`;
-const textsOf = (on: Page) => on.evaluate<string[]>(collectTexts);
-
-/** The texts the page printed in English although a Welsh one is held for them. */
-const englishLeft = (texts: string[]) => withLanguage('cy', () => texts.filter((text) => t(text) !== text));
-
 async function expectWelsh(path: string) {
   const response = await page.goto(`${server.url}${path}`);
   expect(response?.status(), path).toBeLessThan(400);
   expect(await page.locator('html').getAttribute('lang'), path).toBe('cy');
-  expect(englishLeft(await textsOf(page)), path).toEqual([]);
+  expect(await englishLeftOn(page), path).toEqual([]);
   expect(await accessibilityViolations(page), path).toEqual([]);
 }
 
@@ -101,7 +81,7 @@ describe('the service in Welsh, in Chromium', () => {
     await page.locator('form[method="post"] button[type="submit"]').last().click();
     await page.locator('.govuk-error-summary').waitFor();
     expect(await page.locator('.govuk-error-summary__title').textContent()).toContain('Mae problem wedi codi');
-    expect(englishLeft(await textsOf(page))).toEqual([]);
+    expect(await englishLeftOn(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
