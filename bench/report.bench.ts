@@ -8,7 +8,6 @@ import { answers, cases, inspections, organisations } from '../src/platform/db/c
 import { judgements } from '../src/features/judgements/tables.js';
 import { getFramework } from '../src/platform/framework-registry.js';
 import { createServices } from '../src/platform/services.js';
-import { closeSharedChromium } from '../src/platform/pdf.js';
 import type { ReportFormat } from '../src/features/report/service/outputs.js';
 
 const framework = getFramework('hmip-youth-2021');
@@ -116,5 +115,5 @@ for (const [format, goal, runs] of goals) {
   );
 }
 console.log(allMet ? 'all report goals MET' : 'some report goals NOT MET');
-await closeSharedChromium();
+await services.pdf.close();
 await database.close();

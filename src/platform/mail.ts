@@ -1,7 +1,25 @@
 import { eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { MailSettings } from './config.js';
 import type { Queryable } from './db/connect.js';
 import { users } from './db/core-tables.js';
 import { isLanguage, withLanguage, type Language } from './i18n/index.js';
+
+/** Where email goes: a transport (nodemailer's, or a test's) and the From address. */
+export interface Mailer {
+  from: string;
+  transport: {
+    sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+    close?(): void;
+  };
+}
+
+/**
+ * The one mailer, for invitations and the plan digest, from config's YJ_SMTP_URL (smtp://user:password@host:587,
+ * or smtps:// for TLS from the start) and YJ_MAIL_FROM; null when no SMTP server is set up: no email is sent.
+ */
+export const createMailer = (settings: MailSettings | undefined): Mailer | null =>
+  settings ? { from: settings.from, transport: nodemailer.createTransport(settings.url) } : null;
 
 /** The language an email to someone is written in: the one they chose (users.language), else English. */
 export const languageOf = (recipient: { language?: string | null } | null | undefined): Language =>

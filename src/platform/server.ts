@@ -11,11 +11,13 @@ import { seedDemo } from '../demo/demo.js';
 import { createServices, type Services } from './services.js';
 import { createApp } from './web/app.js';
 import { createLogger } from './logger.js';
-import { mailTransport } from '../features/plans/index.js';
+import { createMailer } from './mail.js';
+import { createPdfRenderer } from './pdf.js';
 
 /**
  * Opens the database for a command or the server: the embedded one is locked to this process first, so no
- * second process can open (and corrupt) the same data directory.
+ * second process can open (and corrupt) the same data directory. The PDF renderer and the mailer are built here
+ * from the config, once, and closed with the database: a command that printed a PDF does not hang on Chromium.
  */
 export async function openServices(
   config: Config,
@@ -34,9 +36,12 @@ export async function openServices(
     lock?.release();
     throw error;
   }
+  const pdf = createPdfRenderer(config);
+  const mailer = createMailer(config.mail);
   const services = createServices(database, {
     logger,
-    mailer: config.mail ? { from: config.mail.from, transport: mailTransport(config.mail) } : null,
+    pdf,
+    mailer,
     ...(config.publicUrl && { publicUrl: config.publicUrl }),
     localUrl: `http://localhost:${config.port}`,
   });
@@ -46,6 +51,8 @@ export async function openServices(
     services,
     ...(lock && { lock }),
     close: async () => {
+      await pdf.close();
+      mailer?.transport.close?.();
       await database.close();
       lock?.release();
     },

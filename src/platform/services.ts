@@ -1,7 +1,9 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
-import { inRecipientLanguage } from './mail.js';
+import { loadConfig } from './config.js';
+import { inRecipientLanguage, type Mailer } from './mail.js';
+import { createPdfRenderer, type PdfRenderer } from './pdf.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
@@ -25,27 +27,36 @@ import { createNationalServices } from '../features/national/index.js';
 import { createFrameworkService } from '../features/frameworks/index.js';
 import { createInvitationService } from '../features/team/invitations.js';
 import { createTeamService } from '../features/team/service.js';
-import type { Mailer } from '../features/team/index.js';
 
 /**
  * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is "now"
- * for the services that take it (a test may pass a fixed one). The mailer sends
- * invitations; without one (no YJ_SMTP_URL) the link is shown to whoever invited. Invitation links start with
- * publicUrl when it is set, else with the address the inviter's browser used, else (the API, the command
- * line) with localUrl.
+ * for the services that take it (a test may pass a fixed one). The PDF renderer prints every PDF (the report, the
+ * plan's and the QA board's reports); without one given, one for config's Chromium. The mailer sends
+ * invitations and the plan digest; without one (no YJ_SMTP_URL) the link is shown to whoever invited.
+ * Invitation links start with publicUrl when it is set, else with the address the inviter's browser used, else
+ * (the API, the command line) with localUrl.
  */
 export function createServices(
   database: DatabaseHandle,
-  built: { logger?: Logger; mailer?: Mailer | null; clock?: Clock; publicUrl?: string; localUrl?: string } = {},
+  built: {
+    logger?: Logger;
+    pdf?: PdfRenderer;
+    mailer?: Mailer | null;
+    clock?: Clock;
+    publicUrl?: string;
+    localUrl?: string;
+  } = {},
 ) {
   const { db } = database;
   const clock = built.clock ?? systemClock;
+  const pdf = built.pdf ?? createPdfRenderer(loadConfig());
+  const mailer = built.mailer ?? null;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitationService = createInvitationService(db, built.mailer ?? null, {
+  const invitationService = createInvitationService(db, mailer, {
     ...(built.publicUrl && { publicUrl: built.publicUrl }),
     localUrl: built.localUrl ?? 'http://localhost:3000',
   });
@@ -59,16 +70,17 @@ export function createServices(
     database,
     logger: built.logger ?? createLogger('silent'),
     clock,
+    pdf,
     ...createAccountServices(db),
     organisations: createOrganisationService(db),
-    plans: createPlanServices(db, ratings, clock),
+    plans: createPlanServices(db, ratings, clock, mailer),
     inspections,
     cases,
     assessment,
     caseWork: createCaseWork(db, assessment),
     ratings,
     privacy: createPrivacyService(db, ratings),
-    report: createReportService(db, ratings),
+    report: createReportService(db, ratings, pdf),
     stages: createStageService(db, cases, ratings),
     panelMeetings: createPanelMeetingService(db, ratings),
     judgements: createJudgementService(db),

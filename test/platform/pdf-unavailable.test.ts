@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReportWorld } from '../features/report/world.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { createPdfRenderer } from '../../src/platform/pdf.js';
+import { openReportWorld, type ReportWorld } from '../features/report/world.js';
+import { signIn } from '../support/web.js';
 
-// A machine without Chromium: set before the app is imported (so every import of it is dynamic), as a server
-// started without it would be.
-process.env.CHROMIUM_PATH = '/nonexistent/chromium';
-const { openReportWorld } = await import('../features/report/world.js');
-const { signIn } = await import('../support/web.js');
+// A machine without Chromium: the renderer made from its config, as a server started without it would make it.
+const config = loadConfig({ CHROMIUM_PATH: '/nonexistent/chromium' });
 
 let report: ReportWorld;
 beforeAll(async () => {
-  report = await openReportWorld();
+  report = await openReportWorld({ pdf: createPdfRenderer(config) });
 });
 afterAll(() => report.world.close());
 

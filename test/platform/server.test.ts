@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/platform/config.js';
 import { openServices, startServer } from '../../src/platform/server.js';
 import { scratchDatabase } from '../support/database.js';
@@ -44,6 +45,32 @@ describe('starting the server', () => {
         await close();
       }
     } finally {
+      await drop();
+    }
+  }, 60_000);
+
+  it('builds the PDF renderer from the config, and closes its Chromium with the services: a command ends at once', async () => {
+    const { config, drop } = await configFor();
+    const launched: { browser: Browser; options: LaunchOptions | undefined }[] = [];
+    const launch = chromium.launch.bind(chromium);
+    const spy = vi.spyOn(chromium, 'launch').mockImplementation(async (options) => {
+      const browser = await launch(options);
+      launched.push({ browser, options });
+      return browser;
+    });
+    try {
+      const { services, close } = await openServices(config);
+      try {
+        const printed = await services.pdf.render('<!doctype html><p>Printed</p>', { format: 'A4' });
+        expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
+      } finally {
+        await close();
+      }
+      expect(launched).toHaveLength(1);
+      expect(launched[0]!.options?.executablePath).toBe(config.chromiumPath);
+      expect(launched[0]!.browser.isConnected()).toBe(false);
+    } finally {
+      spy.mockRestore();
       await drop();
     }
   }, 60_000);

@@ -4,9 +4,14 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import type { TestWorld } from './web.js';
 import { t, withLanguage } from '../../src/platform/i18n/index.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { launchChromium as launchChromiumAt } from '../../src/platform/pdf.js';
 
-// The one launcher, shared with the report's PDF.
-export { chromiumPath, launchChromium } from '../../src/platform/pdf.js';
+/** The Chromium of the environment's config (CHROMIUM_PATH, else Debian's). */
+export const chromiumPath = loadConfig().chromiumPath;
+
+/** A browser for the tests: the one launcher, shared with the PDF renderer, at config's Chromium. */
+export const launchChromium = () => launchChromiumAt(chromiumPath);
 
 /** Serves the test world's app on a free loopback port. */
 export async function serve(world: TestWorld): Promise<{ url: string; close(): Promise<void> }> {

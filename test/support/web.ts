@@ -15,12 +15,23 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-/** The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server). */
-export async function openTestWorld(): Promise<TestWorld> {
+/**
+ * The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server), with the services
+ * built from what `built` gives (createServices' defaults otherwise). Closing it closes its PDF renderer too.
+ */
+export async function openTestWorld(built: Parameters<typeof createServices>[1] = {}): Promise<TestWorld> {
   const database = await openTestDatabase();
-  const services = createServices(database);
+  const services = createServices(database, built);
   const app = createApp(services, { config: { production: false }, secret: 'test-secret' });
-  return { database, services, app, close: () => database.close() };
+  return {
+    database,
+    services,
+    app,
+    close: async () => {
+      await services.pdf.close();
+      await database.close();
+    },
+  };
 }
 
 const password = 'correct horse battery staple';

@@ -1,11 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { toCsv } from '../../platform/csv.js';
-import { loadConfig } from '../../platform/config.js';
 import { guessMapping } from '../../domain/plans/table-import.js';
-import { withServices } from '../services.js';
+import { commandConfig, withServices } from '../services.js';
 import type { Services } from '../../platform/services.js';
-import { mailTransport } from '../../features/plans/index.js';
 import { PlanImportError, readTable } from '../../features/plans/index.js';
 import { isIsoDate } from '../../domain/dates.js';
 import { UsageError, oneOf, type CliIo } from '../io.js';
@@ -84,16 +82,12 @@ export async function sendDigest(io: CliIo, options: PlanCommandOptions): Promis
   const asOf = options['as-of'];
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new UsageError(`--as-of must be a date like 2024-03-31; got "${asOf}"`);
-  const settings = loadConfig().mail;
-  if (!settings) throw new UsageError('set YJ_SMTP_URL (and YJ_MAIL_FROM) to send the digest');
-  return withServices(options, async (services) => {
-    const transport = mailTransport(settings);
-    try {
-      const sent = await services.plans.reminders.sendDigest(transport, settings.from, asOf);
-      io.stdout(`Sent the digest to ${sent.length} ${sent.length === 1 ? 'person' : 'people'}.\n`);
-    } finally {
-      transport.close();
-    }
+  const config = commandConfig(options);
+  if (!config.mail) throw new UsageError('set YJ_SMTP_URL (and YJ_MAIL_FROM) to send the digest');
+  // The services' mailer, built from the same config, is closed with them.
+  return withServices(config, async (services) => {
+    const sent = await services.plans.reminders.sendDigest(asOf);
+    io.stdout(`Sent the digest to ${sent.length} ${sent.length === 1 ? 'person' : 'people'}.\n`);
     return 0;
   });
 }

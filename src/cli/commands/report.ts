@@ -6,7 +6,6 @@ import { DataDirBusyError } from '../../platform/db/data-dir-lock.js';
 import { openServices } from '../../platform/server.js';
 import type { Actor } from '../../platform/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
-import { closeSharedChromium } from '../../platform/pdf.js';
 import { reportFormats } from '../../features/report/index.js';
 import { oneOf, UsageError, type CliIo } from '../io.js';
 
@@ -82,7 +81,7 @@ export async function report(io: CliIo, argv: string[]): Promise<number> {
       );
     throw error;
   } finally {
-    await closeSharedChromium();
+    // Closes the PDF renderer's Chromium too, so that the command ends at once.
     await opened.close();
   }
 }

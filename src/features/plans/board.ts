@@ -66,7 +66,7 @@ export function registerBoardRoutes(router: Router, services: Services) {
         error ? reject(error) : resolve(out),
       ),
     );
-    const pdf = await htmlToPdf(html);
+    const pdf = await htmlToPdf(services.pdf, html);
     await board.recordDownload(req.actor!, model.plan, 'report.pdf', model.asOf);
     res
       .type('application/pdf')

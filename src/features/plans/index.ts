@@ -1,4 +1,3 @@
-export { mailTransport } from './service/mail.js';
 export { PlanImportError, readTable } from './service/transfer.js';
 export { htmlToPdf } from './pdf.js';
 export { targetedActionsOf } from './queries.js';

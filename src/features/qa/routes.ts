@@ -305,7 +305,7 @@ export function registerQaRoutes(router: Router, services: Services) {
     res
       .type('application/pdf')
       .attachment(`qa-report-${report.quarter}.pdf`)
-      .send(await htmlToPdf(html));
+      .send(await htmlToPdf(services.pdf, html));
   });
 
   router.get('/services/:organisationId/qa/board-report.xlsx', async (req, res) => {

@@ -1,4 +1,3 @@
 export { joiningRoles, type JoiningRole } from './service.js';
 export { requestOrigin } from './links.js';
 export type { InvitationService } from './invitations.js';
-export type { Mailer } from './mail.js';

@@ -7,7 +7,8 @@ import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { currentLanguage, isLanguage, withLanguage } from '../../platform/i18n/index.js';
 import { argon2Options, passwordProblem } from '../accounts/index.js';
-import { invitationDays, invitationEmail, type Mailer } from './mail.js';
+import type { Mailer } from '../../platform/mail.js';
+import { invitationDays, invitationEmail } from './mail.js';
 import { invitations } from './tables.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');

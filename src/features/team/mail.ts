@@ -1,11 +1,5 @@
 import { t } from '../../platform/i18n/index.js';
 
-/** Where email goes: a nodemailer transport and the From address; null when no SMTP server is set up. */
-export interface Mailer {
-  from: string;
-  transport: { sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown> };
-}
-
 /** How long an invitation link works. */
 export const invitationDays = 7;
 

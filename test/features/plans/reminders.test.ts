@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInLondon } from '../../../src/features/plans/service/access.js';
 import { addDays } from '../../../src/domain/dates.js';
+import { UnavailableError } from '../../../src/platform/errors.js';
+import { createMailer } from '../../../src/platform/mail.js';
+import { createServices } from '../../../src/platform/services.js';
 import { openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 import { planWorld } from './support.js';
 
@@ -98,9 +100,12 @@ describe('reminders for action owners', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.server.address() as AddressInfo).port;
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    // The same database's services, built with the application's mailer, as YJ_SMTP_URL would give it.
+    const mailer = createMailer({ url: `smtp://127.0.0.1:${port}`, from: 'yj-inspect <plans@example.org>' })!;
     try {
-      const sent = await world.services.plans.reminders.sendDigest(transport, 'yj-inspect <plans@example.org>', today);
+      // Without a mailer there is no digest to send.
+      await expect(world.services.plans.reminders.sendDigest(today)).rejects.toThrow(UnavailableError);
+      const sent = await createServices(world.database, { mailer }).plans.reminders.sendDigest(today);
       expect(sent).toEqual([setup.head.email]);
       expect(received).toHaveLength(1);
       expect(received[0]!.to).toEqual([setup.head.email]);
@@ -109,7 +114,7 @@ describe('reminders for action owners', () => {
       expect(body).toContain('Overdue training plan');
       expect(body).not.toContain('Far-off review');
     } finally {
-      transport.close();
+      mailer.transport.close?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
-import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../../src/platform/db/core-tables.js';
+import { createServices } from '../../../src/platform/services.js';
 import { binaryBody, csrfTokenOf, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
 import { planWorld } from './support.js';
 
@@ -162,8 +162,11 @@ describe('the improvement plan in Welsh', () => {
     const mails: { to: string; subject: string; text: string }[] = [];
     const transport = {
       sendMail: (mail: { to: string; subject: string; text: string }) => Promise.resolve(void mails.push(mail)),
-    } as unknown as Transporter;
-    await world.services.plans.reminders.sendDigest(transport, 'plans@example.org', '2024-03-20');
+    };
+    // The same database's services, built with a mailer.
+    const reminders = createServices(world.database, { mailer: { from: 'plans@example.org', transport } }).plans
+      .reminders;
+    await reminders.sendDigest('2024-03-20');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.subject).toBe("Cynllun gwella: 1 yn hwyr, 1 i'w cwblhau cyn bo hir");
     expect(mails[0]!.text).toContain('Yn hwyr (1):');
@@ -179,7 +182,7 @@ describe('the improvement plan in Welsh', () => {
     // Another owner who chose nothing gets English, as before.
     await world.database.db.update(users).set({ language: null }).where(eq(users.id, setup.head.id));
     mails.length = 0;
-    await world.services.plans.reminders.sendDigest(transport, 'plans@example.org', '2024-03-20');
+    await reminders.sendDigest('2024-03-20');
     expect(mails[0]!.subject).toBe('Improvement plan: 1 overdue, 1 due soon');
   });
 });

@@ -9,7 +9,6 @@ import type { Actor } from '../../../src/platform/audit.js';
 import { t, withLanguage } from '../../../src/platform/i18n/index.js';
 import { predictBands } from '../../../src/domain/qa/index.js';
 import { getFramework } from '../../../src/platform/framework-registry.js';
-import { closeSharedChromium } from '../../../src/platform/pdf.js';
 
 /** Quality assurance in Cymraeg: the programmes, a programme, the trends and their chart, the board's report. */
 let world: TestWorld;
@@ -59,7 +58,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => {
-  await closeSharedChromium();
   await world.close();
 });
 

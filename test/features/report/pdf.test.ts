@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../../src/platform/db/connect.js';
-import { createServices } from '../../../src/platform/services.js';
+import { createServices, type Services } from '../../../src/platform/services.js';
 import { seedDemo } from '../../../src/demo/demo.js';
-import { closeSharedChromium } from '../../../src/platform/pdf.js';
 import { openTestDatabase } from '../../support/database.js';
 
 interface Word {
@@ -18,11 +17,12 @@ interface Word {
 /** The PDF's pages as poppler reads them: each page's width and its words with their right edges. */
 let pages: { width: number; words: Word[]; text: string }[] = [];
 let database: DatabaseHandle;
+let services: Services;
 let dir: string;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const services = createServices(database);
+  services = createServices(database);
   const signIn = await seedDemo(database.db, services.users);
   const actor = (await services.users.authenticate(signIn!.email, signIn!.password))!;
   const hackney = (await services.inspections.list(actor)).find((i) => i.title.includes('Hackney'))!;
@@ -44,7 +44,7 @@ beforeAll(async () => {
   });
 }, 180_000);
 afterAll(async () => {
-  await closeSharedChromium();
+  await services.pdf.close();
   rmSync(dir, { recursive: true, force: true });
   await database.close();
 });

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../../src/platform/db/core-tables.js';
-import { closeSharedChromium } from '../../../src/platform/pdf.js';
 import { translator } from '../../../src/platform/i18n/index.js';
 import { accessibilityViolations, launchChromium } from '../../support/browser.js';
 import { binaryBody, pageText, signIn } from '../../support/web.js';
@@ -20,7 +19,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'yj-report-cy-'));
 }, 120_000);
 afterAll(async () => {
-  await closeSharedChromium();
   rmSync(dir, { recursive: true, force: true });
   await r.world.close();
 });

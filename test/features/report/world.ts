@@ -15,10 +15,11 @@ export interface ReportWorld {
 
 /**
  * The demo inspection (in fieldwork, every eligible standard considered by the panel) with a lead inspector,
- * an inspector, a board member of the service (who reads the report once it is published) and an outsider.
+ * an inspector, a board member of the service (who reads the report once it is published) and an outsider;
+ * its services built from `built` (a PDF renderer, say).
  */
-export async function openReportWorld(): Promise<ReportWorld> {
-  const world = await openTestWorld();
+export async function openReportWorld(built: Parameters<typeof openTestWorld>[0] = {}): Promise<ReportWorld> {
+  const world = await openTestWorld(built);
   const admin = await addUser(world, 'admin@example.org', { isAdmin: true });
   await seedDemo(world.database.db, world.services.users);
   // The Hackney demo (the demo may hold other inspections too).

@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNotNull, or, sql } from 'drizzle-orm';
 import ical from 'ical-generator';
-import type { Transporter } from 'nodemailer';
 import type { Database } from '../../../platform/db/connect.js';
 import { improvementPlans, planReminderSettings } from '../tables.js';
 import { memberships, organisations, teamMembers, users } from '../../../platform/db/core-tables.js';
@@ -9,15 +8,14 @@ import { statusLabels } from '../../../domain/plans/model.js';
 import { addMonths } from '../../../domain/plans/months.js';
 import { actionAsOf, type ActionAsOf } from '../../../domain/plans/progress.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { isLanguage, t, withLanguage, type Language } from '../../../platform/i18n/index.js';
+import { t, withLanguage } from '../../../platform/i18n/index.js';
+import { languageOf, type Mailer } from '../../../platform/mail.js';
+import { UnavailableError } from '../../../platform/errors.js';
 import { todayInLondon } from './access.js';
 import { loadAreas } from './load.js';
 import { systemClock, type Clock } from '../../../platform/clock.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The language a user chose ('en' until they choose one): their feed and their emails are written in it. */
-const languageOf = (user: { language?: string | null }): Language => (isLanguage(user.language) ? user.language : 'en');
 
 export interface MyAction {
   planId: string;
@@ -31,8 +29,11 @@ export interface MyAction {
 const owns = (user: { displayName: string; email: string }, owners: readonly string[]) =>
   owners.some((o) => [user.displayName.toLowerCase(), user.email.toLowerCase()].includes(o.trim().toLowerCase()));
 
-/** Owners' reminders: their actions due soon and overdue, a calendar feed, and a daily email digest. */
-export function createPlanReminderService(db: Database, clock: Clock = systemClock) {
+/**
+ * Owners' reminders: their actions due soon and overdue, a calendar feed, and a daily email digest sent by the
+ * mailer (none without one). The feed and the emails are in the language their owner chose.
+ */
+export function createPlanReminderService(db: Database, clock: Clock = systemClock, mailer: Mailer | null = null) {
   /** Every open action the user owns in plans they may see, as of the day. */
   async function actionsOwnedBy(
     user: { id: string; displayName: string; email: string; isAdmin: boolean },
@@ -174,7 +175,8 @@ export function createPlanReminderService(db: Database, clock: Clock = systemClo
      * The daily digest: to each user who asked for it and owns overdue or soon-due actions, one email.
      * Returns the addresses written to.
      */
-    async sendDigest(transport: Transporter, from: string, asOf = todayInLondon(clock.now())): Promise<string[]> {
+    async sendDigest(asOf = todayInLondon(clock.now())): Promise<string[]> {
+      if (!mailer) throw new UnavailableError('no mail server is set up (YJ_SMTP_URL): the digest cannot be sent');
       const wanted = await db
         .select({ user: users })
         .from(planReminderSettings)
@@ -211,7 +213,7 @@ export function createPlanReminderService(db: Database, clock: Clock = systemClo
           });
           return { subject, text };
         });
-        await transport.sendMail({ from, to: user.email, subject: mail.subject, text: mail.text });
+        await mailer.transport.sendMail({ from: mailer.from, to: user.email, subject: mail.subject, text: mail.text });
         sent.push(user.email);
       }
       return sent;

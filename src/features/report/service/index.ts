@@ -6,11 +6,12 @@ import { contentOf, createReportContentService } from './content.js';
 import { editionsOf, recordDownload, renderReport, reportFileName, type ReportFormat } from './outputs.js';
 import { NotFoundError } from '../../../platform/errors.js';
 import type { Language } from '../../../platform/i18n/index.js';
+import type { PdfRenderer } from '../../../platform/pdf.js';
 import { createReportPublishService } from './publish.js';
 import { createRecommendationService } from './recommendations.js';
 
-/** The inspection report: its content, recommendations, publishing and the files it is downloaded as. */
-export function createReportService(db: Database, ratings: RatingService) {
+/** The inspection report: its content, recommendations, publishing and the files it is downloaded as (PDF by `pdf`). */
+export function createReportService(db: Database, ratings: RatingService, pdf: PdfRenderer) {
   const publishing = createReportPublishService(db, ratings);
   return {
     ...createReportContentService(db),
@@ -43,7 +44,7 @@ export function createReportService(db: Database, ratings: RatingService) {
       const editions = editionsOf((await contentOf(db, inspectionId)).language);
       const chosen = edition ?? editions[0]!;
       if (!editions.includes(chosen)) throw new NotFoundError('report edition not found');
-      const body = await renderReport(shown, format, chosen);
+      const body = await renderReport(shown, format, pdf, chosen);
       await recordDownload(db, actor, inspectionId, shown, format, chosen);
       return { body, fileName: reportFileName(shown, format, chosen), shown, edition: chosen };
     },

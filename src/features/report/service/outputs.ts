@@ -5,7 +5,7 @@ import { annexeXlsx, keyQuestionsCsv } from '../render/data-annexe.js';
 import { reportCss } from '../render/report-css.js';
 import { pdfFooterHtml, standaloneReportHtml } from '../render/report-html.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
-import { withSharedChromium } from '../../../platform/pdf.js';
+import type { PdfRenderer } from '../../../platform/pdf.js';
 import type { ShownReport } from './publish.js';
 import { withLanguage, type Language } from '../../../platform/i18n/index.js';
 import type { ReportLanguage } from '../tables.js';
@@ -45,28 +45,17 @@ export function reportHtmlDocument(shown: Pick<ShownReport, 'model' | 'state'>):
  * The report as a PDF through Chromium: A4, page numbers in the footer, the headings as the PDF's outline. The
  * HTML and the footer are written before Chromium is reached, in the language of the caller (withLanguage).
  */
-export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Promise<Buffer> {
-  const html = reportHtmlDocument(shown);
-  const footer = pdfFooterHtml(shown.model, shown.state);
-  return withSharedChromium(async (browser) => {
-    const context = await browser.newContext();
-    try {
-      const page = await context.newPage();
-      await page.setContent(html, { waitUntil: 'load' });
-      await page.emulateMedia({ media: 'print' });
-      return await page.pdf({
-        format: 'A4',
-        printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: footer,
-        margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' },
-        outline: true,
-        tagged: true,
-      });
-    } finally {
-      await context.close();
-    }
+export function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>, pdf: PdfRenderer): Promise<Buffer> {
+  return pdf.render(reportHtmlDocument(shown), {
+    media: 'print',
+    format: 'A4',
+    printBackground: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: pdfFooterHtml(shown.model, shown.state),
+    margin: { top: '18mm', bottom: '20mm', left: '15mm', right: '15mm' },
+    outline: true,
+    tagged: true,
   });
 }
 
@@ -74,17 +63,22 @@ export async function reportPdf(shown: Pick<ShownReport, 'model' | 'state'>): Pr
 export async function renderReport(
   shown: Pick<ShownReport, 'model' | 'state'>,
   format: ReportFormat,
+  pdf: PdfRenderer,
   edition: Language = 'en',
 ): Promise<Buffer> {
-  return withLanguage(edition, () => renderIn(shown, format));
+  return withLanguage(edition, () => renderIn(shown, format, pdf));
 }
 
-async function renderIn(shown: Pick<ShownReport, 'model' | 'state'>, format: ReportFormat): Promise<Buffer> {
+async function renderIn(
+  shown: Pick<ShownReport, 'model' | 'state'>,
+  format: ReportFormat,
+  pdf: PdfRenderer,
+): Promise<Buffer> {
   switch (format) {
     case 'html':
       return Buffer.from(reportHtmlDocument(shown));
     case 'pdf':
-      return reportPdf(shown);
+      return reportPdf(shown, pdf);
     case 'xlsx':
       return annexeXlsx(shown.model, shown.state.status === 'draft');
     case 'csv':
