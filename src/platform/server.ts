@@ -11,6 +11,7 @@ import { seedDemo } from '../demo/demo.js';
 import { createServices, type Services } from './services.js';
 import { createApp } from './web/app.js';
 import { createLogger } from './logger.js';
+import { createPasswords } from './passwords.js';
 import { mailTransport } from '../features/plans/index.js';
 
 /**
@@ -36,6 +37,7 @@ export async function openServices(
   }
   const services = createServices(database, {
     logger,
+    passwords: createPasswords(config.passwordHashing),
     mailer: config.mail ? { from: config.mail.from, transport: mailTransport(config.mail) } : null,
     ...(config.publicUrl && { publicUrl: config.publicUrl }),
     localUrl: `http://localhost:${config.port}`,

@@ -1,6 +1,8 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
+import { passwordHashingFrom } from './config.js';
+import { createPasswords, type Passwords } from './passwords.js';
 import { inRecipientLanguage } from './mail.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
@@ -36,19 +38,33 @@ import type { Mailer } from '../features/team/index.js';
  */
 export function createServices(
   database: DatabaseHandle,
-  built: { logger?: Logger; mailer?: Mailer | null; clock?: Clock; publicUrl?: string; localUrl?: string } = {},
+  built: {
+    logger?: Logger;
+    mailer?: Mailer | null;
+    clock?: Clock;
+    passwords?: Passwords;
+    publicUrl?: string;
+    localUrl?: string;
+  } = {},
 ) {
   const { db } = database;
   const clock = built.clock ?? systemClock;
+  // The configuration's cost (OWASP's unless YJ_PASSWORD_HASH_* say otherwise, as the tests do).
+  const passwords = built.passwords ?? createPasswords(passwordHashingFrom());
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitationService = createInvitationService(db, built.mailer ?? null, {
-    ...(built.publicUrl && { publicUrl: built.publicUrl }),
-    localUrl: built.localUrl ?? 'http://localhost:3000',
-  });
+  const invitationService = createInvitationService(
+    db,
+    built.mailer ?? null,
+    {
+      ...(built.publicUrl && { publicUrl: built.publicUrl }),
+      localUrl: built.localUrl ?? 'http://localhost:3000',
+    },
+    passwords,
+  );
   // An invitation email is written in its recipient's language.
   const invitations: typeof invitationService = {
     ...invitationService,
@@ -59,7 +75,7 @@ export function createServices(
     database,
     logger: built.logger ?? createLogger('silent'),
     clock,
-    ...createAccountServices(db),
+    ...createAccountServices(db, passwords),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db, ratings, clock),
     inspections,
