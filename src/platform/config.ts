@@ -25,7 +25,18 @@ export interface Config {
   mail?: MailSettings;
   /** The address people reach the application at, for the links in emails (YJ_PUBLIC_URL). */
   publicUrl?: string;
+  /** argon2id's cost for new password hashes (YJ_PASSWORD_HASH_MEMORY_KIB, YJ_PASSWORD_HASH_PASSES). */
+  passwordHashing: PasswordHashing;
 }
+
+/** argon2id's cost for new password hashes: memory in KiB and passes. */
+export interface PasswordHashing {
+  memoryKib: number;
+  passes: number;
+}
+
+/** OWASP's argon2id settings: 19 MiB, two passes. Production may not go below them. */
+export const owaspArgon2id: PasswordHashing = { memoryKib: 19_456, passes: 2 };
 
 export interface MailSettings {
   url: string;
@@ -48,6 +59,16 @@ export interface OidcConfig {
 }
 
 const text = z.string().trim().min(1).optional().catch(undefined);
+/** An optional whole number from min to max, given as text. */
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? undefined : Number(v)))
+    .refine(
+      (n) => n === undefined || (Number.isInteger(n) && n >= min && n <= max),
+      `must be a whole number from ${min} to ${max}`,
+    );
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -86,6 +107,8 @@ const environmentSchema = z.object({
     .url('must be a URL like https://inspect.example.org')
     .refine((u) => /^https?:\/\//.test(u), 'must start http:// or https://')
     .optional(),
+  YJ_PASSWORD_HASH_MEMORY_KIB: whole(8, 4_194_304),
+  YJ_PASSWORD_HASH_PASSES: whole(1, 100),
   VITEST: text,
 });
 type Environment = z.infer<typeof environmentSchema>;
@@ -131,6 +154,27 @@ export function namedSetting(name: string, given: NodeJS.ProcessEnv = process.en
   return given[name] || undefined;
 }
 
+/**
+ * The cost of new password hashes: OWASP's argon2id settings unless YJ_PASSWORD_HASH_MEMORY_KIB or
+ * YJ_PASSWORD_HASH_PASSES say otherwise. A cheaper cost is for tests only (vitest.config.ts sets one): in
+ * production a setting below OWASP's stops the start.
+ */
+export function passwordHashingFrom(given: NodeJS.ProcessEnv = process.env): PasswordHashing {
+  const env = environment(given);
+  const hashing = {
+    memoryKib: env.YJ_PASSWORD_HASH_MEMORY_KIB ?? owaspArgon2id.memoryKib,
+    passes: env.YJ_PASSWORD_HASH_PASSES ?? owaspArgon2id.passes,
+  };
+  if (
+    env.NODE_ENV === 'production' &&
+    (hashing.memoryKib < owaspArgon2id.memoryKib || hashing.passes < owaspArgon2id.passes)
+  )
+    throw new Error(
+      `In production (NODE_ENV=production) password hashes may not be cheaper than OWASP's argon2id settings: YJ_PASSWORD_HASH_MEMORY_KIB at least ${owaspArgon2id.memoryKib}, YJ_PASSWORD_HASH_PASSES at least ${owaspArgon2id.passes}`,
+    );
+  return hashing;
+}
+
 export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
   const env = environment(given);
   const production = env.NODE_ENV === 'production';
@@ -159,6 +203,7 @@ export function loadConfig(given: NodeJS.ProcessEnv = process.env, overrides: Pa
       mail: { url: env.YJ_SMTP_URL, from: env.YJ_MAIL_FROM ?? 'yj-inspect <no-reply@localhost>' },
     }),
     ...(env.YJ_PUBLIC_URL && { publicUrl: env.YJ_PUBLIC_URL.replace(/\/$/, '') }),
+    passwordHashing: passwordHashingFrom(given),
     ...overrides,
   };
   if (Boolean(config.adminEmail) !== Boolean(config.adminPassword))

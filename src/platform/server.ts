@@ -13,6 +13,7 @@ import { createApp } from './web/app.js';
 import { createLogger } from './logger.js';
 import { createMailer } from './mail.js';
 import { createPdfRenderer } from './pdf.js';
+import { createPasswords } from './passwords.js';
 
 /**
  * Opens the database for a command or the server: the embedded one is locked to this process first, so no
@@ -42,6 +43,7 @@ export async function openServices(
     logger,
     pdf,
     mailer,
+    passwords: createPasswords(config.passwordHashing),
     ...(config.publicUrl && { publicUrl: config.publicUrl }),
     localUrl: `http://localhost:${config.port}`,
   });

@@ -1,9 +1,10 @@
 import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { inRecipientLanguage, type Mailer } from './mail.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf.js';
+import { createPasswords, type Passwords } from './passwords.js';
 import { createAssessmentService } from '../features/assessment/service.js';
 import { createCaseWork } from '../features/assessment/case-work.js';
 import { createAuditTrailService } from '../features/audit/service.js';
@@ -43,23 +44,34 @@ export function createServices(
     pdf?: PdfRenderer;
     mailer?: Mailer | null;
     clock?: Clock;
+    passwords?: Passwords;
     publicUrl?: string;
     localUrl?: string;
   } = {},
 ) {
   const { db } = database;
   const clock = built.clock ?? systemClock;
-  const pdf = built.pdf ?? createPdfRenderer(loadConfig());
+  // Built from the configuration unless given: the PDF renderer, and the passwords' hashing cost (OWASP's
+  // unless YJ_PASSWORD_HASH_* say otherwise, as the tests do).
+  let config: Config | undefined;
+  const configured = () => (config ??= loadConfig());
+  const pdf = built.pdf ?? createPdfRenderer(configured());
+  const passwords = built.passwords ?? createPasswords(configured().passwordHashing);
   const mailer = built.mailer ?? null;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitationService = createInvitationService(db, mailer, {
-    ...(built.publicUrl && { publicUrl: built.publicUrl }),
-    localUrl: built.localUrl ?? 'http://localhost:3000',
-  });
+  const invitationService = createInvitationService(
+    db,
+    mailer,
+    {
+      ...(built.publicUrl && { publicUrl: built.publicUrl }),
+      localUrl: built.localUrl ?? 'http://localhost:3000',
+    },
+    passwords,
+  );
   // An invitation email is written in its recipient's language.
   const invitations: typeof invitationService = {
     ...invitationService,
@@ -71,7 +83,7 @@ export function createServices(
     logger: built.logger ?? createLogger('silent'),
     clock,
     pdf,
-    ...createAccountServices(db),
+    ...createAccountServices(db, passwords),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db, ratings, clock, mailer),
     inspections,

@@ -14,22 +14,21 @@ import { fairQueue } from '../../src/platform/db/fair-queue.js';
 export async function scratchDatabase(
   serverUrl: string,
   prefix = 'yj_test',
+  template?: string,
 ): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
-  const run = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
+  await runStatements(serverUrl, [`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`]);
+  return {
+    url: databaseUrl(serverUrl, name),
+    drop: () => runStatements(serverUrl, [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
   };
-  await run(`CREATE DATABASE ${name}`);
+}
+
+const databaseUrl = (serverUrl: string, name: string) => {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
+  return url.toString();
+};
 
 /**
  * The README's recipe for the application's role (`src/platform/db/app-role.sql`) as statements, for a
@@ -73,14 +72,12 @@ async function runStatements(url: string, statements: string[]) {
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openEmbeddedCopy();
-  const scratch = await scratchDatabase(serverUrl);
   // YJ_TEST_APP_ROLE: as a deployment runs, the tables migrated by their owner and the tests run as the
   // application's role of the README's recipe, which may not rewrite the audit trail.
   const appRole = process.env.YJ_TEST_APP_ROLE;
+  const scratch = await scratchDatabase(serverUrl, 'yj_test', await migratedTemplate(serverUrl, appRole));
   let url = scratch.url;
   if (appRole) {
-    await migrateServer(scratch.url);
-    await runStatements(scratch.url, appRoleRecipe(appRole));
     const asApp = new URL(scratch.url);
     asApp.username = appRole;
     url = asApp.toString();
@@ -112,24 +109,78 @@ export async function asOwner(database: DatabaseHandle, statements: string[]): P
 
 const migrationsFolder = new URL('../../src/platform/db/migrations/', import.meta.url);
 
-/**
- * An empty, migrated PGlite data directory, made once per set of migrations and kept in the temp directory:
- * loading it takes a third of the time of creating a database and migrating it, in every test file.
- */
-async function migratedDataDir(): Promise<Blob> {
+/** A hash of the migrations (and of the application role's recipe): a made database is kept under it. */
+function migrationsHash(): string {
   const hash = createHash('sha256');
   const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
   for (const file of files) {
     const path = new URL(file, migrationsFolder);
     if (file.endsWith('.sql') || file.endsWith('.json')) hash.update(file).update(readFileSync(path));
   }
+  hash.update(readFileSync(new URL('../../src/platform/db/app-role.sql', import.meta.url)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+const templates = new Map<string, Promise<string>>();
+
+/**
+ * A migrated database on the server to copy each test file's database from (`CREATE DATABASE ... TEMPLATE`):
+ * copying takes a fraction of the time of migrating. It is made once per set of migrations (and application
+ * role) and kept on the server, under a lock so that two workers never make it at once; older ones are
+ * dropped. Its tables belong to the URL's role and, with an application role, carry the README's grants.
+ */
+function migratedTemplate(serverUrl: string, appRole: string | undefined): Promise<string> {
+  const name = `yj_template_${migrationsHash()}${appRole ? `_${appRole}` : ''}`;
+  let made = templates.get(name);
+  if (!made) {
+    made = makeTemplate(serverUrl, name, appRole);
+    templates.set(name, made);
+  }
+  return made;
+}
+
+async function makeTemplate(serverUrl: string, name: string, appRole: string | undefined): Promise<string> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock(hashtext($1))', ['yj_test_templates']);
+    const found = await client.query('select 1 from pg_database where datname = $1 and datistemplate', [name]);
+    if (found.rowCount) return name;
+    const building = `${name}_building`;
+    await client.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${building}`);
+    await migrateServer(databaseUrl(serverUrl, building));
+    if (appRole) await runStatements(databaseUrl(serverUrl, building), appRoleRecipe(appRole));
+    await client.query(`ALTER DATABASE ${building} RENAME TO ${name}`);
+    await client.query(`ALTER DATABASE ${name} IS_TEMPLATE true`);
+    // Templates of other migrations are left by earlier runs; none is in use while this lock is held.
+    const stale = await client.query<{ datname: string }>(
+      `select datname from pg_database where datistemplate and starts_with(datname, 'yj_template_')`,
+    );
+    for (const { datname } of stale.rows) {
+      if (datname.startsWith(name.slice(0, 'yj_template_'.length + 16))) continue;
+      await client.query(`ALTER DATABASE ${datname} IS_TEMPLATE false`);
+      await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+    return name;
+  } finally {
+    await client.query('select pg_advisory_unlock(hashtext($1))', ['yj_test_templates']).catch(() => undefined);
+    await client.end();
+  }
+}
+
+/**
+ * An empty, migrated PGlite data directory, made once per set of migrations and kept in the temp directory:
+ * loading it takes a third of the time of creating a database and migrating it, in every test file.
+ */
+async function migratedDataDir(): Promise<Blob> {
   const version = (
     JSON.parse(
       readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
     ) as { version: string }
   ).version;
   const dir = join(tmpdir(), 'yj-inspect-test-databases');
-  const file = join(dir, `pglite-${version}-${hash.digest('hex').slice(0, 16)}.tar`);
+  const file = join(dir, `pglite-${version}-${migrationsHash()}.tar`);
   if (!existsSync(file)) {
     const client = await PGlite.create('memory://');
     await migrate(drizzle(client), { migrationsFolder: migrationsFolder.pathname });

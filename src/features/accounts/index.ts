@@ -1,5 +1,5 @@
 export type { TokenScope } from './users.js';
 export { accountActivityOf } from './activity.js';
 export { credentialHolds, credentialIsLive } from './credentials.js';
-export { argon2Options, newUserSchema } from './users.js';
+export { newUserSchema } from './users.js';
 export { passwordProblem } from './service/passwords.js';

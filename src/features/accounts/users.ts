@@ -2,7 +2,6 @@ import { validated } from '../../platform/field-errors.js';
 import { sessionRules } from '../../policy/session-rules.js';
 import { credentialHolds } from './credentials.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { hash, verify } from '@node-rs/argon2';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
@@ -10,11 +9,9 @@ import { apiTokens, sessions } from './tables.js';
 import { memberships, users } from '../../platform/db/core-tables.js';
 import { passwordProblem } from './service/passwords.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
+import type { Passwords } from '../../platform/passwords.js';
 import { ValidationError } from '../../platform/errors.js';
 import { serviceRoles, type ServiceRole } from '../../policy/policy.js';
-
-/** OWASP's argon2id settings: 19 MiB, two passes. */
-export const argon2Options = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
 
 /** A session ends after 30 minutes unused or 12 hours after sign-in, whichever is first; a warning comes 5 minutes before. */
 export const tokenScopes = ['read', 'write'] as const;
@@ -54,7 +51,7 @@ export interface SignedInSession {
   endsAt: Date;
 }
 
-export function createUserService(db: Database) {
+export function createUserService(db: Database, passwords: Passwords) {
   /** The session's user, if it has not ended; using it restarts the idle clock. */
   // The lookups every request makes: prepared once (named statements on a PostgreSQL server).
   const sessionByHash = db
@@ -155,7 +152,7 @@ export function createUserService(db: Database) {
       const { email, displayName, password, isAdmin } = validated(newUserSchema, input, { by: 'box' });
       const problem = password === undefined ? null : passwordProblem(password, email);
       if (problem) throw new ValidationError({ password: problem });
-      const passwordHash = password ? await hash(password, argon2Options) : null;
+      const passwordHash = password ? await passwords.hash(password) : null;
       return db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         if (existing) throw new ValidationError({ email: 'A user with this email address already exists' });
@@ -216,8 +213,7 @@ export function createUserService(db: Database) {
     /** The user for an email and password, or null. Takes as long for an unknown email as for a wrong password. */
     async authenticate(email: string, password: string): Promise<Actor | null> {
       const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
-      const stored = user?.passwordHash ?? (await dummyHash);
-      const ok = await verify(stored, password).catch(() => false);
+      const ok = await passwords.matches(user?.passwordHash ?? (await passwords.nobodys()), password);
       return ok && user && !user.disabledAt ? toActor(user) : null;
     },
 
@@ -236,12 +232,12 @@ export function createUserService(db: Database) {
     async changePassword(actor: Actor, sessionToken: string, input: { current: string; password: string }) {
       const [user] = await db.select().from(users).where(eq(users.id, actor.id));
       const fields: Record<string, string> = {};
-      if (user!.passwordHash && !(await verify(user!.passwordHash, input.current).catch(() => false)))
+      if (user!.passwordHash && !(await passwords.matches(user!.passwordHash, input.current)))
         fields.current = 'Enter your current password correctly';
       const problem = input.password ? passwordProblem(input.password, user!.email) : 'Enter a new password';
       if (problem) fields.password = problem;
       if (Object.keys(fields).length > 0) throw new ValidationError(fields);
-      const passwordHash = await hash(input.password, argon2Options);
+      const passwordHash = await passwords.hash(input.password);
       await db.transaction(async (tx) => {
         await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.id));
         const ended = await tx
@@ -318,8 +314,5 @@ export function createUserService(db: Database) {
     },
   };
 }
-
-// Verifying against a real hash for unknown emails keeps sign-in time the same either way.
-const dummyHash = hash(randomBytes(16).toString('hex'), argon2Options);
 
 export type UserService = ReturnType<typeof createUserService>;

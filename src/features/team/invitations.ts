@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { hash } from '@node-rs/argon2';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '../../platform/db/connect.js';
 import { users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { currentLanguage, isLanguage, withLanguage } from '../../platform/i18n/index.js';
-import { argon2Options, passwordProblem } from '../accounts/index.js';
+import { passwordProblem } from '../accounts/index.js';
 import type { Mailer } from '../../platform/mail.js';
+import type { Passwords } from '../../platform/passwords.js';
 import { invitationDays, invitationEmail } from './mail.js';
 import { invitations } from './tables.js';
 
@@ -25,6 +25,7 @@ export function createInvitationService(
   db: Database,
   mailer: Mailer | null,
   addresses: { publicUrl?: string; localUrl: string },
+  passwords: Passwords,
 ) {
   return {
     /** Inside the caller's transaction: the link is made with the user or team change it belongs to. */
@@ -96,7 +97,7 @@ export function createInvitationService(
       const problem = passwordProblem(password, found.email);
       if (problem) throw new ValidationError({ password: problem });
       if (password !== input.confirm) throw new ValidationError({ confirm: 'Passwords must match' });
-      const passwordHash = await hash(password, argon2Options);
+      const passwordHash = await passwords.hash(password);
       return db.transaction(async (tx) => {
         const [spent] = await tx
           .update(invitations)

@@ -45,7 +45,7 @@ async function prepare(env: NodeJS.ProcessEnv, dataDir: string) {
       kind: 'internalAudit',
     });
     const caseIds: string[] = [];
-    for (let i = 0; i < 8; i++)
+    for (let i = 0; i < 32; i++)
       caseIds.push((await services.cases.add(admin, inspection.id, { ref: `K${i}`, domain: 'court' })).id);
     const token = await services.users.createApiToken(admin, admin.id, 'durability');
     return { inspectionId: inspection.id, caseIds, token };
@@ -83,11 +83,11 @@ async function burstThenKill(env: NodeJS.ProcessEnv) {
   const port = await freePort();
   const server = await startServer(env, dataDir, port);
 
-  // Each save writes a unique evidence text; 32 at a time, until the server is killed under the burst.
+  // Each save writes a unique, rising evidence text; 32 at a time, one writer to a case (so that a case's saves
+  // are acknowledged in the order they are stored), until the server is killed under the burst.
   const acknowledged: { caseId: string; evidence: string }[] = [];
   let sent = 0;
-  const save = async (n: number) => {
-    const caseId = caseIds[n % caseIds.length]!;
+  const save = async (caseId: string, n: number) => {
     const evidence = `save ${n}`;
     const response = await fetch(
       `http://127.0.0.1:${port}/api/v1/inspections/${inspectionId}/cases/${caseId}/answers`,
@@ -99,8 +99,8 @@ async function burstThenKill(env: NodeJS.ProcessEnv) {
     ).catch(() => null);
     if (response?.status === 200) acknowledged.push({ caseId, evidence });
   };
-  const workers = Array.from({ length: 32 }, async () => {
-    while (server.exitCode === null && server.signalCode === null && sent < 5_000) await save(sent++);
+  const workers = caseIds.map(async (caseId) => {
+    while (server.exitCode === null && server.signalCode === null && sent < 5_000) await save(caseId, sent++);
   });
   while (acknowledged.length < 150) await new Promise((resolve) => setTimeout(resolve, 5));
   server.kill('SIGKILL');
