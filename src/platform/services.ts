@@ -28,8 +28,8 @@ import { createTeamService } from '../features/team/service.js';
 import type { Mailer } from '../features/team/index.js';
 
 /**
- * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is "now"
- * for the services that take it (a test may pass a fixed one). The mailer sends
+ * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is every
+ * service's and route's "now" (the system clock unless a test passes a fixed one). The mailer sends
  * invitations; without one (no YJ_SMTP_URL) the link is shown to whoever invited. Invitation links start with
  * publicUrl when it is set, else with the address the inviter's browser used, else (the API, the command
  * line) with localUrl.
@@ -42,13 +42,15 @@ export function createServices(
   const clock = built.clock ?? systemClock;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
-  const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
+  const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db), clock });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitationService = createInvitationService(db, built.mailer ?? null, {
-    ...(built.publicUrl && { publicUrl: built.publicUrl }),
-    localUrl: built.localUrl ?? 'http://localhost:3000',
-  });
+  const invitationService = createInvitationService(
+    db,
+    built.mailer ?? null,
+    { ...(built.publicUrl && { publicUrl: built.publicUrl }), localUrl: built.localUrl ?? 'http://localhost:3000' },
+    clock,
+  );
   // An invitation email is written in its recipient's language.
   const invitations: typeof invitationService = {
     ...invitationService,
@@ -59,28 +61,28 @@ export function createServices(
     database,
     logger: built.logger ?? createLogger('silent'),
     clock,
-    ...createAccountServices(db),
+    ...createAccountServices(db, clock),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db, ratings, clock),
     inspections,
     cases,
     assessment,
-    caseWork: createCaseWork(db, assessment),
+    caseWork: createCaseWork(db, assessment, clock),
     ratings,
-    privacy: createPrivacyService(db, ratings),
-    report: createReportService(db, ratings),
+    privacy: createPrivacyService(db, ratings, clock),
+    report: createReportService(db, ratings, clock),
     stages: createStageService(db, cases, ratings),
     panelMeetings: createPanelMeetingService(db, ratings),
-    judgements: createJudgementService(db),
+    judgements: createJudgementService(db, clock),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
-    planning: createPlanningService(db),
-    moderation: createModerationService(db, ratings),
+    planning: createPlanningService(db, clock),
+    moderation: createModerationService(db, ratings, clock),
     frameworks,
-    ...createQaServices(db, inspections, frameworks),
+    ...createQaServices(db, inspections, frameworks, clock),
     invitations,
-    team: createTeamService(db, invitations),
-    userInvitations: createUserInvitationService(db, invitations),
+    team: createTeamService(db, invitations, clock),
+    userInvitations: createUserInvitationService(db, invitations, clock),
     ...createNationalServices(db),
   };
 }

@@ -1,16 +1,17 @@
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { createUserService } from '../users.js';
 import { createAdministrationService } from './administration.js';
 import { createSignInService } from './sign-in.js';
 import { createSingleSignOnService } from './single-sign-on.js';
 
 /** Users, signing in, and user administration: one user service shared by the other two. */
-export function createAccountServices(db: Database) {
-  const users = createUserService(db);
+export function createAccountServices(db: Database, clock: Clock = systemClock) {
+  const users = createUserService(db, clock);
   return {
     users,
-    signIn: createSignInService(db, users),
-    administration: createAdministrationService(db, users),
-    singleSignOn: createSingleSignOnService(db),
+    signIn: createSignInService(db, users, clock),
+    administration: createAdministrationService(db, users, clock),
+    singleSignOn: createSingleSignOnService(db, clock),
   };
 }

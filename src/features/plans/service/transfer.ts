@@ -116,7 +116,7 @@ export function createPlanTransferService(db: Database, clock: Clock = systemClo
           });
       if (problems.length) throw new PlanImportError(problems.sort((a, b) => a.line - b.line));
       return db.transaction(async (tx) => {
-        await touchPlan(tx, plan);
+        await touchPlan(tx, plan, clock.now());
         const { count } = await insertImported(tx, actor, planId, areas, asAt);
         await recordAudit(tx, actor, {
           action: 'plan.import',

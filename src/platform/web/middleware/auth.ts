@@ -64,7 +64,10 @@ export function authenticate(services: Services, options: AuthenticateOptions = 
         req.actor = { ...session.actor, requestId: res.locals.requestId as string };
         req.authenticatedBy = 'session';
         res.locals.actor = session.actor;
-        res.locals.sessionSecondsLeft = Math.max(0, Math.round((session.endsAt.getTime() - Date.now()) / 1000));
+        res.locals.sessionSecondsLeft = Math.max(
+          0,
+          Math.round((session.endsAt.getTime() - services.clock.now().getTime()) / 1000),
+        );
         res.locals.sessionWarningSeconds = sessionRules.warningMinutes * 60;
       } else if (token) {
         res.locals.sessionEnded = true;
