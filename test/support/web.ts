@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/platform/db/connect.js';
 import type { Actor } from '../../src/platform/audit.js';
 import { createServices, type Services } from '../../src/platform/services.js';
 import type { ServiceRole } from '../../src/policy/policy.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { createApp } from '../../src/platform/web/app.js';
 import { openTestDatabase } from './database.js';
 
@@ -15,10 +16,13 @@ export interface TestWorld {
   close(): Promise<void>;
 }
 
-/** The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server). */
-export async function openTestWorld(): Promise<TestWorld> {
+/**
+ * The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server); on the system
+ * clock unless given another (`fixedClock` from src/platform/clock.ts).
+ */
+export async function openTestWorld(options: { clock?: Clock } = {}): Promise<TestWorld> {
   const database = await openTestDatabase();
-  const services = createServices(database);
+  const services = createServices(database, { ...(options.clock && { clock: options.clock }) });
   const app = createApp(services, { config: { production: false }, secret: 'test-secret' });
   return { database, services, app, close: () => database.close() };
 }

@@ -17,8 +17,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function cookieOptions(production: boolean, expires?: Date) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(expires && { expires }) };
+/** `maxAge` in milliseconds: the browser counts it on its own clock, whatever the services' clock says. */
+export function cookieOptions(production: boolean, maxAge?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(maxAge && { maxAge }) };
 }
 
 const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
