@@ -168,7 +168,7 @@ export function createCaseWork(db: Database, assessment: AssessmentService, cloc
       const changed = Object.fromEntries(
         Object.entries(evidence).filter(([id, note]) => note !== (page.answers[id]?.evidence ?? '')),
       );
-      Object.assign(problems, heldBackEvidence(changed, new Set(input.confirmedNotPersonal)));
+      Object.assign(problems, heldBackEvidence(changed, new Set(input.confirmedNotPersonal), clock.now()));
       if (input.expectedVersion === undefined)
         problems.version = 'The page was incomplete: reload it and enter your answers again';
       if (Object.keys(problems).length > 0) throw new ValidationError(problems);

@@ -113,7 +113,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
               .returning()
           : await tx
               .insert(planAreas)
-              .values({ planId, ...values })
+              .values({ planId, ...values, updatedAt: clock.now() })
               .returning();
         await tx.delete(planAreaRecommendations).where(eq(planAreaRecommendations.areaId, area!.id));
         if (recommendationIds.length)
@@ -169,7 +169,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
             .where(eq(planActions.areaId, areaId));
           [action] = (await tx
             .insert(planActions)
-            .values({ planId, areaId, ...values, status, position: (last?.position ?? 0) + 1 })
+            .values({ planId, areaId, ...values, status, position: (last?.position ?? 0) + 1, updatedAt: clock.now() })
             .returning()) as [typeof action];
         }
         // A new action's status counts from when it can have begun (before any record, an action is not started);

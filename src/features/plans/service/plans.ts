@@ -226,6 +226,8 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
             planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,
+            // By the clock, as the areas' and actions' updatedAt: the plan's page marks those changed after it.
+            createdAt: clock.now(),
           })
           .returning();
         await recordAudit(tx, actor, {
@@ -254,12 +256,17 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
         .leftJoin(users, eq(users.id, auditEvents.userId))
         .where(and(eq(auditEvents.subjectType, 'improvementPlan'), eq(auditEvents.subjectId, planId)))
         .orderBy(desc(auditEvents.id));
-      const signedAt = found.signedOff?.createdAt ?? null;
+      // After the sign-off's own event on the trail: the trail's order, not its time (the database's, where the
+      // sign-off's is the clock's).
+      const signOffEvent = found.signedOff
+        ? events.find((e) => e.action === 'plan.signOff' && (e.after as { id?: string }).id === found.signedOff!.id)
+        : undefined;
       return {
         ...found,
         events: events.map((e) => ({
           ...e,
-          afterSignOff: signedAt !== null && e.at > signedAt && /^plan\.(area|action|import)/.test(e.action),
+          afterSignOff:
+            signOffEvent !== undefined && e.id > signOffEvent.id && /^plan\.(area|action|import)/.test(e.action),
         })),
       };
     },
