@@ -9,7 +9,8 @@ import { qaFeedback, qaRounds } from '../../src/features/qa/tables.js';
 import type { Actor } from '../../src/platform/audit.js';
 import { seedDemo } from '../../src/demo/demo.js';
 import { atStage, panelConsidersAll } from '../support/stages.js';
-import { addUser, openTestWorld, signIn, type TestWorld } from '../support/web.js';
+import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../support/web.js';
+import { planWorld } from '../features/plans/support.js';
 
 /**
  * The services and routes take "now" from the clock the composition root was given: with a fixed clock, what
@@ -181,5 +182,37 @@ describe('quality assurance on a fixed clock', () => {
     await world.services.qaFeedback.respond(manager, held!.caseId, { status: 'acknowledged' });
     const [feedback] = await world.database.db.select().from(qaFeedback).where(eq(qaFeedback.caseId, held!.caseId));
     expect(feedback!.at).toEqual(instant);
+  });
+});
+
+describe('an improvement plan on a fixed clock', () => {
+  it('marks only what changed after the chair signed it off, on the plan and in its history', async () => {
+    const setup = await planWorld(world);
+    const plan = await world.services.plans.plans.create(setup.head, {
+      organisationId: setup.organisation.id,
+      inspectionId: setup.inspection.id,
+      title: 'Post-inspection improvement plan',
+      startFrom: 'recommendations',
+    });
+    expect(plan.createdAt).toEqual(instant);
+    await world.services.plans.plans.signOff(setup.lead, plan.id, 'leadInspectorAgreed', { date: '2026-02-27' });
+    await world.services.plans.plans.signOff(setup.chair, plan.id, 'chairSignedOff', { date: '2026-02-28' });
+    const head = await signIn(world, setup.head.email);
+    const marked = async () => ({
+      plan: pageText((await head.get(`/plans/${plan.id}`)).text).match(/Changed after sign-off/g)?.length ?? 0,
+      history: pageText((await head.get(`/plans/${plan.id}/history`)).text).match(/After sign-off/g)?.length ?? 0,
+    });
+    // Areas made from the recommendations before the sign-off, by the clock: not changes after it.
+    expect(await marked()).toEqual({ plan: 0, history: 0 });
+    const { areas } = await world.services.plans.plans.plan(setup.head, plan.id);
+    const area = areas.find((a) => a.number === 1)!;
+    await servicesAt(minutesAfter(60)).plans.edits.saveArea(setup.head, plan.id, area.id, {
+      number: 1,
+      domain: area.domain,
+      standardId: area.standardId ?? '',
+      text: 'Develop and embed effective management oversight of every case',
+      source: area.source,
+    });
+    expect(await marked()).toEqual({ plan: 1, history: 1 });
   });
 });

@@ -161,10 +161,19 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
       const fromRecommendations = startFrom === 'recommendations' ? await recommendationsOf(db, inspectionId!) : [];
       if (startFrom === 'recommendations' && fromRecommendations.length === 0)
         throw new ValidationError({ startFrom: 'The inspection has no recommendations yet: start with a blank plan' });
+      // The plan's start (the impact page counts from it) and its areas' first change, by the clock.
+      const now = clock.now();
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(improvementPlans)
-          .values({ organisationId, inspectionId: inspectionId ?? null, title, createdBy: actor.id })
+          .values({
+            organisationId,
+            inspectionId: inspectionId ?? null,
+            title,
+            createdBy: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning();
         for (const [index, recommendation] of fromRecommendations.entries()) {
           const [area] = await tx
@@ -176,6 +185,7 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
               standardId: recommendation.standardIds.find((id) => /^\d+\.\d+$/.test(id)) ?? null,
               text: recommendation.text,
               source: `Recommendation ${recommendation.number}`,
+              updatedAt: now,
             })
             .returning();
           await tx.insert(planAreaRecommendations).values({ areaId: area!.id, recommendationId: recommendation.id });
