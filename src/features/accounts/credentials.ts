@@ -9,8 +9,8 @@ import { users } from '../../platform/db/core-tables.js';
  * An SQL condition true while the actor's credential still holds: the user is not disabled and the token is
  * not revoked (and may write), or the session has not ended. A write that includes it in its own statement
  * sees a revocation committed a moment before, whatever the request's authentication saw. `now` is the
- * clock's (a Date, or a prepared statement's placeholder for one): the limits were set from the clock, not the database's
- * `now()`.
+ * services' clock's (a Date, or a prepared statement's placeholder for one), not the database's `now()`: the
+ * limits were set by that clock.
  */
 export function credentialIsLive(actorId: string, credential: Credential | undefined, now: Date | string): SQL {
   const at = sql`${now instanceof Date ? now.toISOString() : now}::timestamptz`;

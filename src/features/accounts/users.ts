@@ -106,7 +106,8 @@ export function createUserService(db: Database, clock: Clock = systemClock) {
     };
   }
 
-  // Tokens found in the last minute, for the writes that check the credential again in their own statement.
+  // Tokens found in the last minute, for the writes that check the credential again in their own statement. The
+  // minute is how long this process remembers one (performance.now, a duration), not a time of the services' clock.
   const rememberedTokens = new Map<string, { found: { actor: Actor; scopes: TokenScope[] }; at: number }>();
 
   /** The token's user and scopes, unless it was revoked, has expired or its user is disabled. */
@@ -125,7 +126,7 @@ export function createUserService(db: Database, clock: Clock = systemClock) {
       scopes: row.scopes as TokenScope[],
     };
     rememberedTokens.delete(hash);
-    rememberedTokens.set(hash, { found, at: clock.now().getTime() });
+    rememberedTokens.set(hash, { found, at: performance.now() });
     if (rememberedTokens.size > 5_000) rememberedTokens.delete(rememberedTokens.keys().next().value!);
     return found;
   }
@@ -137,7 +138,7 @@ export function createUserService(db: Database, clock: Clock = systemClock) {
    */
   async function apiTokenForCheckedWrite(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
     const kept = rememberedTokens.get(sha256(token));
-    if (kept && clock.now().getTime() - kept.at < 60_000) {
+    if (kept && performance.now() - kept.at < 60_000) {
       const { actor, scopes } = kept.found;
       return { actor: { ...actor, credential: { ...actor.credential!, remembered: true } }, scopes };
     }
