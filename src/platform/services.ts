@@ -30,12 +30,12 @@ import { createInvitationService } from '../features/team/invitations.js';
 import { createTeamService } from '../features/team/service.js';
 
 /**
- * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is "now"
- * for the services that take it (a test may pass a fixed one). The PDF renderer prints every PDF (the report, the
- * plan's and the QA board's reports); without one given, one for config's Chromium. The mailer sends
- * invitations and the plan digest; without one (no YJ_SMTP_URL) the link is shown to whoever invited.
- * Invitation links start with publicUrl when it is set, else with the address the inviter's browser used, else
- * (the API, the command line) with localUrl.
+ * The composition root of the services: the web app, the API and the CLI receive this bag. The clock is every
+ * service's and route's "now" (the system clock unless a test passes a fixed one). The PDF renderer prints every
+ * PDF (the report, the plan's and the QA board's reports); without one given, one for config's Chromium. The
+ * mailer sends invitations and the plan digest; without one (no YJ_SMTP_URL) the link is shown to whoever
+ * invited. Invitation links start with publicUrl when it is set, else with the address the inviter's browser
+ * used, else (the API, the command line) with localUrl.
  */
 export function createServices(
   database: DatabaseHandle,
@@ -60,7 +60,7 @@ export function createServices(
   const mailer = built.mailer ?? null;
   const cases = createCaseService(db);
   const ratings = createRatingService(db);
-  const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db) });
+  const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db), clock });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
   const invitationService = createInvitationService(
@@ -71,6 +71,7 @@ export function createServices(
       localUrl: built.localUrl ?? 'http://localhost:3000',
     },
     passwords,
+    clock,
   );
   // An invitation email is written in its recipient's language.
   const invitations: typeof invitationService = {
@@ -83,28 +84,28 @@ export function createServices(
     logger: built.logger ?? createLogger('silent'),
     clock,
     pdf,
-    ...createAccountServices(db, passwords),
+    ...createAccountServices(db, passwords, clock),
     organisations: createOrganisationService(db),
     plans: createPlanServices(db, ratings, clock, mailer),
     inspections,
     cases,
     assessment,
-    caseWork: createCaseWork(db, assessment),
+    caseWork: createCaseWork(db, assessment, clock),
     ratings,
-    privacy: createPrivacyService(db, ratings),
-    report: createReportService(db, ratings, pdf),
+    privacy: createPrivacyService(db, ratings, clock),
+    report: createReportService(db, ratings, pdf, clock),
     stages: createStageService(db, cases, ratings),
     panelMeetings: createPanelMeetingService(db, ratings),
-    judgements: createJudgementService(db),
+    judgements: createJudgementService(db, clock),
     timeline: createTimelineService(db),
     auditTrail: createAuditTrailService(db, cases),
-    planning: createPlanningService(db),
-    moderation: createModerationService(db, ratings),
+    planning: createPlanningService(db, clock),
+    moderation: createModerationService(db, ratings, clock),
     frameworks,
-    ...createQaServices(db, inspections, frameworks),
+    ...createQaServices(db, inspections, frameworks, clock),
     invitations,
-    team: createTeamService(db, invitations),
-    userInvitations: createUserInvitationService(db, invitations),
+    team: createTeamService(db, invitations, clock),
+    userInvitations: createUserInvitationService(db, invitations, clock),
     ...createNationalServices(db),
   };
 }

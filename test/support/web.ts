@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../src/platform/db/connect.js';
 import type { Actor } from '../../src/platform/audit.js';
 import { createServices, type Services } from '../../src/platform/services.js';
 import type { ServiceRole } from '../../src/policy/policy.js';
+import type { Clock } from '../../src/platform/clock.js';
 import { createApp } from '../../src/platform/web/app.js';
 import { openTestDatabase } from './database.js';
 
@@ -17,7 +18,8 @@ export interface TestWorld {
 
 /**
  * The web application on a fresh test database (PGlite in memory, or DATABASE_URL's server), with the services
- * built from what `built` gives (createServices' defaults otherwise). Closing it closes its PDF renderer too.
+ * built from what `built` gives (createServices' defaults otherwise: the system clock, say, unless
+ * `built.clock` is a `fixedClock`). Closing it closes its PDF renderer too.
  */
 export async function openTestWorld(built: Parameters<typeof createServices>[1] = {}): Promise<TestWorld> {
   const database = await openTestDatabase();

@@ -62,8 +62,8 @@ function birthYearLikely(year: number, now: Date): boolean {
 const overlaps = (h: { at: number; hint: PersonalDataHint }, at: number, length: number) =>
   at < h.at + h.hint.found.length && h.at < at + length;
 
-/** The hints found in the text, in order; empty when it looks clean. */
-export function personalDataHints(text: string, now = new Date()): PersonalDataHint[] {
+/** The hints found in the text, in order; empty when it looks clean. `now` dates a year of birth as a child's. */
+export function personalDataHints(text: string, now: Date): PersonalDataHint[] {
   const hints: { at: number; hint: PersonalDataHint }[] = [];
   const add = (at: number, kind: PersonalDataHint['kind'], found: string) => {
     if (!hints.some((h) => h.at === at)) hints.push({ at, hint: { kind, found } });

@@ -68,7 +68,7 @@ export function registerAccountRoutes(router: Router, services: Services, produc
     actor: Actor,
     view: { created?: string; values?: Record<string, string>; errors?: FormErrors; revoked?: string } = {},
   ) {
-    const now = new Date();
+    const now = services.clock.now();
     const tokens = (await services.administration.tokensOf(actor)).map((t) => ({ ...t, expired: t.expiresAt <= now }));
     res.render('accounts/views/api-tokens.njk', { tokens, values: {}, ...view });
   }

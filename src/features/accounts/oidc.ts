@@ -65,7 +65,7 @@ export function registerSingleSignOnRoutes(
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const pending = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as PendingSignIn;
-    return pending.expires > Date.now() ? pending : null;
+    return pending.expires > services.clock.now().getTime() ? pending : null;
   }
 
   const refuse = (res: Response, message: string) =>
@@ -84,7 +84,7 @@ export function registerSingleSignOnRoutes(
       verifier: client.randomPKCECodeVerifier(),
       returnTo: safeReturnTo(req.query.returnTo),
       ...(keptId(req.query.kept) && { kept: keptId(req.query.kept) }),
-      expires: Date.now() + stateMinutes * 60_000,
+      expires: services.clock.now().getTime() + stateMinutes * 60_000,
     };
     const url = client.buildAuthorizationUrl(await configuration(), {
       redirect_uri: oidc.redirectUri,

@@ -33,7 +33,9 @@ export async function startSignedInSession(
   const old = (req.cookies as Record<string, string | undefined>)[sessionCookie];
   if (old) await services.users.endSession(old);
   const session = await services.users.startSession(actor.id);
-  res.cookie(sessionCookie, session.token, cookieOptions(then.production, session.expiresAt));
+  // How long the session lasts, not the instant it ends: that instant is by the services' clock.
+  const lasts = session.expiresAt.getTime() - services.clock.now().getTime();
+  res.cookie(sessionCookie, session.token, cookieOptions(then.production, lasts));
   rotateCsrf(res, then.production);
   res.redirect(303, then.kept ? `/kept-forms/${then.kept}` : then.returnTo);
 }

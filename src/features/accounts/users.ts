@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { apiTokens, sessions } from './tables.js';
 import { memberships, users } from '../../platform/db/core-tables.js';
 import { passwordProblem } from './service/passwords.js';
@@ -29,7 +30,6 @@ export type NewUser = z.input<typeof newUserSchema>;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const newToken = (prefix: string) => `${prefix}${randomBytes(32).toString('base64url')}`;
-const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 /** How long a new API token works unless its maker chooses otherwise; the longest allowed is a year. */
 export const tokenDefaultDays = 90;
@@ -51,7 +51,8 @@ export interface SignedInSession {
   endsAt: Date;
 }
 
-export function createUserService(db: Database, passwords: Passwords) {
+export function createUserService(db: Database, passwords: Passwords, clock: Clock = systemClock) {
+  const minutesAgo = (minutes: number) => new Date(clock.now().getTime() - minutes * 60_000);
   /** The session's user, if it has not ended; using it restarts the idle clock. */
   // The lookups every request makes: prepared once (named statements on a PostgreSQL server).
   const sessionByHash = db
@@ -85,14 +86,14 @@ export function createUserService(db: Database, passwords: Passwords) {
     const tokenHash = sha256(token);
     const [row] = await sessionByHash.execute({
       hash: tokenHash,
-      now: new Date(),
+      now: clock.now(),
       idleSince: minutesAgo(sessionRules.idleMinutes),
     });
     if (!row) return null;
     // One write a minute at most: the idle clock does not need finer grain than that.
     let lastSeenAt = row.lastSeenAt;
     if (lastSeenAt < minutesAgo(1)) {
-      lastSeenAt = new Date();
+      lastSeenAt = clock.now();
       await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.tokenHash, tokenHash));
     }
     const idleEnd = new Date(lastSeenAt.getTime() + sessionRules.idleMinutes * 60_000);
@@ -102,26 +103,27 @@ export function createUserService(db: Database, passwords: Passwords) {
     };
   }
 
-  // Tokens found in the last minute, for the writes that check the credential again in their own statement.
+  // Tokens found in the last minute, for the writes that check the credential again in their own statement. The
+  // minute is how long this process remembers one (performance.now, a duration), not a time of the services' clock.
   const rememberedTokens = new Map<string, { found: { actor: Actor; scopes: TokenScope[] }; at: number }>();
 
   /** The token's user and scopes, unless it was revoked, has expired or its user is disabled. */
   async function apiTokenOf(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
     const hash = sha256(token);
-    const [row] = await tokenByHash.execute({ hash, now: new Date() });
+    const [row] = await tokenByHash.execute({ hash, now: clock.now() });
     if (!row) {
       rememberedTokens.delete(hash);
       return null;
     }
     // One write a minute at most, as for sessions.
     if (!row.lastUsedAt || row.lastUsedAt < minutesAgo(1))
-      await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+      await db.update(apiTokens).set({ lastUsedAt: clock.now() }).where(eq(apiTokens.id, row.id));
     const found = {
       actor: { ...toActor(row.user), credential: { kind: 'token' as const, hash } },
       scopes: row.scopes as TokenScope[],
     };
     rememberedTokens.delete(hash);
-    rememberedTokens.set(hash, { found, at: Date.now() });
+    rememberedTokens.set(hash, { found, at: performance.now() });
     if (rememberedTokens.size > 5_000) rememberedTokens.delete(rememberedTokens.keys().next().value!);
     return found;
   }
@@ -133,7 +135,7 @@ export function createUserService(db: Database, passwords: Passwords) {
    */
   async function apiTokenForCheckedWrite(token: string): Promise<{ actor: Actor; scopes: TokenScope[] } | null> {
     const kept = rememberedTokens.get(sha256(token));
-    if (kept && Date.now() - kept.at < 60_000) {
+    if (kept && performance.now() - kept.at < 60_000) {
       const { actor, scopes } = kept.found;
       return { actor: { ...actor, credential: { ...actor.credential!, remembered: true } }, scopes };
     }
@@ -145,7 +147,7 @@ export function createUserService(db: Database, passwords: Passwords) {
     apiTokenOf,
     apiTokenForCheckedWrite,
     /** Whether the actor's credential still holds now. */
-    credentialHolds: (actor: Actor) => credentialHolds(db, actor),
+    credentialHolds: (actor: Actor) => credentialHolds(db, actor, clock.now()),
     toActorOf: toActor,
 
     async create(actor: Actor | null, input: NewUser): Promise<Actor> {
@@ -156,7 +158,10 @@ export function createUserService(db: Database, passwords: Passwords) {
       return db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         if (existing) throw new ValidationError({ email: 'A user with this email address already exists' });
-        const [user] = await tx.insert(users).values({ email, displayName, passwordHash, isAdmin }).returning();
+        const [user] = await tx
+          .insert(users)
+          .values({ email, displayName, passwordHash, isAdmin, createdAt: clock.now() })
+          .returning();
         await recordAudit(tx, actor, {
           action: 'user.create',
           subjectType: 'user',
@@ -220,8 +225,12 @@ export function createUserService(db: Database, passwords: Passwords) {
     /** A new session for a signed-in user; the token goes in the cookie, only its hash in the database. */
     async startSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
       const token = newToken('');
-      const expiresAt = new Date(Date.now() + sessionRules.absoluteHours * 3_600_000);
-      await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + sessionRules.absoluteHours * 3_600_000);
+      // Both limits count from the clock's "now", not the database's: lastSeenAt starts the idle limit.
+      await db
+        .insert(sessions)
+        .values({ tokenHash: sha256(token), userId, expiresAt, lastSeenAt: now, createdAt: now });
       // Sessions that ended over a day ago are no use, even for keeping a form: pruned as new ones start.
       const dayAgo = minutesAgo(24 * 60);
       await db.delete(sessions).where(or(lt(sessions.expiresAt, dayAgo), lt(sessions.lastSeenAt, dayAgo)));
@@ -286,11 +295,12 @@ export function createUserService(db: Database, passwords: Passwords) {
       expiresInDays: number = tokenDefaultDays,
     ): Promise<string> {
       const token = newToken('yj_');
-      const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + expiresInDays * 86_400_000);
       await db.transaction(async (tx) => {
         const [row] = await tx
           .insert(apiTokens)
-          .values({ userId, name, tokenHash: sha256(token), scopes: [...scopes], expiresAt })
+          .values({ userId, name, tokenHash: sha256(token), scopes: [...scopes], expiresAt, createdAt: now })
           .returning({ id: apiTokens.id });
         await recordAudit(tx, actor, {
           action: 'apiToken.create',

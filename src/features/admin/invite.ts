@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { memberships, organisations, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -25,7 +26,7 @@ const newUserInvitation = z
   });
 
 /** An administrator creates a user (optionally with a role in a service) and emails them an invitation link. */
-export function createUserInvitationService(db: Database, invitations: InvitationService) {
+export function createUserInvitationService(db: Database, invitations: InvitationService, clock: Clock = systemClock) {
   return {
     async createAndInvite(actor: Actor, input: Record<string, unknown>, origin: string | undefined) {
       if (!actor.isAdmin) throw new NotFoundError('not found');
@@ -37,7 +38,10 @@ export function createUserInvitationService(db: Database, invitations: Invitatio
           const [organisation] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
           if (!organisation) throw new ValidationError({ organisationId: 'Select a service' });
         }
-        const [user] = await tx.insert(users).values({ email, displayName }).returning({ id: users.id });
+        const [user] = await tx
+          .insert(users)
+          .values({ email, displayName, createdAt: clock.now() })
+          .returning({ id: users.id });
         await recordAudit(tx, actor, {
           action: 'user.create',
           subjectType: 'user',

@@ -2,6 +2,7 @@ import { validated } from '../../platform/field-errors.js';
 import { and, asc, eq, ne, notExists, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { cases, users } from '../../platform/db/core-tables.js';
 import type { Framework, Standard } from '../../domain/framework/model.js';
 import type { AssessedCase } from '../../domain/rating/types.js';
@@ -77,7 +78,7 @@ export const factorsSchemaOf = (framework: Framework) =>
   });
 
 /** The assessing inspector's work on a case: standard pages, drafts, completion and the next case. */
-export function createCaseWork(db: Database, assessment: AssessmentService) {
+export function createCaseWork(db: Database, assessment: AssessmentService, clock: Clock = systemClock) {
   async function allocatedName(row: CaseRow) {
     if (!row.allocatedTo) return null;
     const [found] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, row.allocatedTo));
@@ -167,7 +168,7 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
       const changed = Object.fromEntries(
         Object.entries(evidence).filter(([id, note]) => note !== (page.answers[id]?.evidence ?? '')),
       );
-      Object.assign(problems, heldBackEvidence(changed, new Set(input.confirmedNotPersonal)));
+      Object.assign(problems, heldBackEvidence(changed, new Set(input.confirmedNotPersonal), clock.now()));
       if (input.expectedVersion === undefined)
         problems.version = 'The page was incomplete: reload it and enter your answers again';
       if (Object.keys(problems).length > 0) throw new ValidationError(problems);
@@ -203,13 +204,11 @@ export function createCaseWork(db: Database, assessment: AssessmentService) {
         });
       }
       await db.transaction(async (tx) => {
+        const completedAt = clock.now();
         await tx
           .insert(caseCompletions)
-          .values({ caseId, completedBy: actor.id })
-          .onConflictDoUpdate({
-            target: caseCompletions.caseId,
-            set: { completedBy: actor.id, completedAt: sql`now()` },
-          });
+          .values({ caseId, completedBy: actor.id, completedAt })
+          .onConflictDoUpdate({ target: caseCompletions.caseId, set: { completedBy: actor.id, completedAt } });
         await recordAudit(tx, actor, {
           action: 'case.complete',
           subjectType: 'case',

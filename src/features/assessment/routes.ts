@@ -44,7 +44,7 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
       version: page.case.version,
       conflict: posted?.conflict ? conflictRows(page.questions, posted.values, page.answers) : null,
       // Issue 4: evidence that looks like a name or a date of birth is saved, with a warning to fix it.
-      privacyWarnings: evidenceWarnings(values.evidence),
+      privacyWarnings: evidenceWarnings(values.evidence, services.clock.now()),
       justSaved: req.query.saved === '1',
       casePath: casePath(req.params),
       standardPath: standardPath(req.params),
@@ -77,7 +77,8 @@ export function registerAssessmentRoutes(router: Router, services: Services) {
           keyQuestionId,
           { ...values, expectedVersion: version },
         );
-        if (evidenceWarnings(values.evidence).length > 0) return `${req.originalUrl.split('?')[0]}?saved=1`;
+        if (evidenceWarnings(values.evidence, services.clock.now()).length > 0)
+          return `${req.originalUrl.split('?')[0]}?saved=1`;
         if (body.action === 'return') return casePath(req.params);
         const base = standardPath(req.params);
         return next ? `${base}/key-questions/${next}` : `${base}/check`;

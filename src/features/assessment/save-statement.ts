@@ -80,7 +80,7 @@ function statementFor(actor: Actor, refuseWhen: SaveCondition | undefined): SQL 
     const shape: Actor = { ...actor, id: p('actorId') };
     const visible = visibleInspections(shape) ?? sql`true`;
     statement = sql`
-      with live as (select ${credentialIsLive(p('actorId'), actor.credential && { ...actor.credential, hash: p('credentialHash') })} as ok),
+      with live as (select ${credentialIsLive(p('actorId'), actor.credential && { ...actor.credential, hash: p('credentialHash') }, p('at'))} as ok),
       guard as (select ${refuseWhen ? refuseWhen(p('actorId'), p('caseId')) : sql`false`} as refused),
       target as (
         select ${cases.id} as id, ${cases.version} as version, ${cases.domain} as domain, ${cases.disposal} as disposal,
@@ -125,7 +125,7 @@ function statementFor(actor: Actor, refuseWhen: SaveCondition | undefined): SQL 
       ),
       upserted as (
         insert into ${answers} (case_id, question_id, answer, evidence, answered_by, answered_at)
-        select ${p('caseId')}::uuid, question_id, answer, evidence, ${p('actorId')}::uuid, now() from given
+        select ${p('caseId')}::uuid, question_id, answer, evidence, ${p('actorId')}::uuid, ${p('at')}::timestamptz from given
         where exists (select 1 from bumped)
         on conflict (case_id, question_id) do update set
           answer = excluded.answer, evidence = excluded.evidence,
@@ -158,16 +158,18 @@ function statementFor(actor: Actor, refuseWhen: SaveCondition | undefined): SQL 
 export async function saveStatement(
   db: Database,
   actor: Actor,
-  target: { inspectionId: string; caseId: string; expectedVersion: number | undefined },
+  /** `at`: the clock's "now", for the credential's limits and the answers' time. */
+  target: { inspectionId: string; caseId: string; expectedVersion: number | undefined; at: Date },
   validatedAgainst: ValidatedAgainst,
   rows: { question_id: string; answer: string; evidence: string }[],
   refuseWhen?: SaveCondition,
 ): Promise<SaveOutcome> {
-  const { inspectionId, caseId, expectedVersion } = target;
+  const { inspectionId, caseId, expectedVersion, at } = target;
   const v = validatedAgainst;
   const [row] = await executePrepared<SaveRow>(db, statementFor(actor, refuseWhen), {
     actorId: actor.id,
     credentialHash: actor.credential?.hash ?? null,
+    at: at.toISOString(),
     requestId: actor.requestId ?? null,
     caseId,
     inspectionId,

@@ -2,6 +2,7 @@ import { fieldErrors } from '../../platform/field-errors.js';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { cases, users } from '../../platform/db/core-tables.js';
 import { answerProblem } from '../../domain/findings/check.js';
 import type { Framework, KeyQuestion, Standard } from '../../domain/framework/model.js';
@@ -106,8 +107,9 @@ export interface SaveGuard {
 export function createAssessmentService(
   db: Database,
   caseService: CaseService,
-  options: { saveGuard?: SaveGuard } = {},
+  options: { saveGuard?: SaveGuard; clock?: Clock } = {},
 ) {
+  const clock = options.clock ?? systemClock;
   async function answersOf(caseId: string): Promise<Record<string, StoredAnswer>> {
     return (await storedAnswersByCase(db, [caseId])).get(caseId)!;
   }
@@ -199,7 +201,8 @@ export function createAssessmentService(
     if (!isUuid(inspectionId) || !isUuid(caseId)) throw new NotFoundError('case not found');
     // A token authentication took from memory is checked by the statement; anything read before it, first.
     const credentialFirst = async () => {
-      if (actor.credential?.remembered && !(await credentialHolds(db, actor))) throw new UnauthorizedError(revoked);
+      if (actor.credential?.remembered && !(await credentialHolds(db, actor, clock.now())))
+        throw new UnauthorizedError(revoked);
     };
     let seen = validatedCases.get(caseId);
     if (!seen) {
@@ -221,7 +224,14 @@ export function createAssessmentService(
         answer: given[questionId]!,
         evidence: evidence[questionId] ?? '',
       }));
-      const outcome = await saveStatement(db, actor, { inspectionId, caseId, expectedVersion }, seen, rows, guard);
+      const outcome = await saveStatement(
+        db,
+        actor,
+        { inspectionId, caseId, expectedVersion, at: clock.now() },
+        seen,
+        rows,
+        guard,
+      );
       // A token taken from memory that no longer holds: as if authentication had found it revoked (401).
       if (!outcome.live)
         throw actor.credential?.remembered ? new UnauthorizedError(revoked) : new ForbiddenError(ended);

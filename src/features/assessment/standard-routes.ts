@@ -42,7 +42,7 @@ export function registerStandardRoutes(router: Router, services: Services) {
     );
     const values = posted?.values ?? storedValues(page.answers);
     if (posted?.bulk) values.answers = withBulkAnswer(page.keyQuestions, values.answers, posted.bulk);
-    const looksPersonal = new Set(evidenceWarnings(values.evidence).map((w) => w.questionId));
+    const looksPersonal = new Set(evidenceWarnings(values.evidence, services.clock.now()).map((w) => w.questionId));
     const sections = page.keyQuestions.map((k) => {
       const fields = questionFields(k.questions, values, posted?.errors).map((f) => ({
         ...f,

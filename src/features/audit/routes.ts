@@ -63,7 +63,7 @@ export function registerAuditRoutes(router: Router, services: Services) {
 
   router.get('/audit/export.csv', async (req, res) => {
     const csv = await services.auditTrail.exportCsv(req.actor!, filtersOf(req.query));
-    const stamp = new Date().toISOString().slice(0, 10);
+    const stamp = services.clock.now().toISOString().slice(0, 10);
     res
       .type('text/csv; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="yj-inspect-audit-${stamp}.csv"`)

@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { evidenceNotes, evidenceSources, judgements } from './tables.js';
 import { users } from '../../platform/db/core-tables.js';
 import type { Framework, Standard } from '../../domain/framework/model.js';
@@ -33,7 +34,7 @@ export function standardOf(framework: Framework, standardId: string, assessment?
   return standard;
 }
 
-export function createJudgementService(db: Database) {
+export function createJudgementService(db: Database, clock: Clock = systemClock) {
   return {
     async judgement(actor: Actor, inspectionId: string, standardId: string) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'case.view');
@@ -85,7 +86,7 @@ export function createJudgementService(db: Database) {
             strengths,
             areasForImprovement,
             updatedBy: actor.id,
-            updatedAt: new Date(),
+            updatedAt: clock.now(),
           },
           insert: { inspectionId, standardId },
           conflictMessage: 'Someone else saved this judgement after you opened it. Nothing you entered was saved.',

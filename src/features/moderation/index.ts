@@ -1,14 +1,15 @@
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import type { RatingService } from '../ratings/index.js';
 import { createComparisonService } from './comparison.js';
 import { createSecondAssessmentService } from './second-assessment.js';
 import { createSelectionService } from './selection.js';
 
 /** Moderation: blind double assessment of chosen cases, agreement between assessors, reconciliation. */
-export function createModerationService(db: Database, ratings: RatingService) {
+export function createModerationService(db: Database, ratings: RatingService, clock: Clock = systemClock) {
   return {
     ...createSelectionService(db),
-    ...createSecondAssessmentService(db),
+    ...createSecondAssessmentService(db, clock),
     ...createComparisonService(db, ratings),
   };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { cases, inspections } from '../../platform/db/core-tables.js';
 import type { Answer } from '../../domain/rating/types.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
@@ -40,7 +41,7 @@ async function secondAnswersOf(db: Queryable, caseId: string) {
   return Object.fromEntries(rows.map((r) => [r.questionId, r]));
 }
 
-export function createSecondAssessmentService(db: Database) {
+export function createSecondAssessmentService(db: Database, clock: Clock = systemClock) {
   /**
    * The case as its moderator sees it: its facts and the moderator's own answers. Never the first
    * assessor's answers or evidence: the second assessment is blind.
@@ -111,14 +112,14 @@ export function createSecondAssessmentService(db: Database) {
           .where(and(eq(moderationCases.caseId, caseId), eq(moderationCases.version, expectedVersion)))
           .returning({ version: moderationCases.version });
         if (!bumped) throw new ConflictError('The moderation was saved by someone else after you opened it', null);
-        for (const [questionId, answer] of Object.entries(answers))
+        const answeredAt = clock.now();
+        for (const [questionId, answer] of Object.entries(answers)) {
+          const value = { answer, evidence: evidence[questionId] ?? '', answeredBy: actor.id, answeredAt };
           await tx
             .insert(moderationAnswers)
-            .values({ caseId, questionId, answer, evidence: evidence[questionId] ?? '', answeredBy: actor.id })
-            .onConflictDoUpdate({
-              target: [moderationAnswers.caseId, moderationAnswers.questionId],
-              set: { answer, evidence: evidence[questionId] ?? '', answeredBy: actor.id, answeredAt: new Date() },
-            });
+            .values({ caseId, questionId, ...value })
+            .onConflictDoUpdate({ target: [moderationAnswers.caseId, moderationAnswers.questionId], set: value });
+        }
         await recordAudit(tx, actor, {
           action: 'moderation.answer',
           subjectType: 'case',
@@ -139,7 +140,7 @@ export function createSecondAssessmentService(db: Database) {
           form: `Answer every key question before completing: ${view.expectedKeyQuestions - view.answeredKeyQuestions} still to answer`,
         });
       await db.transaction(async (tx) => {
-        await tx.update(moderationCases).set({ completedAt: new Date() }).where(eq(moderationCases.caseId, caseId));
+        await tx.update(moderationCases).set({ completedAt: clock.now() }).where(eq(moderationCases.caseId, caseId));
         await recordAudit(tx, actor, {
           action: 'moderation.complete',
           subjectType: 'case',

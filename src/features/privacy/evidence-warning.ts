@@ -1,9 +1,12 @@
 import { personalDataHints, personalDataWarning } from '../../domain/privacy/personal-data.js';
 
-/** Per question, a warning when its evidence looks like it names a child or gives a date of birth. */
-export function evidenceWarnings(evidence: Record<string, string>): { questionId: string; text: string }[] {
+/**
+ * Per question, a warning when its evidence looks like it names a child or gives a date of birth (a year of
+ * birth is a child's by the clock's `now`).
+ */
+export function evidenceWarnings(evidence: Record<string, string>, now: Date): { questionId: string; text: string }[] {
   return Object.entries(evidence).flatMap(([questionId, note]) => {
-    const text = personalDataWarning(personalDataHints(note));
+    const text = personalDataWarning(personalDataHints(note, now));
     return text ? [{ questionId, text }] : [];
   });
 }
@@ -15,9 +18,10 @@ export function evidenceWarnings(evidence: Record<string, string>): { questionId
 export function heldBackEvidence(
   evidence: Record<string, string>,
   confirmedNotPersonal: ReadonlySet<string>,
+  now: Date,
 ): Record<string, string> {
   return Object.fromEntries(
-    evidenceWarnings(evidence)
+    evidenceWarnings(evidence, now)
       .filter((w) => !confirmedNotPersonal.has(w.questionId))
       .map((w) => [
         `evidence.${w.questionId}`,

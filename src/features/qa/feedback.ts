@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { answers, cases, inspections, memberships, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError } from '../../platform/errors.js';
@@ -14,7 +15,7 @@ import { feedbackSchema, type FeedbackInput } from './validation.js';
 const heldBy = (actor: { email: string; displayName: string }) =>
   sql`lower(trim(${cases.caseManager})) in (${actor.email.toLowerCase()}, ${actor.displayName.toLowerCase()})`;
 
-export function createFeedbackService(db: Database) {
+export function createFeedbackService(db: Database, clock: Clock = systemClock) {
   async function whoIs(actor: Actor) {
     const [user] = await db
       .select({ email: users.email, displayName: users.displayName })
@@ -95,7 +96,7 @@ export function createFeedbackService(db: Database) {
       if (!held) throw new NotFoundError('case not found');
       const parsed = validated(feedbackSchema, input);
       return db.transaction(async (tx) => {
-        const value = { status: parsed.status, response: parsed.response, userId: actor.id, at: new Date() };
+        const value = { status: parsed.status, response: parsed.response, userId: actor.id, at: clock.now() };
         const [row] = await tx
           .insert(qaFeedback)
           .values({ caseId, ...value })

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { cases, memberships, teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -25,7 +26,12 @@ function selectionOf(programme: Programme, refs: readonly string[]): CaseSelecti
   return { kind: 'byHand', refs };
 }
 
-export function createProgrammeService(db: Database, inspections: InspectionService, frameworks: FrameworkService) {
+export function createProgrammeService(
+  db: Database,
+  inspections: InspectionService,
+  frameworks: FrameworkService,
+  clock: Clock = systemClock,
+) {
   async function programmeWith(actor: Actor, programmeId: string, permission: 'qa.manage' | 'qa.view' = 'qa.manage') {
     if (!isUuid(programmeId)) throw new NotFoundError('programme not found');
     const [programme] = await db.select().from(qaProgrammes).where(eq(qaProgrammes.id, programmeId));
@@ -203,7 +209,7 @@ export function createProgrammeService(db: Database, inspections: InspectionServ
       return db.transaction(async (tx) => {
         const [closed] = await tx
           .update(qaRounds)
-          .set({ closedAt: new Date() })
+          .set({ closedAt: clock.now() })
           .where(eq(qaRounds.id, roundId))
           .returning();
         await recordAudit(tx, actor, {

@@ -277,7 +277,7 @@ export function registerQaRoutes(router: Router, services: Services) {
   const quarterOf = (req: Request) => {
     const asked = (req.query as Record<string, string | undefined>).quarter;
     if (asked !== undefined) return asked.trim();
-    const today = new Date();
+    const today = services.clock.now();
     return `${today.getUTCFullYear()}-Q${Math.floor(today.getUTCMonth() / 3) + 1}`;
   };
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -26,6 +27,7 @@ export function createInvitationService(
   mailer: Mailer | null,
   addresses: { publicUrl?: string; localUrl: string },
   passwords: Passwords,
+  clock: Clock = systemClock,
 ) {
   return {
     /** Inside the caller's transaction: the link is made with the user or team change it belongs to. */
@@ -35,7 +37,7 @@ export function createInvitationService(
       invited: { userId: string; email: string; inspectionId?: string; role?: 'inspector' | 'ratingsPanel' },
       /** The address the inviter's browser used, when there is one. */
       origin: string | undefined,
-      now = new Date(),
+      now = clock.now(),
     ) {
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + invitationDays * 86_400_000);
@@ -48,6 +50,7 @@ export function createInvitationService(
           role: invited.role ?? null,
           invitedBy: actor.id,
           expiresAt,
+          createdAt: now,
         })
         .returning({ id: invitations.id });
       await recordAudit(tx, actor, {
@@ -76,7 +79,7 @@ export function createInvitationService(
     },
 
     /** What the link's page shows: whose invitation it is, or why it no longer works. */
-    async lookUp(token: string, now = new Date()) {
+    async lookUp(token: string, now = clock.now()) {
       const [row] = await db
         .select({ invitation: invitations, email: users.email, displayName: users.displayName })
         .from(invitations)
@@ -89,7 +92,7 @@ export function createInvitationService(
     },
 
     /** Sets the password and spends the link, in one transaction: of two tabs, one wins. */
-    async accept(token: string, input: { password?: string; confirm?: string }, now = new Date()) {
+    async accept(token: string, input: { password?: string; confirm?: string }, now = clock.now()) {
       const found = await this.lookUp(token, now);
       if (found.state !== 'open')
         throw new ValidationError({ password: 'This invitation link no longer works: ask for a new one' });

@@ -1,6 +1,7 @@
-import { and, asc, count, eq, inArray, isNull, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, notInArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../platform/clock.js';
 import { cases, inspections, memberships, organisations, teamMembers, users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
@@ -41,7 +42,7 @@ async function putOnTeam(
 }
 
 /** The inspection team: who is on it, whom the lead may add, inviting someone new, and removing. */
-export function createTeamService(db: Database, invitationService: InvitationService) {
+export function createTeamService(db: Database, invitationService: InvitationService, clock: Clock = systemClock) {
   /**
    * Whom the lead chooses from: for HMIP and joint inspections the inspectorate's users, for a service's own
    * mock inspection or audit the service's users. Never a disabled user, never someone already on the team.
@@ -84,7 +85,7 @@ export function createTeamService(db: Database, invitationService: InvitationSer
       const open = db
         .select({ userId: invitations.userId })
         .from(invitations)
-        .where(and(isNull(invitations.usedAt), sql`${invitations.expiresAt} > now()`));
+        .where(and(isNull(invitations.usedAt), gt(invitations.expiresAt, clock.now())));
       const rows = await db
         .select({
           userId: users.id,
@@ -140,7 +141,10 @@ export function createTeamService(db: Database, invitationService: InvitationSer
       const invitation = await db.transaction(async (tx) => {
         const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, email));
         if (existing) throw new ValidationError({ email: 'This email address already has an account' });
-        const [user] = await tx.insert(users).values({ email, displayName }).returning({ id: users.id });
+        const [user] = await tx
+          .insert(users)
+          .values({ email, displayName, createdAt: clock.now() })
+          .returning({ id: users.id });
         const userId = user!.id;
         await recordAudit(tx, actor, {
           action: 'user.create',

@@ -38,6 +38,8 @@ function isAlive(pid: number): boolean {
 export function lockDataDir(dataDir: string, url?: string): { release(): void; update(url: string): void } {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'yj-inspect.lock');
+  // The system's time, not the services' clock: the lock is taken before the database opens and the services
+  // exist, and startedAt tells a person when a real process began.
   const holder: LockHolder = { pid: process.pid, ...(url && { url }), startedAt: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -13,7 +13,7 @@ import { planWorld } from './support.js';
 /** Owners' reminders: "my actions", the calendar feed by secret address, and the daily email digest over SMTP. */
 let world: TestWorld;
 let setup: Awaited<ReturnType<typeof planWorld>>;
-const today = todayInLondon();
+const today = todayInLondon(new Date());
 
 beforeAll(async () => {
   world = await openTestWorld();

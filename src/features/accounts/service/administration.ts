@@ -5,6 +5,7 @@ import { catalogueFiles } from '../../../platform/i18n/catalogue.js';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { apiTokens, sessions } from '../tables.js';
 import { tokenColumns } from '../activity.js';
 import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
@@ -42,7 +43,7 @@ const tokenSchema = z.object({
 });
 
 /** User administration (disable, enable, service roles) and each user's own API tokens. */
-export function createAdministrationService(db: Database, userService: UserService) {
+export function createAdministrationService(db: Database, userService: UserService, clock: Clock = systemClock) {
   async function userRow(id: string) {
     if (!isUuid(id)) throw new NotFoundError('user not found');
     const [user] = await db.select().from(users).where(eq(users.id, id));
@@ -136,7 +137,7 @@ export function createAdministrationService(db: Database, userService: UserServi
       await db.transaction(async (tx) => {
         await tx
           .update(users)
-          .set({ disabledAt: disabled ? new Date() : null })
+          .set({ disabledAt: disabled ? clock.now() : null })
           .where(eq(users.id, user.id));
         if (disabled) await tx.delete(sessions).where(eq(sessions.userId, user.id));
         await recordAudit(tx, actor, {
@@ -230,7 +231,7 @@ export function createAdministrationService(db: Database, userService: UserServi
         // The command line (actor null) may revoke any token; on the web, your own or, as an administrator, any.
         if (!token || (actor && !actor.isAdmin && token.userId !== actor.id))
           throw new NotFoundError('token not found');
-        await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, token.id));
+        await tx.update(apiTokens).set({ revokedAt: clock.now() }).where(eq(apiTokens.id, token.id));
         await recordAudit(tx, actor, {
           action: 'apiToken.revoke',
           subjectType: 'apiToken',

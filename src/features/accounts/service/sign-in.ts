@@ -1,5 +1,6 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { apiTokens, keptForms, sessions } from '../tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError } from '../../../platform/errors.js';
@@ -14,7 +15,7 @@ export type { FormFields } from '../../../platform/web/forms.js';
 import type { FormFields } from '../../../platform/web/forms.js';
 
 /** Signing in and out, and what a session that ended mid-form leaves behind. */
-export function createSignInService(db: Database, users: UserService) {
+export function createSignInService(db: Database, users: UserService, clock: Clock = systemClock) {
   return {
     /** Checks the password unless the account or the address is locked out; every failure counts. */
     async signIn(email: string, password: string, address: string, requestId?: string): Promise<SignInResult> {
@@ -28,7 +29,7 @@ export function createSignInService(db: Database, users: UserService) {
           after: { address, ...after },
           requestId,
         }).then(() => undefined);
-      const minutes = await reserveAttempt(db, account, address);
+      const minutes = await reserveAttempt(db, account, address, clock.now());
       if (minutes > 0) {
         await audit(null, 'user.signInThrottled', { email: account, minutes });
         return { outcome: 'throttled', minutes };
@@ -53,7 +54,7 @@ export function createSignInService(db: Database, users: UserService) {
         const revoked = options.revokeTokens
           ? await tx
               .update(apiTokens)
-              .set({ revokedAt: new Date() })
+              .set({ revokedAt: clock.now() })
               .where(and(eq(apiTokens.userId, actor.id), isNull(apiTokens.revokedAt)))
               .returning({ id: apiTokens.id })
           : [];
@@ -69,8 +70,12 @@ export function createSignInService(db: Database, users: UserService) {
     /** Keeps a form posted after its session ended, for the same user to send after signing in again. */
     async keepForm(userId: string, path: string, fields: FormFields): Promise<string> {
       // A day is long enough to come back to it; older kept forms are of no use to anyone.
-      await db.delete(keptForms).where(lt(keptForms.createdAt, new Date(Date.now() - 86_400_000)));
-      const [kept] = await db.insert(keptForms).values({ userId, path, fields }).returning({ id: keptForms.id });
+      const now = clock.now();
+      await db.delete(keptForms).where(lt(keptForms.createdAt, new Date(now.getTime() - 86_400_000)));
+      const [kept] = await db
+        .insert(keptForms)
+        .values({ userId, path, fields, createdAt: now })
+        .returning({ id: keptForms.id });
       return kept!.id;
     },
 

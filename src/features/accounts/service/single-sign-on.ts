@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { memberships, organisations, users } from '../../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { serviceRoles, type ServiceRole } from '../../../policy/policy.js';
@@ -32,7 +33,7 @@ export type SingleSignOnResult =
  * service with the default role (an auditor unless YJ_OIDC_DEFAULT_ROLE says otherwise: the one service role
  * that only reads). Refused: no email, an email not verified, a domain not allowed, a disabled user.
  */
-export function createSingleSignOnService(db: Database) {
+export function createSingleSignOnService(db: Database, clock: Clock = systemClock) {
   // Sign-ins are on the audit trail, as password sign-ins are.
   const recordSignIn = (tx: Queryable, actor: Actor, requestId: string | undefined, linked = false) =>
     recordAudit(
@@ -113,6 +114,7 @@ export function createSingleSignOnService(db: Database) {
             passwordHash: null,
             oidcIssuer: identity.issuer,
             oidcSubject: identity.subject,
+            createdAt: clock.now(),
           })
           .returning();
         const system = null;

@@ -11,7 +11,7 @@ export const throttleRules = { windowMinutes: 15, perAccount: 5, perAddress: 20 
 const windowStart = (now: Date) => new Date(now.getTime() - throttleRules.windowMinutes * 60_000);
 
 /** Minutes until another attempt is allowed for this account and address, or 0 when one is allowed now. */
-export async function minutesLockedOut(db: Queryable, email: string, address: string, now = new Date()) {
+export async function minutesLockedOut(db: Queryable, email: string, address: string, now: Date) {
   const since = windowStart(now);
   const [byAccount] = await db
     .select({ failures: count(), oldest: min(signInFailures.at) })
@@ -37,7 +37,7 @@ export async function minutesLockedOut(db: Queryable, email: string, address: st
  * password check. A right password then takes its failure back (`clearFailures`). Returns the minutes to
  * wait when locked, or 0 when the attempt may go ahead.
  */
-export async function reserveAttempt(db: Database, email: string, address: string, now = new Date()) {
+export async function reserveAttempt(db: Database, email: string, address: string, now: Date) {
   return db.transaction(async (tx) => {
     // Always the account first, then the address: two attempts never wait on each other in a circle.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sign-in:account:${email}`}))`);

@@ -2,6 +2,7 @@ import { validated } from '../../../platform/field-errors.js';
 import { and, count, eq, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { populationCases, populationImports, populationMappings, sampleDraws } from '../tables.js';
 import { users } from '../../../platform/db/core-tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
@@ -56,7 +57,7 @@ export async function populationOf(db: Queryable, inspectionId: string): Promise
   return rows.map(asPopulationCase);
 }
 
-export function createPopulationService(db: Database) {
+export function createPopulationService(db: Database, clock: Clock = systemClock) {
   async function rememberedMapping(organisationId: string): Promise<ColumnMapping> {
     const [row] = await db
       .select({ mapping: populationMappings.mapping })
@@ -157,17 +158,18 @@ export function createPopulationService(db: Database) {
         await tx.delete(sampleDraws).where(eq(sampleDraws.inspectionId, inspectionId));
         await tx.delete(populationCases).where(eq(populationCases.inspectionId, inspectionId));
         for (let i = 0; i < cases.length; i += 20_000) await insertCases(tx, inspectionId, cases.slice(i, i + 20_000));
-        const summary = { caseCount: cases.length, mapping, importedBy: actor.id, importedAt: new Date() };
+        const now = clock.now();
+        const summary = { caseCount: cases.length, mapping, importedBy: actor.id, importedAt: now };
         await tx
           .insert(populationImports)
           .values({ inspectionId, ...summary })
           .onConflictDoUpdate({ target: populationImports.inspectionId, set: summary });
         await tx
           .insert(populationMappings)
-          .values({ organisationId: inspection.organisationId, mapping, updatedBy: actor.id })
+          .values({ organisationId: inspection.organisationId, mapping, updatedBy: actor.id, updatedAt: now })
           .onConflictDoUpdate({
             target: populationMappings.organisationId,
-            set: { mapping, updatedBy: actor.id, updatedAt: new Date() },
+            set: { mapping, updatedBy: actor.id, updatedAt: now },
           });
         const byDomain: Record<string, number> = {};
         for (const c of cases) byDomain[c.domain] = (byDomain[c.domain] ?? 0) + 1;

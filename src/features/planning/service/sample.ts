@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { cases, users } from '../../../platform/db/core-tables.js';
 import { populationCases, sampleDraws, sampleReplacements } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
@@ -53,7 +54,7 @@ function frameworkSizing(frameworkId: string): Sizing {
   return getFramework(frameworkId).file.sampling?.sizing ?? defaultSizing;
 }
 
-export function createSampleService(db: Database) {
+export function createSampleService(db: Database, clock: Clock = systemClock) {
   return {
     /** The sample needed, its split and the formula with the numbers put in; the margin a chosen size achieves. */
     async sampleSize(actor: Actor, inspectionId: string, input: SampleSizeInput) {
@@ -125,7 +126,7 @@ export function createSampleService(db: Database) {
       return db.transaction(async (tx) => {
         const [row] = await tx
           .insert(sampleDraws)
-          .values({ inspectionId, options: stored, seed, result, drawnBy: actor.id })
+          .values({ inspectionId, options: stored, seed, result, drawnBy: actor.id, drawnAt: clock.now() })
           .returning();
         await recordAudit(tx, actor, {
           action: 'sample.draw',
@@ -214,7 +215,7 @@ export function createSampleService(db: Database) {
               .returning()),
           );
         }
-        await tx.update(sampleDraws).set({ usedAt: new Date() }).where(eq(sampleDraws.id, drawId));
+        await tx.update(sampleDraws).set({ usedAt: clock.now() }).where(eq(sampleDraws.id, drawId));
         await recordAudit(tx, actor, {
           action: 'sample.use',
           subjectType: 'sampleDraw',

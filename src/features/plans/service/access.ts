@@ -31,7 +31,7 @@ export function planAbilities(roles: ReadonlySet<Role>) {
   };
 }
 
-/** Today in the UK, as an ISO date: a plan's dates are days in England and Wales. */
-export function todayInLondon(now = new Date()): string {
+/** Today in the UK, as an ISO date: a plan's dates are days in England and Wales. `now` is the clock's. */
+export function todayInLondon(now: Date): string {
   return londonDate(now);
 }

@@ -22,10 +22,10 @@ import { systemClock, type Clock } from '../../../platform/clock.js';
  * first in each change's transaction: the plan's row stays locked until it commits, so changes to one plan
  * (and the area numbers they check) queue; with `expectedVersion`, a plan changed since gets a ConflictError.
  */
-export async function touchPlan(tx: Queryable, plan: ImprovementPlanRow, expectedVersion?: number) {
+export async function touchPlan(tx: Queryable, plan: ImprovementPlanRow, now: Date, expectedVersion?: number) {
   const [after] = await tx
     .update(improvementPlans)
-    .set({ version: sql`${improvementPlans.version} + 1`, updatedAt: new Date() })
+    .set({ version: sql`${improvementPlans.version} + 1`, updatedAt: now })
     .where(
       and(
         eq(improvementPlans.id, plan.id),
@@ -86,7 +86,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
       if (recommendationIds.some((id) => !known.has(id)))
         throw new ValidationError({ recommendationIds: "Select recommendations of the plan's inspection" });
       return db.transaction(async (tx) => {
-        await touchPlan(tx, plan, expectedVersion);
+        await touchPlan(tx, plan, clock.now(), expectedVersion);
         const [clash] = await tx
           .select({ id: planAreas.id })
           .from(planAreas)
@@ -113,7 +113,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
               .returning()
           : await tx
               .insert(planAreas)
-              .values({ planId, ...values })
+              .values({ planId, ...values, updatedAt: clock.now() })
               .returning();
         await tx.delete(planAreaRecommendations).where(eq(planAreaRecommendations.areaId, area!.id));
         if (recommendationIds.length)
@@ -142,7 +142,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
         throw new ValidationError({ completionDate: 'Completion date must be today or in the past' });
       const { status, completionDate, expectedVersion, ...values } = parsed;
       return db.transaction(async (tx) => {
-        await touchPlan(tx, plan, expectedVersion);
+        await touchPlan(tx, plan, clock.now(), expectedVersion);
         const [area] = await tx
           .select()
           .from(planAreas)
@@ -169,7 +169,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
             .where(eq(planActions.areaId, areaId));
           [action] = (await tx
             .insert(planActions)
-            .values({ planId, areaId, ...values, status, position: (last?.position ?? 0) + 1 })
+            .values({ planId, areaId, ...values, status, position: (last?.position ?? 0) + 1, updatedAt: clock.now() })
             .returning()) as [typeof action];
         }
         // A new action's status counts from when it can have begun (before any record, an action is not started);
@@ -215,7 +215,7 @@ export function createPlanEditService(db: Database, clock: Clock = systemClock) 
       if (parsed.date > todayInLondon(clock.now()))
         throw new ValidationError({ date: 'Date of the update must be today or in the past' });
       return db.transaction(async (tx) => {
-        await touchPlan(tx, plan);
+        await touchPlan(tx, plan, clock.now());
         const [before] = await tx
           .select()
           .from(planActions)

@@ -161,10 +161,19 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
       const fromRecommendations = startFrom === 'recommendations' ? await recommendationsOf(db, inspectionId!) : [];
       if (startFrom === 'recommendations' && fromRecommendations.length === 0)
         throw new ValidationError({ startFrom: 'The inspection has no recommendations yet: start with a blank plan' });
+      // The plan's start (the impact page counts from it) and its areas' first change, by the clock.
+      const now = clock.now();
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(improvementPlans)
-          .values({ organisationId, inspectionId: inspectionId ?? null, title, createdBy: actor.id })
+          .values({
+            organisationId,
+            inspectionId: inspectionId ?? null,
+            title,
+            createdBy: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning();
         for (const [index, recommendation] of fromRecommendations.entries()) {
           const [area] = await tx
@@ -176,6 +185,7 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
               standardId: recommendation.standardIds.find((id) => /^\d+\.\d+$/.test(id)) ?? null,
               text: recommendation.text,
               source: `Recommendation ${recommendation.number}`,
+              updatedAt: now,
             })
             .returning();
           await tx.insert(planAreaRecommendations).values({ areaId: area!.id, recommendationId: recommendation.id });
@@ -226,6 +236,8 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
             planVersion: locked?.version ?? current.version,
             byUserId: actor.id,
             byName: actor.displayName,
+            // By the clock, as the areas' and actions' updatedAt: the plan's page marks those changed after it.
+            createdAt: clock.now(),
           })
           .returning();
         await recordAudit(tx, actor, {
@@ -254,12 +266,17 @@ export function createPlanService(db: Database, clock: Clock = systemClock) {
         .leftJoin(users, eq(users.id, auditEvents.userId))
         .where(and(eq(auditEvents.subjectType, 'improvementPlan'), eq(auditEvents.subjectId, planId)))
         .orderBy(desc(auditEvents.id));
-      const signedAt = found.signedOff?.createdAt ?? null;
+      // After the sign-off's own event on the trail: the trail's order, not its time (the database's, where the
+      // sign-off's is the clock's).
+      const signOffEvent = found.signedOff
+        ? events.find((e) => e.action === 'plan.signOff' && (e.after as { id?: string }).id === found.signedOff!.id)
+        : undefined;
       return {
         ...found,
         events: events.map((e) => ({
           ...e,
-          afterSignOff: signedAt !== null && e.at > signedAt && /^plan\.(area|action|import)/.test(e.action),
+          afterSignOff:
+            signOffEvent !== undefined && e.id > signOffEvent.id && /^plan\.(area|action|import)/.test(e.action),
         })),
       };
     },

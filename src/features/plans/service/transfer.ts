@@ -62,21 +62,24 @@ export async function insertImported(
   planId: string,
   areas: readonly ImportedArea[],
   asAt: string,
+  /** The clock's, when there is one (the demo's plan has none: the database's time). */
+  now?: Date,
 ): Promise<{ count: number; areaIds: Map<number, string> }> {
+  const stamped = now && { updatedAt: now };
   let count = 0;
   const areaIds = new Map<number, string>();
   for (const area of areas) {
     const { actions, line: _line, ...values } = area;
     const [row] = await tx
       .insert(planAreas)
-      .values({ planId, ...values })
+      .values({ planId, ...values, ...stamped })
       .returning();
     areaIds.set(area.number, row!.id);
     for (const [index, action] of actions.entries()) {
       const { line: _l, understood, ...fields } = action;
       const [created] = await tx
         .insert(planActions)
-        .values({ planId, areaId: row!.id, position: index + 1, ...fields })
+        .values({ planId, areaId: row!.id, position: index + 1, ...fields, ...stamped })
         .returning();
       count += 1;
       // Before any record an action is not started: a plain "not started" needs none.
@@ -116,8 +119,8 @@ export function createPlanTransferService(db: Database, clock: Clock = systemClo
           });
       if (problems.length) throw new PlanImportError(problems.sort((a, b) => a.line - b.line));
       return db.transaction(async (tx) => {
-        await touchPlan(tx, plan);
-        const { count } = await insertImported(tx, actor, planId, areas, asAt);
+        await touchPlan(tx, plan, clock.now());
+        const { count } = await insertImported(tx, actor, planId, areas, asAt, clock.now());
         await recordAudit(tx, actor, {
           action: 'plan.import',
           subjectType: 'improvementPlan',

@@ -1,8 +1,10 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { answers, cases, inspections, organisations } from '../../../platform/db/core-tables.js';
 import type { KeyQuestionFigure } from '../../../domain/rating/types.js';
+import { londonDate } from '../../../domain/dates.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { NotFoundError, ValidationError } from '../../../platform/errors.js';
 import { can, organisationWith, rolesFor } from '../../../policy/policy.js';
@@ -56,8 +58,10 @@ async function demandRetentionSetter(db: Queryable, actor: Actor, organisationId
   await organisationWith(db, actor, organisationId, 'retention.set');
 }
 
-export function createRetentionService(db: Database, ratings: RatingService) {
+export function createRetentionService(db: Database, ratings: RatingService, clock: Clock = systemClock) {
   async function expired(): Promise<ExpiredInspection[]> {
+    // Today in England and Wales by the clock, not the database's current_date (a UTC day on most servers).
+    const today = londonDate(clock.now());
     const ended = sql<string>`coalesce(${inspections.fieldworkEnd}, ${inspections.fieldworkStart})`;
     const rows = await db
       .select({
@@ -74,7 +78,7 @@ export function createRetentionService(db: Database, ratings: RatingService) {
           eq(inspections.status, 'published'),
           isNull(inspections.caseDataDeletedAt),
           sql`${organisations.retentionMonths} is not null`,
-          sql`${ended} + make_interval(months => ${organisations.retentionMonths}) < current_date`,
+          sql`${ended} + make_interval(months => ${organisations.retentionMonths}) < ${today}::date`,
         ),
       )
       .orderBy(asc(ended));
@@ -159,7 +163,7 @@ export function createRetentionService(db: Database, ratings: RatingService) {
           ).map((c) => c.id);
           if (caseIds.length > 0) await tx.delete(answers).where(inArray(answers.caseId, caseIds));
           await tx.delete(cases).where(eq(cases.inspectionId, inspection.id));
-          await tx.update(inspections).set({ caseDataDeletedAt: new Date() }).where(eq(inspections.id, inspection.id));
+          await tx.update(inspections).set({ caseDataDeletedAt: clock.now() }).where(eq(inspections.id, inspection.id));
           await recordAudit(tx, actor, {
             action: 'inspection.caseDataDelete',
             subjectType: 'inspection',

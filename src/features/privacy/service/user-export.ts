@@ -1,5 +1,6 @@
 import { and, asc, eq, or } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import {
   answers,
   auditEvents,
@@ -20,7 +21,7 @@ import { NotFoundError } from '../../../platform/errors.js';
  * administrator. Secrets are never in it (password hash, session and token hashes). What they wrote about
  * children's cases is listed by reference, not copied out: case data stays in its inspection. Audited.
  */
-export function createUserExportService(db: Database) {
+export function createUserExportService(db: Database, clock: Clock = systemClock) {
   return {
     async export(actor: Actor, userId: string) {
       if (!isUuid(userId) || (userId !== actor.id && !actor.isAdmin)) throw new NotFoundError('user not found');
@@ -28,7 +29,7 @@ export function createUserExportService(db: Database) {
       if (!user) throw new NotFoundError('user not found');
 
       const held = {
-        exportedAt: new Date().toISOString(),
+        exportedAt: clock.now().toISOString(),
         user: {
           id: user.id,
           email: user.email,

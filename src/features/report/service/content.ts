@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { reportContents, reportStandardTexts } from '../tables.js';
 import { users } from '../../../platform/db/core-tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
@@ -58,7 +59,7 @@ export async function standardTextsOf(db: Queryable, inspectionId: string) {
 const conflictMessage =
   'Someone else saved this part of the report after you opened it. Nothing you entered was saved.';
 
-export function createReportContentService(db: Database) {
+export function createReportContentService(db: Database, clock: Clock = systemClock) {
   /** Writes part of the content row in one transaction, refusing a stale version, with its audit event. */
   async function saveContent(
     actor: Actor,
@@ -72,7 +73,7 @@ export function createReportContentService(db: Database) {
         table: reportContents,
         where: eq(reportContents.inspectionId, inspectionId),
         expectedVersion,
-        values: { ...values, updatedBy: actor.id, updatedAt: new Date() },
+        values: { ...values, updatedBy: actor.id, updatedAt: clock.now() },
         insert: { inspectionId },
         conflictMessage,
       });
@@ -170,7 +171,7 @@ export function createReportContentService(db: Database) {
             eq(reportStandardTexts.standardId, standardId),
           )!,
           expectedVersion,
-          values: { ...values, updatedBy: actor.id, updatedAt: new Date() },
+          values: { ...values, updatedBy: actor.id, updatedAt: clock.now() },
           insert: { inspectionId, standardId },
           conflictMessage,
         });

@@ -1,4 +1,5 @@
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import type { Actor } from '../../../platform/audit.js';
 import { inspectionWith, refusalOf, rolesFor } from '../../../policy/policy.js';
 import type { RatingService } from '../../ratings/index.js';
@@ -11,12 +12,17 @@ import { createReportPublishService } from './publish.js';
 import { createRecommendationService } from './recommendations.js';
 
 /** The inspection report: its content, recommendations, publishing and the files it is downloaded as (PDF by `pdf`). */
-export function createReportService(db: Database, ratings: RatingService, pdf: PdfRenderer) {
-  const publishing = createReportPublishService(db, ratings);
+export function createReportService(
+  db: Database,
+  ratings: RatingService,
+  pdf: PdfRenderer,
+  clock: Clock = systemClock,
+) {
+  const publishing = createReportPublishService(db, ratings, clock);
   return {
-    ...createReportContentService(db),
+    ...createReportContentService(db, clock),
     ...publishing,
-    recommendations: createRecommendationService(db),
+    recommendations: createRecommendationService(db, clock),
 
     /** What the actor may do to the report, for the pages to offer only that. */
     async abilities(actor: Actor, inspectionId: string) {

@@ -1,5 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
 import type { Database } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { inspections, users } from '../../../platform/db/core-tables.js';
 import { reportVersions } from '../tables.js';
 import type { ReportModel } from '../../../domain/report/model.js';
@@ -22,7 +23,7 @@ export interface ShownReport {
   notPublishable: string | null;
 }
 
-export function createReportPublishService(db: Database, ratings: RatingService) {
+export function createReportPublishService(db: Database, ratings: RatingService, clock: Clock = systemClock) {
   async function versionRows(inspectionId: string) {
     return db
       .select({
@@ -121,7 +122,14 @@ export function createReportPublishService(db: Database, ratings: RatingService)
         const versionNumber = (latest?.n ?? 0) + 1;
         const [published] = await tx
           .insert(reportVersions)
-          .values({ inspectionId, versionNumber, snapshot: shown.model, publishedBy: actor.id })
+          // The date the report says it was published: the clock's, not the database's.
+          .values({
+            inspectionId,
+            versionNumber,
+            snapshot: shown.model,
+            publishedBy: actor.id,
+            publishedAt: clock.now(),
+          })
           .returning({
             id: reportVersions.id,
             versionNumber: reportVersions.versionNumber,

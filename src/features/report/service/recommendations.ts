@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database, Queryable } from '../../../platform/db/connect.js';
+import { systemClock, type Clock } from '../../../platform/clock.js';
 import { recommendations } from '../tables.js';
 import { getFramework } from '../../../platform/framework-registry.js';
 import { recordAudit, type Actor } from '../../../platform/audit.js';
@@ -32,7 +33,7 @@ const inRecommendations = (inspectionId: string, recommendationId: string) =>
     isNull(recommendations.removedAt),
   )!;
 
-export function createRecommendationService(db: Database) {
+export function createRecommendationService(db: Database, clock: Clock = systemClock) {
   /** The input checked against the rules and the framework: known standards, in framework order. */
   function checked(frameworkId: string, input: RecommendationInput) {
     const parsed = validated(recommendationSchema, input);
@@ -125,10 +126,18 @@ export function createRecommendationService(db: Database) {
     async add(actor: Actor, inspectionId: string, input: RecommendationInput) {
       const inspection = await inspectionWith(db, actor, inspectionId, 'report.edit');
       const { values, number } = checked(inspection.frameworkId, input);
+      const now = clock.now();
       return db.transaction(async (tx) => {
         const [created] = await tx
           .insert(recommendations)
-          .values({ inspectionId, ...values, number: await numbered(tx, inspectionId, number), createdBy: actor.id })
+          .values({
+            inspectionId,
+            ...values,
+            number: await numbered(tx, inspectionId, number),
+            createdBy: actor.id,
+            createdAt: now,
+            updatedAt: now,
+          })
           .returning();
         await recordAudit(tx, actor, {
           action: 'recommendation.add',
@@ -148,7 +157,7 @@ export function createRecommendationService(db: Database) {
       return rewrite(actor, inspectionId, recommendationId, 'recommendation.update', expectedVersion, async (tx) => ({
         ...values,
         number: await numbered(tx, inspectionId, number, current),
-        updatedAt: new Date(),
+        updatedAt: clock.now(),
       }));
     },
 
@@ -156,9 +165,10 @@ export function createRecommendationService(db: Database) {
     async remove(actor: Actor, inspectionId: string, recommendationId: string) {
       await inspectionWith(db, actor, inspectionId, 'report.edit');
       const current = await find(db, inspectionId, recommendationId);
+      const now = clock.now();
       return rewrite(actor, inspectionId, recommendationId, 'recommendation.remove', current.version, () => ({
-        removedAt: new Date(),
-        updatedAt: new Date(),
+        removedAt: now,
+        updatedAt: now,
       }));
     },
   };

@@ -17,8 +17,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function cookieOptions(production: boolean, expires?: Date) {
-  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(expires && { expires }) };
+/** `maxAge` in milliseconds: the browser counts it on its own clock, whatever the services' clock says. */
+export function cookieOptions(production: boolean, maxAge?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, secure: production, path: '/', ...(maxAge && { maxAge }) };
 }
 
 const readOnlyMethods = ['GET', 'HEAD', 'OPTIONS'];
@@ -64,7 +65,10 @@ export function authenticate(services: Services, options: AuthenticateOptions = 
         req.actor = { ...session.actor, requestId: res.locals.requestId as string };
         req.authenticatedBy = 'session';
         res.locals.actor = session.actor;
-        res.locals.sessionSecondsLeft = Math.max(0, Math.round((session.endsAt.getTime() - Date.now()) / 1000));
+        res.locals.sessionSecondsLeft = Math.max(
+          0,
+          Math.round((session.endsAt.getTime() - services.clock.now().getTime()) / 1000),
+        );
         res.locals.sessionWarningSeconds = sessionRules.warningMinutes * 60;
       } else if (token) {
         res.locals.sessionEnded = true;
