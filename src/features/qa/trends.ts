@@ -147,6 +147,26 @@ interface RoundMemo {
   points: TrendMemo;
   /** By standard, under the counts it is predicted from. */
   predictions: Map<string, { version: string; value: Omit<TrendFigures['predictions'][number], 'round'> }>;
+  /** The trends of the last figures, by id: a trend whose points are all as kept is served as the same object. */
+  trends: Map<string, Trend>;
+}
+
+/**
+ * The trend as kept when its title and every point are the ones kept (the memo's points are the same objects
+ * from view to view): after one round changed, the trends it left alone are the objects of the last view, so
+ * the page's kept charts are found without writing those trends out again.
+ */
+function keptTrend(memo: RoundMemo, trend: Trend): Trend {
+  const kept = memo.trends.get(trend.id);
+  if (
+    kept?.title === trend.title &&
+    kept.kind === trend.kind &&
+    kept.points.length === trend.points.length &&
+    kept.points.every((p, i) => p === trend.points[i])
+  )
+    return kept;
+  memo.trends.set(trend.id, trend);
+  return trend;
 }
 
 export interface TrendOptions {
@@ -171,7 +191,8 @@ export function createTrendService(db: Database) {
     let memo = memos.get(key);
     memos.delete(key);
     // Deleted rounds leave their points behind: a memo grown past any one service's use starts again.
-    if (!memo || memo.points.size > 20_000) memo = { rounds: new Map(), points: new Map(), predictions: new Map() };
+    if (!memo || memo.points.size > 20_000)
+      memo = { rounds: new Map(), points: new Map(), predictions: new Map(), trends: new Map() };
     memos.set(key, memo);
     if (memos.size > 200) memos.delete(memos.keys().next().value!);
     return memo;
@@ -190,7 +211,7 @@ export function createTrendService(db: Database) {
     );
     const rounds = roundsOf(framework, inspections, byInspection, memo.rounds);
     // Standards no round has a figure for are left out: a thematic audit shows only its own.
-    const all = trendsOf(framework, rounds, standards ?? undefined, memo.points);
+    const all = trendsOf(framework, rounds, standards ?? undefined, memo.points).map((trend) => keptTrend(memo, trend));
     const withFigures = new Set(all.filter((t) => t.kind === 'standard' && t.points.length).map((t) => t.id));
     const trends = all.filter((t) =>
       withFigures.has(t.kind === 'standard' ? t.id : framework.keyQuestionById.get(t.id)!.standard.id),
