@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -183,22 +184,28 @@ export function registerQaRoutes(router: Router, services: Services) {
     context: { organisationId: string; standard: string | null; trend: Trend; framework: Framework },
   ) {
     // The trend service keeps its figures frozen, the same objects from view to view: a trend's key is kept
-    // beside it, and written out again only for a trend the service computed anew.
+    // beside it, and written out again only for a trend the service computed anew. The key is a digest of the
+    // figures: the figures themselves (10 KB a trend) were hashed again by the map on every view.
     let figures = keys.get(context.trend);
     if (figures === undefined) {
-      figures = JSON.stringify([context.framework.id, context.trend]);
+      figures = createHash('sha256')
+        .update(JSON.stringify([context.framework.id, context.trend]))
+        .digest('base64url');
       keys.set(context.trend, figures);
     }
     // The fragment is rendered in the request's language: a Welsh page never gets an English chart.
     const key = `${currentLanguage()}|${context.organisationId}|${context.standard !== null}|${figures}`;
     let html = fragments.get(key);
     if (html === undefined) {
-      html = await render(req, 'qa/views/trend-chart.njk', {
+      const rendered = await render(req, 'qa/views/trend-chart.njk', {
         organisationId: context.organisationId,
         standard: context.standard,
         trend: context.trend,
         chart: trendChart(context.framework, context.trend),
       });
+      // Kept as one flat string, not the template's thousands of joined pieces, which every page sent would
+      // walk again to write them out.
+      html = Buffer.from(rendered).toString();
       if (fragments.size >= fragmentLimit) fragments.delete(fragments.keys().next().value!);
     } else fragments.delete(key);
     fragments.set(key, html);
