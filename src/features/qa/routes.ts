@@ -218,9 +218,9 @@ export function registerQaRoutes(router: Router, services: Services) {
     const [trends, agreement, national] = await Promise.allSettled([
       trendsOf(req),
       services.moderation.agreementByRound(req.actor!, organisationId),
-      services.inspections
-        .organisationOf(organisationId)
-        .then((organisation) => services.national.standingOfService(organisation.name)),
+      services.national.standingOfService(
+        services.inspections.organisationOf(organisationId).then((organisation) => organisation.name),
+      ),
     ]);
     if (trends.status === 'rejected') {
       if (!(trends.reason instanceof ValidationError)) throw trends.reason;
