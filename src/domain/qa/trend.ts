@@ -105,9 +105,31 @@ function memoised(
   const version = `${round.version}|${round.label}|${round.date}|${previous ? `${previous.yes}/${previous.relevant}` : ''}`;
   const kept = memo.get(key);
   if (kept?.version === version) return kept.point;
-  const point = make();
+  const made = make();
+  // A round's version moves with any of its answers: a point whose own figures did not move is the kept
+  // object still, so that the caller finds a trend none of whose points moved unchanged too.
+  const point = made && kept?.point && sameFigures(made, kept.point) ? kept.point : made;
   memo.set(key, { version, point });
   return point;
+}
+
+/** Whether two points (or their changes) hold the same figures. */
+function sameFigures(a: object, b: object): boolean {
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return (
+    keys.length === Object.keys(y).length &&
+    keys.every(
+      (k) =>
+        x[k] === y[k] ||
+        (typeof x[k] === 'object' &&
+          typeof y[k] === 'object' &&
+          x[k] !== null &&
+          y[k] !== null &&
+          sameFigures(x[k], y[k])),
+    )
+  );
 }
 
 /**

@@ -75,11 +75,14 @@ export function createNationalService(db: Database) {
       };
     },
 
-    /** A service's latest published inspection in the national file, matched by name, with where it stands. */
-    async standingOfService(organisationName: string) {
-      const found = await latest();
+    /**
+     * A service's latest published inspection in the national file, matched by name, with where it stands. The
+     * name may be still on its way: the latest import is read beside it.
+     */
+    async standingOfService(organisationName: string | PromiseLike<string>) {
+      const [found, name] = await Promise.all([latest(), organisationName]);
       if (!found) return null;
-      const row = found.byName.get(plainName(organisationName));
+      const row = found.byName.get(plainName(name));
       if (!row || row.score === null) return row ? { row, standing: null, caveats: nationalCaveats } : null;
       return { row, standing: standingOf(found.scores, row.score, scoredOn().maxScore), caveats: nationalCaveats };
     },

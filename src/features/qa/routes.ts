@@ -1,4 +1,5 @@
 import type { Request, Response, Router } from 'express';
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { ValidationError } from '../../platform/errors.js';
@@ -10,9 +11,7 @@ import { trendWorkbook, trendRows } from './trend-export.js';
 import { boardReportWorkbook } from './board.js';
 import { htmlToPdf } from '../plans/index.js';
 import { agreementOverRounds } from '../moderation/index.js';
-import type { Trend } from '../../domain/qa/index.js';
 import { currentLanguage } from '../../platform/i18n/index.js';
-import type { Framework } from '../../domain/framework/model.js';
 
 const frequencyLabels: Record<(typeof programmeFrequencies)[number], string> = {
   monthly: 'Monthly',
@@ -169,40 +168,39 @@ export function registerQaRoutes(router: Router, services: Services) {
     });
   }
 
-  // Each trend's chart and table as rendered, kept by everything the fragment shows (its figures, the service
-  // in its links, the page it is on, the language): a view after one answer changed renders only the trends it changed.
+  // Parts of the trend page as rendered (each trend's chart and table, each standard's prediction, the head of
+  // the predictions), kept by everything the part shows (its figures, the service in its links, the page it is
+  // on, the language): a view after one answer changed renders only the parts whose figures changed.
   const fragments = new Map<string, string>();
-  const fragmentLimit = 500;
-  const keys = new WeakMap<Trend, string>();
+  const fragmentLimit = 1000;
   const render = (req: Request, view: string, context: object) =>
     new Promise<string>((resolve, reject) =>
       req.app.render(view, context, (error, html) => (error ? reject(error) : resolve(html))),
     );
-  async function trendFragment(
-    req: Request,
-    context: { organisationId: string; standard: string | null; trend: Trend; framework: Framework },
-  ) {
-    // The trend service keeps its figures frozen, the same objects from view to view: a trend's key is kept
-    // beside it, and written out again only for a trend the service computed anew.
-    let figures = keys.get(context.trend);
-    if (figures === undefined) {
-      figures = JSON.stringify([context.framework.id, context.trend]);
-      keys.set(context.trend, figures);
-    }
-    // The fragment is rendered in the request's language: a Welsh page never gets an English chart.
-    const key = `${currentLanguage()}|${context.organisationId}|${context.standard !== null}|${figures}`;
-    let html = fragments.get(key);
+  async function fragment(req: Request, view: string, key: string, context: () => object) {
+    // Rendered in the request's language: a Welsh page never gets an English chart.
+    const whole = `${currentLanguage()}|${view}|${key}`;
+    let html = fragments.get(whole);
     if (html === undefined) {
-      html = await render(req, 'qa/views/trend-chart.njk', {
-        organisationId: context.organisationId,
-        standard: context.standard,
-        trend: context.trend,
-        chart: trendChart(context.framework, context.trend),
-      });
+      // Kept as one flat string, not the template's thousands of joined pieces, which every page sent would
+      // walk again to write them out.
+      html = Buffer.from(await render(req, view, context())).toString();
       if (fragments.size >= fragmentLimit) fragments.delete(fragments.keys().next().value!);
-    } else fragments.delete(key);
-    fragments.set(key, html);
+    } else fragments.delete(whole);
+    fragments.set(whole, html);
     return html;
+  }
+  // The trend service keeps its figures frozen, the same objects from view to view: a figure's digest is kept
+  // beside it, and written out again only for a figure the service computed anew. (The figures themselves,
+  // 10 KB a trend, were hashed again by the map on every view.)
+  const digests = new WeakMap<object, string>();
+  function digestOf(figures: object) {
+    let digest = digests.get(figures);
+    if (digest === undefined) {
+      digest = createHash('sha256').update(JSON.stringify(figures)).digest('base64url');
+      digests.set(figures, digest);
+    }
+    return digest;
   }
 
   router.get('/services/:organisationId/qa/trends', async (req, res) => {
@@ -211,9 +209,9 @@ export function registerQaRoutes(router: Router, services: Services) {
     const [trends, agreement, national] = await Promise.allSettled([
       trendsOf(req),
       services.moderation.agreementByRound(req.actor!, organisationId),
-      services.inspections
-        .organisationOf(organisationId)
-        .then((organisation) => services.national.standingOfService(organisation.name)),
+      services.national.standingOfService(
+        services.inspections.organisationOf(organisationId).then((organisation) => organisation.name),
+      ),
     ]);
     if (trends.status === 'rejected') {
       if (!(trends.reason instanceof ValidationError)) throw trends.reason;
@@ -240,12 +238,41 @@ export function registerQaRoutes(router: Router, services: Services) {
         ? t.id === shownStandard || (t.kind === 'keyQuestion' && t.id.startsWith(`${shownStandard}.`))
         : t.kind === 'standard',
     );
-    const charts = await Promise.all(
-      shown.map(async (trend) => ({
-        trend,
-        html: await trendFragment(req, { organisationId, standard: shownStandard, trend, framework: result.framework }),
-      })),
-    );
+    const framework = result.framework;
+    const [charts, predictionsHead, predictionsHtml] = await Promise.all([
+      Promise.all(
+        shown.map(async (trend) => ({
+          trend,
+          html: await fragment(
+            req,
+            'qa/views/trend-chart.njk',
+            `${organisationId}|${shownStandard !== null}|${framework.id}|${digestOf(trend)}`,
+            () => ({ organisationId, standard: shownStandard, trend, chart: trendChart(framework, trend) }),
+          ),
+        })),
+      ),
+      fragment(
+        req,
+        'qa/views/trend-predictions-head.njk',
+        `${organisationId}|${result.sampled}|${result.sampledFrom}`,
+        () => ({
+          organisationId,
+          sampled: result.sampled,
+          sampledFrom: result.sampledFrom,
+          assumptions: result.assumptions,
+        }),
+      ),
+      Promise.all(
+        result.predictions.map((p) =>
+          fragment(
+            req,
+            'qa/views/trend-prediction.njk',
+            `${framework.id}|${p.standard.id}|${p.round.label}|${digestOf(p.prediction)}|${digestOf(p.nextBand)}`,
+            () => ({ p }),
+          ),
+        ),
+      ),
+    ]);
     res.render('qa/views/trends.njk', {
       organisationId,
       ...result,
@@ -253,6 +280,8 @@ export function registerQaRoutes(router: Router, services: Services) {
       national: national.value,
       standard: shownStandard,
       charts,
+      predictionsHead,
+      predictionsHtml,
       query: req.query,
     });
   });

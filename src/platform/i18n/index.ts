@@ -41,6 +41,8 @@ export interface Translator {
   pluralForms(this: void, text: string, language: Language): Record<string, string>;
   readonly catalogue: Catalogue;
   readonly i18n: I18n;
+  /** How many times addMessages was called: what is kept from the messages is kept under it. */
+  readonly added: number;
 }
 
 interface Pattern {
@@ -101,6 +103,33 @@ function patternsOf(english: Record<string, string>): Pattern[] {
   return patterns.sort((a, b) => b.regex.source.length - a.regex.source.length);
 }
 
+/** i18next's placeholder (its prefix and suffix), and what its values may not be named: its own options. */
+const i18nextPlaceholder = /\{\{(.+?)\}\}/g;
+const optionNames = new Set(['lng', 'count', 'context', 'ordinal', 'replace', 'interpolation', 'defaultValue']);
+
+/**
+ * The message with its values filled in as i18next fills it (escapeValue off, skipOnVariables on: each
+ * placeholder once, its value as String(), null as empty, never read again for placeholders or nesting), when
+ * that is all i18next would do: every placeholder a plain name with its value given, every value given a
+ * placeholder of the message, no count (a plural), no option, no nesting in the message. Otherwise undefined,
+ * and i18next answers. test/platform/i18n/translator.test.ts checks it against i18next on the whole catalogue.
+ */
+function filledIn(message: string, values: Values): string | undefined {
+  if (/\$t\(/.test(message)) return undefined;
+  const names = new Set<string>();
+  const filled = message.replace(i18nextPlaceholder, (_whole, inside: string) => {
+    const name = inside.trim();
+    names.add(name);
+    const value = values[name];
+    return value === undefined || value === null ? '' : `${value as string | number}`;
+  });
+  for (const name of names)
+    if (!/^\w+$/.test(name) || optionNames.has(name) || !Object.hasOwn(values, name)) return undefined;
+  // Each value has its placeholder in the message: none is an option to i18next.
+  for (const name of Object.keys(values)) if (name !== 'lng' && !names.has(name)) return undefined;
+  return names.size ? filled : undefined;
+}
+
 const englishMonth = new RegExp(`\\b(${monthNamesIn.en.join('|')})( \\d{4})\\b`, 'g');
 /** A date an English sentence wrote ("16 January 2023", "March 2024") in the page's language. */
 const datesIn = (value: string, language: Language) =>
@@ -142,6 +171,7 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
 
   const patterns = patternsOf(catalogue.messages.en);
   const fromData: Record<Language, Record<string, string>> = { en: {}, cy: {} };
+  let added = 0;
   const held = (text: string, language: Language) => {
     const messages = catalogue.messages[language];
     return text in messages || `${text}_other` in messages || `${text}_one` in messages || text in fromData[language];
@@ -149,6 +179,7 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
   function addMessages(language: Language, messages: Record<string, string>) {
     Object.assign(fromData[language], messages);
     i18n.addResources(language, 'translation', messages);
+    added += 1;
   }
 
   const t = (text: string, values: Values = {}): string => translate(text, values, false);
@@ -165,6 +196,9 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
     const plain = catalogue.messages[language][text] ?? fromData[language][text];
     if (plain !== undefined && !plain.includes('{{') && Object.keys(values).every((name) => name === 'lng'))
       return plain;
+    // A message with values, filled as i18next fills it, without its machinery (several hundred on a page).
+    const filled = plain ? filledIn(plain, values) : undefined;
+    if (filled !== undefined) return filled;
     if (held(text, 'en') || held(text, language)) return i18n.t(text, { ...values, lng: language });
     if (language === 'en' || Object.keys(values).length > 0) return interpolate(text, values);
     for (const pattern of patterns) {
@@ -198,7 +232,17 @@ export function createTranslator(catalogue: Catalogue = loadCatalogue()): Transl
     return forms;
   }
 
-  return { t, has: held, addMessages, pluralForms, catalogue, i18n };
+  return {
+    t,
+    has: held,
+    addMessages,
+    pluralForms,
+    catalogue,
+    i18n,
+    get added() {
+      return added;
+    },
+  };
 }
 
 let shared: Translator | undefined;
@@ -229,4 +273,20 @@ export function clientMessages(): Record<string, string | Record<string, string>
       language,
     ),
   };
+}
+
+const keptClientMessages = new Map<string, string>();
+/**
+ * clientMessages() as JSON, kept per language: the same on every page until a framework adds its words (and
+ * written out on every page, it was a tenth of a small page's time).
+ */
+export function clientMessagesJson(): string {
+  const key = `${currentLanguage()}|${translator().added}`;
+  let json = keptClientMessages.get(key);
+  if (json === undefined) {
+    if (keptClientMessages.size >= 8) keptClientMessages.clear();
+    json = JSON.stringify(clientMessages());
+    keptClientMessages.set(key, json);
+  }
+  return json;
 }

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Express } from 'express';
 import nunjucks from 'nunjucks';
 import { longDate, longDateTime } from '../../domain/dates.js';
-import { clientMessages, currentLanguage, t, translator } from '../i18n/index.js';
+import { clientMessagesJson, currentLanguage, t, translator } from '../i18n/index.js';
 import { frameworkHoldsLanguage, translateFrameworksWith } from '../framework-registry.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -27,7 +27,7 @@ export function createViewEnvironment(options: { reloadTemplates?: boolean } = {
   /** The message in the page's language, its English sentence the key; values fill its placeholders (docs/welsh.md). */
   env.addGlobal('t', t);
   /** The words the browser's scripts write, in the page's language, as JSON for <body data-app-messages>. */
-  env.addGlobal('clientMessagesJson', () => JSON.stringify(clientMessages()));
+  env.addGlobal('clientMessagesJson', clientMessagesJson);
   /** The page's language, 'en' or 'cy'. */
   env.addGlobal('currentLanguage', currentLanguage);
   // A framework's own words in Welsh are data (docs/frameworks.md): each framework loaded adds them to t().

@@ -75,4 +75,19 @@ describe('trends kept per round', () => {
     const [standard] = trendsOf(framework, [moved], undefined, memo);
     expect(standard!.points[0]).toMatchObject({ label: 'Renamed', date: '2025-06-30' });
   });
+
+  it('serves the kept point when its round changed but its own figures did not', () => {
+    const memo: TrendMemo = new Map();
+    const rounds = [round(0, [5, 6, ...keyQuestions.slice(2).map(() => 7)], 0)];
+    const before = trendsOf(framework, rounds, undefined, memo);
+    // Another key question of the round changed: the round's version moved, the first key question's figures did not.
+    rounds[0] = round(0, [5, 9, ...keyQuestions.slice(2).map(() => 7)], 1);
+    const after = trendsOf(framework, rounds, undefined, memo);
+    const first = (trends: typeof before) => trends.find((t) => t.id === keyQuestions[0])!.points[0];
+    const second = (trends: typeof before) => trends.find((t) => t.id === keyQuestions[1])!.points[0];
+    expect(first(after)).toBe(first(before));
+    expect(second(after)).not.toBe(second(before));
+    expect(second(after)).toMatchObject({ yes: 9, relevant: 10 });
+    expect(after).toEqual(trendsOf(framework, rounds));
+  });
 });
