@@ -2,7 +2,7 @@ import type { DatabaseHandle } from './db/connect.js';
 import { createLogger, type Logger } from './logger.js';
 import { systemClock, type Clock } from './clock.js';
 import { loadConfig, type Config } from './config.js';
-import { inRecipientLanguage, type Mailer } from './mail.js';
+import type { Mailer } from './mail.js';
 import { createPdfRenderer, type PdfRenderer } from './pdf.js';
 import { createPasswords, type Passwords } from './passwords.js';
 import { createAssessmentService } from '../features/assessment/service.js';
@@ -63,7 +63,8 @@ export function createServices(
   const assessment = createAssessmentService(db, cases, { saveGuard: blindSaveGuard(db), clock });
   const inspections = createInspectionService(db);
   const frameworks = createFrameworkService(db);
-  const invitationService = createInvitationService(
+  // An invitation email is written in its recipient's language (else the inviter's page language).
+  const invitations = createInvitationService(
     db,
     mailer,
     {
@@ -73,12 +74,6 @@ export function createServices(
     passwords,
     clock,
   );
-  // An invitation email is written in its recipient's language.
-  const invitations: typeof invitationService = {
-    ...invitationService,
-    send: (invitation, to, invitedBy, purpose) =>
-      inRecipientLanguage(db, to, () => invitationService.send(invitation, to, invitedBy, purpose)),
-  };
   return {
     database,
     logger: built.logger ?? createLogger('silent'),

@@ -5,9 +5,8 @@ import { systemClock, type Clock } from '../../platform/clock.js';
 import { users } from '../../platform/db/core-tables.js';
 import { recordAudit, type Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
-import { currentLanguage, isLanguage, withLanguage } from '../../platform/i18n/index.js';
 import { passwordProblem } from '../accounts/index.js';
-import type { Mailer } from '../../platform/mail.js';
+import { inRecipientLanguage, type Mailer } from '../../platform/mail.js';
 import type { Passwords } from '../../platform/passwords.js';
 import { invitationDays, invitationEmail } from './mail.js';
 import { invitations } from './tables.js';
@@ -69,12 +68,12 @@ export function createInvitationService(
     async send(invitation: { link: string; expiresAt: Date }, to: string, invitedBy: string, purpose: string) {
       if (!mailer) return { ...invitation, emailed: false };
       // In the recipient's own language where their account has one; else in the inviter's page language.
-      const [recipient] = await db.select({ language: users.language }).from(users).where(eq(users.email, to));
-      const language = isLanguage(recipient?.language) ? recipient.language : currentLanguage();
-      await mailer.transport.sendMail({
-        from: mailer.from,
-        ...withLanguage(language, () => invitationEmail({ to, invitedBy, link: invitation.link, purpose })),
-      });
+      await inRecipientLanguage(db, to, () =>
+        mailer.transport.sendMail({
+          from: mailer.from,
+          ...invitationEmail({ to, invitedBy, link: invitation.link, purpose }),
+        }),
+      );
       return { ...invitation, emailed: true };
     },
 
