@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, typedText } from '../../platform/web/forms.js';
 import { caseAttributeOptions, factorFields, factorFieldsOf } from '../cases/index.js';
 import { casePathOf } from './standard-routes.js';
 import { caseCard, caseDetailsRows, questionFields, storedValues, taskListStatus } from './view-model.js';
@@ -132,10 +132,7 @@ export function registerCaseRoutes(router: Router, services: Services) {
       if (!(error instanceof ValidationError)) throw error;
       res.status(400);
       const values = Object.fromEntries(
-        ['rosh', 'swb', ...factorFields.map((f) => f.field), 'reason'].map((k) => [
-          k,
-          typeof body[k] === 'string' ? body[k] : '',
-        ]),
+        ['rosh', 'swb', ...factorFields.map((f) => f.field), 'reason'].map((k) => [k, typedText(body[k])]),
       );
       return renderFactors(req, res, { values, errors: formErrors(error.fields) });
     }

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, type FormFields } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, type FormFields, typedText } from '../../platform/web/forms.js';
 import { agreementCsv, agreementXlsx } from './downloads.js';
 import {
   agreementOverRounds,
@@ -18,13 +18,12 @@ type InspectionParams = { inspectionId: string };
 type CaseParams = { caseId: string };
 
 const moderationPath = (inspectionId: string) => `/inspections/${inspectionId}/moderation`;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const record = (value: unknown): Record<string, string> =>
   value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value as FormFields).map(([k, v]) => [k, text(v)]))
+    ? Object.fromEntries(Object.entries(value as FormFields).map(([k, v]) => [k, typedText(v)]))
     : {};
 const list = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(text).filter(Boolean) : typeof value === 'string' && value ? [value] : [];
+  Array.isArray(value) ? value.map(typedText).filter(Boolean) : typeof value === 'string' && value ? [value] : [];
 
 export function registerModerationRoutes(router: Router, services: Services) {
   async function overview(
@@ -58,10 +57,10 @@ export function registerModerationRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/moderation/selection', async (req, res) => {
     const body = req.body as FormFields;
     const values = {
-      moderatorId: text(body.moderatorId),
-      how: text(body.how),
-      percent: text(body.percent),
-      seed: text(body.seed),
+      moderatorId: typedText(body.moderatorId),
+      how: typedText(body.how),
+      percent: typedText(body.percent),
+      seed: typedText(body.seed),
       caseIds: list(body.caseIds),
     };
     try {
@@ -123,12 +122,14 @@ export function registerModerationRoutes(router: Router, services: Services) {
       await services.moderation.save(req.actor!, req.params.caseId, {
         answers: posted.answers as Record<string, 'yes' | 'no' | 'n/a'>,
         evidence: posted.evidence,
-        expectedVersion: text(body.version),
+        expectedVersion: typedText(body.version),
       });
-      if (text(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
+      if (typedText(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
       res.redirect(
         303,
-        text(body.action) === 'complete' ? '/moderation?completed=1' : `/moderation/cases/${req.params.caseId}?saved=1`,
+        typedText(body.action) === 'complete'
+          ? '/moderation?completed=1'
+          : `/moderation/cases/${req.params.caseId}?saved=1`,
       );
     } catch (error) {
       if (error instanceof ValidationError) {
@@ -196,7 +197,7 @@ export function registerModerationRoutes(router: Router, services: Services) {
     async (req, res) => {
       const params = req.params;
       const body = req.body as FormFields;
-      const values = { answer: text(body.answer), reason: text(body.reason) };
+      const values = { answer: typedText(body.answer), reason: typedText(body.reason) };
       try {
         await services.moderation.decideIn(req.actor!, params.inspectionId, params.caseId, params.questionId, {
           answer: values.answer as 'yes' | 'no' | 'n/a',

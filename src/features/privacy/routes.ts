@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 
 /** Retention settings and the deletion job; the download of everything held about a user. */
 export function registerPrivacyRoutes(router: Router, services: Services) {
@@ -45,7 +45,7 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
       const values = Object.fromEntries(
         settings.map((s) => [s.id, s.retentionMonths === null ? '' : String(s.retentionMonths)]),
       );
-      values[req.params.organisationId] = typeof months === 'string' ? months : '';
+      values[req.params.organisationId] = typedText(months);
       return renderRetention(req, res, { errors: formErrors(error.fields), values });
     }
     const settings = await services.privacy.settings(req.actor!);
@@ -81,9 +81,7 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
         return `${req.originalUrl.split('?')[0]}?done=1`;
       },
       async (errors) => {
-        const values = Object.fromEntries(
-          ['questionId', 'text', 'reason'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
-        );
+        const values = Object.fromEntries(['questionId', 'text', 'reason'].map((k) => [k, typedText(body[k])]));
         return renderRedact(req, res, { errors, values });
       },
     );
