@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { isLanguage } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, typedText } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { cookieOptions, sessionCookie } from '../../platform/web/middleware/auth.js';
 
 /** Your account: sign out everywhere, your API tokens (created with a scope, revocable), your data. */
@@ -40,17 +40,18 @@ export function registerAccountRoutes(router: Router, services: Services, produc
   router.post('/account/password', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const token = (req.cookies as Record<string, string | undefined>)[sessionCookie] ?? '';
-    try {
-      await services.users.changePassword(req.actor!, token, {
-        current: typedText(body.current),
-        password: typedText(body.password),
-      });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.users.changePassword(req.actor!, token, {
+          current: typedText(body.current),
+          password: typedText(body.password),
+        });
+        return '/account?passwordChanged=1';
+      },
       // Passwords are never typed back into the page.
-      return res.status(400).render('accounts/views/password.njk', { errors: formErrors(error.fields) });
-    }
-    res.redirect(303, '/account?passwordChanged=1');
+      (errors) => res.render('accounts/views/password.njk', { errors }),
+    );
   });
 
   router.post('/account/sign-out-everywhere', async (req, res) => {
