@@ -3,7 +3,7 @@ import type { Actor } from '../../platform/audit.js';
 import { ValidationError } from '../../platform/errors.js';
 import { isLanguage } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { cookieOptions, sessionCookie } from '../../platform/web/middleware/auth.js';
 
 /** Your account: sign out everywhere, your API tokens (created with a scope, revocable), your data. */
@@ -39,19 +39,19 @@ export function registerAccountRoutes(router: Router, services: Services, produc
 
   router.post('/account/password', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const text = (value: unknown) => (typeof value === 'string' ? value : '');
     const token = (req.cookies as Record<string, string | undefined>)[sessionCookie] ?? '';
-    try {
-      await services.users.changePassword(req.actor!, token, {
-        current: text(body.current),
-        password: text(body.password),
-      });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.users.changePassword(req.actor!, token, {
+          current: typedText(body.current),
+          password: typedText(body.password),
+        });
+        return '/account?passwordChanged=1';
+      },
       // Passwords are never typed back into the page.
-      return res.status(400).render('accounts/views/password.njk', { errors: formErrors(error.fields) });
-    }
-    res.redirect(303, '/account?passwordChanged=1');
+      (errors) => res.render('accounts/views/password.njk', { errors }),
+    );
   });
 
   router.post('/account/sign-out-everywhere', async (req, res) => {
@@ -82,9 +82,9 @@ export function registerAccountRoutes(router: Router, services: Services, produc
   router.post('/account/api-tokens', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = {
-      name: typeof body.name === 'string' ? body.name : '',
-      scope: typeof body.scope === 'string' ? body.scope : '',
-      expiresInDays: typeof body.expiresInDays === 'string' ? body.expiresInDays : '',
+      name: typedText(body.name),
+      scope: typedText(body.scope),
+      expiresInDays: typedText(body.expiresInDays),
     };
     try {
       const token = await services.administration.createToken(req.actor!, values);

@@ -1,7 +1,7 @@
 import type { Express, Response } from 'express';
 import type { Services } from '../../platform/services.js';
 import { sessionRules } from '../../policy/session-rules.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, typedText } from '../../platform/web/forms.js';
 import { cookieOptions, requireSignIn, sessionCookie } from '../../platform/web/middleware/auth.js';
 import { keptFormInputs } from './kept-form.js';
 import { registerSingleSignOnRoutes } from './oidc.js';
@@ -33,7 +33,7 @@ export function registerAuthRoutes(app: Express, services: Services, options: Au
   app.post('/sign-in', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const email = formText(body.email) ?? '';
-    const password = typeof body.password === 'string' ? body.password : '';
+    const password = typedText(body.password);
     const returnTo = safeReturnTo(body.returnTo);
     const kept = keptId(body.kept);
     const fields: Record<string, string> = {};

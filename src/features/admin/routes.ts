@@ -3,7 +3,7 @@ import { ValidationError } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { roleLabels, serviceRoles } from '../../policy/policy.js';
-import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formErrors, formText, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { requestOrigin } from '../team/index.js';
 
 const userPath = (id: string) => `/admin/users/${id}`;
@@ -111,8 +111,8 @@ export function registerAdminRoutes(router: Router, services: Services) {
   router.post('/admin/users/:userId/memberships', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = {
-      organisationId: typeof body.organisationId === 'string' ? body.organisationId : '',
-      role: typeof body.role === 'string' ? body.role : '',
+      organisationId: typedText(body.organisationId),
+      role: typedText(body.role),
     };
     await saveOrRedisplay(
       res,

@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { caseAttributeOptions, factorFields, factorFieldsOf } from '../cases/index.js';
 import { casePathOf } from './standard-routes.js';
 import { caseCard, caseDetailsRows, questionFields, storedValues, taskListStatus } from './view-model.js';
@@ -67,17 +66,17 @@ export function registerCaseRoutes(router: Router, services: Services) {
 
   router.post('/inspections/:inspectionId/cases/:caseId/complete', async (req, res) => {
     const { inspectionId, caseId } = req.params;
-    try {
-      const { nextCase } = await services.caseWork.markComplete(req.actor!, inspectionId, caseId);
-      const work = await services.caseWork.caseWork(req.actor!, inspectionId, caseId);
-      const done = encodeURIComponent(work.case.ref);
-      if (nextCase) return res.redirect(303, `/inspections/${inspectionId}/cases/${nextCase.id}?completed=${done}`);
-      return res.redirect(303, `${casePathOf(req.params)}?completed=${done}&last=1`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      return renderCheck(req, res, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { nextCase } = await services.caseWork.markComplete(req.actor!, inspectionId, caseId);
+        const work = await services.caseWork.caseWork(req.actor!, inspectionId, caseId);
+        const done = encodeURIComponent(work.case.ref);
+        if (nextCase) return `/inspections/${inspectionId}/cases/${nextCase.id}?completed=${done}`;
+        return `${casePathOf(req.params)}?completed=${done}&last=1`;
+      },
+      (errors) => renderCheck(req, res, errors),
+    );
   });
 
   async function renderFactors(
@@ -119,25 +118,24 @@ export function registerCaseRoutes(router: Router, services: Services) {
 
   router.post('/inspections/:inspectionId/cases/:caseId/factors', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    try {
-      const { broughtIn, ruledOut } = await services.caseWork.correctFactors(
-        req.actor!,
-        req.params.inspectionId,
-        req.params.caseId,
-        body,
-      );
-      const query = new URLSearchParams({ factors: 'changed', in: broughtIn.join(','), out: ruledOut.join(',') });
-      return res.redirect(303, `${casePathOf(req.params)}?${query.toString()}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const values = Object.fromEntries(
-        ['rosh', 'swb', ...factorFields.map((f) => f.field), 'reason'].map((k) => [
-          k,
-          typeof body[k] === 'string' ? body[k] : '',
-        ]),
-      );
-      return renderFactors(req, res, { values, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const { broughtIn, ruledOut } = await services.caseWork.correctFactors(
+          req.actor!,
+          req.params.inspectionId,
+          req.params.caseId,
+          body,
+        );
+        const query = new URLSearchParams({ factors: 'changed', in: broughtIn.join(','), out: ruledOut.join(',') });
+        return `${casePathOf(req.params)}?${query.toString()}`;
+      },
+      (errors) => {
+        const values = Object.fromEntries(
+          ['rosh', 'swb', ...factorFields.map((f) => f.field), 'reason'].map((k) => [k, typedText(body[k])]),
+        );
+        return renderFactors(req, res, { values, errors });
+      },
+    );
   });
 }

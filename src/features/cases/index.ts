@@ -1,5 +1,6 @@
 export { assessedCaseOf } from './assessed.js';
 export { answersByCase, storedAnswersByCase } from './answers.js';
+export { auditNewCases } from './new-cases.js';
 export type { StoredAnswer } from './answers.js';
 export type { CaseRow } from './assessed.js';
 export type { CaseService } from './service.js';

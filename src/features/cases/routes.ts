@@ -1,10 +1,9 @@
 import type { Request, Response, Router } from 'express';
 import { getFramework } from '../../platform/framework-registry.js';
 import { caseAttributeOptions, factorFieldsOf } from './attributes.js';
-import { ValidationError } from '../../platform/errors.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formText, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseInputFrom, formValuesOf } from './form.js';
 import { registerCaseImportRoutes } from './import.js';
 import {
@@ -190,15 +189,17 @@ export function registerCaseRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/cases/new', async (req, res) => {
     const { inspectionId } = req.params;
     const body = req.body as Record<string, unknown>;
-    try {
-      const row = await services.cases.add(req.actor!, inspectionId, caseInputFrom(body));
-      res.redirect(303, `${listPath(inspectionId)}?added=${encodeURIComponent(row.ref)}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const inspection = await services.inspections.get(req.actor!, inspectionId, 'case.edit');
-      res.status(400);
-      renderForm(res, inspection, { values: body, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const row = await services.cases.add(req.actor!, inspectionId, caseInputFrom(body));
+        return `${listPath(inspectionId)}?added=${encodeURIComponent(row.ref)}`;
+      },
+      async (errors) => {
+        const inspection = await services.inspections.get(req.actor!, inspectionId, 'case.edit');
+        renderForm(res, inspection, { values: body, errors });
+      },
+    );
   });
 
   router.get('/inspections/:inspectionId/cases/:caseId/edit', async (req, res) => {
@@ -214,15 +215,17 @@ export function registerCaseRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/cases/:caseId/edit', async (req, res) => {
     const { inspectionId, caseId } = req.params;
     const body = req.body as Record<string, unknown>;
-    try {
-      const row = await services.cases.update(req.actor!, inspectionId, caseId, caseInputFrom(body));
-      res.redirect(303, `${listPath(inspectionId)}?updated=${encodeURIComponent(row.ref)}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const { inspection, row } = await services.cases.caseFor(req.actor!, inspectionId, caseId, 'case.edit');
-      res.status(400);
-      renderForm(res, inspection, { caseId, ref: row.ref, values: body, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const row = await services.cases.update(req.actor!, inspectionId, caseId, caseInputFrom(body));
+        return `${listPath(inspectionId)}?updated=${encodeURIComponent(row.ref)}`;
+      },
+      async (errors) => {
+        const { inspection, row } = await services.cases.caseFor(req.actor!, inspectionId, caseId, 'case.edit');
+        renderForm(res, inspection, { caseId, ref: row.ref, values: body, errors });
+      },
+    );
   });
 
   registerCaseImportRoutes(router, services);

@@ -15,6 +15,7 @@ import { demand, inspectionWith, rolesOf, storedRoles, type Permission } from '.
 import { recordsInSlices } from '../../domain/input/csv.js';
 import { readInTurns } from '../../platform/csv.js';
 import { answersByCase } from './answers.js';
+import { auditNewCases } from './new-cases.js';
 
 import { assessedCaseOf, expectedKeyQuestions, isAssessed } from './assessed.js';
 
@@ -176,13 +177,7 @@ export function createCaseService(db: Database) {
           .insert(cases)
           .values({ inspectionId, ...columnsOf(value) })
           .returning();
-        await recordAudit(tx, actor, {
-          action: 'case.create',
-          subjectType: 'case',
-          subjectId: row!.id,
-          inspectionId,
-          after: row,
-        });
+        await auditNewCases(tx, actor, inspectionId, [row!], 'case.create');
         return row!;
       });
     },
@@ -287,14 +282,7 @@ export function createCaseService(db: Database) {
           const slice = checked.slice(i, i + 500).map((value) => ({ inspectionId, ...columnsOf(value) }));
           created.push(...(await tx.insert(cases).values(slice).returning()));
         }
-        for (const row of created)
-          await recordAudit(tx, actor, {
-            action: 'case.import',
-            subjectType: 'case',
-            subjectId: row.id,
-            inspectionId,
-            after: row,
-          });
+        await auditNewCases(tx, actor, inspectionId, created, 'case.import');
         return created;
       });
     },

@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { evidenceSources } from './tables.js';
 import { t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
-import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 
 type StandardParams = { inspectionId: string; standardId: string };
 
@@ -21,7 +21,6 @@ const sourceLabels: Record<(typeof evidenceSources)[number], string> = {
 };
 
 const judgementPath = (p: StandardParams) => `/inspections/${p.inspectionId}/standards/${p.standardId}/judgement`;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 /** The version the form was opened on; absent or malformed means no check (the service decides). */
 function versionOf(value: unknown): number | undefined {
@@ -89,9 +88,9 @@ export function registerJudgementRoutes(router: Router, services: Services) {
     const { inspectionId, standardId } = req.params;
     const body = req.body as Record<string, unknown>;
     const judgement = {
-      rating: text(body.rating),
-      strengths: text(body.strengths),
-      areasForImprovement: text(body.areasForImprovement),
+      rating: typedText(body.rating),
+      strengths: typedText(body.strengths),
+      areasForImprovement: typedText(body.areasForImprovement),
     };
     await saveOrRedisplay(
       res,
@@ -111,7 +110,7 @@ export function registerJudgementRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/standards/:standardId/evidence', async (req, res) => {
     const { inspectionId, standardId } = req.params;
     const body = req.body as Record<string, unknown>;
-    const note = { source: text(body.source), note: text(body.note) };
+    const note = { source: typedText(body.source), note: typedText(body.note) };
     await saveOrRedisplay(
       res,
       async () => {

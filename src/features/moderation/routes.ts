@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ConflictError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, type FormFields } from '../../platform/web/forms.js';
+import { type FormErrors, type FormFields, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { agreementCsv, agreementXlsx } from './downloads.js';
 import {
   agreementOverRounds,
@@ -18,13 +17,12 @@ type InspectionParams = { inspectionId: string };
 type CaseParams = { caseId: string };
 
 const moderationPath = (inspectionId: string) => `/inspections/${inspectionId}/moderation`;
-const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const record = (value: unknown): Record<string, string> =>
   value && typeof value === 'object' && !Array.isArray(value)
-    ? Object.fromEntries(Object.entries(value as FormFields).map(([k, v]) => [k, text(v)]))
+    ? Object.fromEntries(Object.entries(value as FormFields).map(([k, v]) => [k, typedText(v)]))
     : {};
 const list = (value: unknown): string[] =>
-  Array.isArray(value) ? value.map(text).filter(Boolean) : typeof value === 'string' && value ? [value] : [];
+  Array.isArray(value) ? value.map(typedText).filter(Boolean) : typeof value === 'string' && value ? [value] : [];
 
 export function registerModerationRoutes(router: Router, services: Services) {
   async function overview(
@@ -58,26 +56,26 @@ export function registerModerationRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/moderation/selection', async (req, res) => {
     const body = req.body as FormFields;
     const values = {
-      moderatorId: text(body.moderatorId),
-      how: text(body.how),
-      percent: text(body.percent),
-      seed: text(body.seed),
+      moderatorId: typedText(body.moderatorId),
+      how: typedText(body.how),
+      percent: typedText(body.percent),
+      seed: typedText(body.seed),
       caseIds: list(body.caseIds),
     };
-    try {
-      const chosen = await services.moderation.select(req.actor!, req.params.inspectionId, {
-        moderatorId: values.moderatorId,
-        how: values.how as 'share' | 'hand',
-        ...(values.percent && { percent: values.percent }),
-        ...(values.seed && { seed: values.seed }),
-        caseIds: values.caseIds,
-      });
-      res.redirect(303, `${moderationPath(req.params.inspectionId)}?selected=${chosen.caseIds.length}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await overview(req, res, { values, errors: formErrors(error.fields) });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const chosen = await services.moderation.select(req.actor!, req.params.inspectionId, {
+          moderatorId: values.moderatorId,
+          how: values.how as 'share' | 'hand',
+          ...(values.percent && { percent: values.percent }),
+          ...(values.seed && { seed: values.seed }),
+          caseIds: values.caseIds,
+        });
+        return `${moderationPath(req.params.inspectionId)}?selected=${chosen.caseIds.length}`;
+      },
+      (errors) => overview(req, res, { values, errors }),
+    );
   });
 
   router.get('/moderation', async (req, res) => {
@@ -119,28 +117,22 @@ export function registerModerationRoutes(router: Router, services: Services) {
   router.post('/moderation/cases/:caseId', async (req, res) => {
     const body = req.body as FormFields;
     const posted = { answers: record(body.answers), evidence: record(body.evidence) };
-    try {
-      await services.moderation.save(req.actor!, req.params.caseId, {
-        answers: posted.answers as Record<string, 'yes' | 'no' | 'n/a'>,
-        evidence: posted.evidence,
-        expectedVersion: text(body.version),
-      });
-      if (text(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
-      res.redirect(
-        303,
-        text(body.action) === 'complete' ? '/moderation?completed=1' : `/moderation/cases/${req.params.caseId}?saved=1`,
-      );
-    } catch (error) {
-      if (error instanceof ValidationError) {
-        res.status(400);
-        return caseForm(req, res, { ...posted, errors: formErrors(error.fields) });
-      }
-      if (error instanceof ConflictError) {
-        res.status(409);
-        return caseForm(req, res, { ...posted, conflict: true });
-      }
-      throw error;
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.moderation.save(req.actor!, req.params.caseId, {
+          answers: posted.answers as Record<string, 'yes' | 'no' | 'n/a'>,
+          evidence: posted.evidence,
+          expectedVersion: typedText(body.version),
+        });
+        if (typedText(body.action) === 'complete') await services.moderation.complete(req.actor!, req.params.caseId);
+        return typedText(body.action) === 'complete'
+          ? '/moderation?completed=1'
+          : `/moderation/cases/${req.params.caseId}?saved=1`;
+      },
+      (errors) => caseForm(req, res, { ...posted, errors }),
+      () => caseForm(req, res, { ...posted, conflict: true }),
+    );
   });
 
   router.get('/inspections/:inspectionId/moderation/agreement', async (req, res) => {
@@ -196,25 +188,20 @@ export function registerModerationRoutes(router: Router, services: Services) {
     async (req, res) => {
       const params = req.params;
       const body = req.body as FormFields;
-      const values = { answer: text(body.answer), reason: text(body.reason) };
-      try {
-        await services.moderation.decideIn(req.actor!, params.inspectionId, params.caseId, params.questionId, {
-          answer: values.answer as 'yes' | 'no' | 'n/a',
-          reason: values.reason,
-        });
-        res.redirect(303, `${moderationPath(params.inspectionId)}/disagreements?decided=1`);
-      } catch (error) {
-        const key = `${params.caseId}:${params.questionId}`;
-        if (error instanceof ValidationError) {
-          res.status(400);
-          return disagreements(req, res, { key, values, errors: formErrors(error.fields) });
-        }
-        if (error instanceof ConflictError) {
-          res.status(409);
-          return disagreements(req, res, { key, values, conflict: true });
-        }
-        throw error;
-      }
+      const values = { answer: typedText(body.answer), reason: typedText(body.reason) };
+      const key = `${params.caseId}:${params.questionId}`;
+      await saveOrRedisplay(
+        res,
+        async () => {
+          await services.moderation.decideIn(req.actor!, params.inspectionId, params.caseId, params.questionId, {
+            answer: values.answer as 'yes' | 'no' | 'n/a',
+            reason: values.reason,
+          });
+          return `${moderationPath(params.inspectionId)}/disagreements?decided=1`;
+        },
+        (errors) => disagreements(req, res, { key, values, errors }),
+        () => disagreements(req, res, { key, values, conflict: true }),
+      );
     },
   );
 

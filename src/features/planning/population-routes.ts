@@ -3,7 +3,7 @@ import type { Services } from '../../platform/services.js';
 import { maxProblemsShown, PopulationImportError, problemText } from './service/population.js';
 import type { ColumnMapping, PopulationProblem } from '../../domain/sampling/mapped-population.js';
 import { populationColumns } from '../../domain/sampling/population.js';
-import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { csvFrom } from '../../platform/web/upload.js';
 
 type Params = { inspectionId: string };
@@ -119,7 +119,7 @@ export function registerPopulationRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/population/import', async (req: Request<Params>, res) => {
     const { inspectionId } = req.params;
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const csv = typeof body.csvText === 'string' ? body.csvText : '';
+    const csv = typedText(body.csvText);
     const mapping = mappingFrom(body);
     const replace = body.replace === 'yes';
     await saveOrRedisplay(

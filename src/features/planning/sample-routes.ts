@@ -3,7 +3,7 @@ import { stratumVariableNames } from '../../domain/sampling/strata.js';
 import { caseAttributeOptions } from '../cases/index.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { formFieldsOf, sampleInputFrom, sampleValuesFrom, type SampleFormValues } from './sample-form.js';
 
 type Params = { inspectionId: string };
@@ -148,8 +148,8 @@ export function registerSampleRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/sample/replace', async (req: Request<Params>, res) => {
     const { inspectionId } = req.params;
     const body = req.body as Record<string, unknown>;
-    const reason = typeof body.reason === 'string' ? body.reason : '';
-    const caseId = typeof body.caseId === 'string' ? body.caseId : '';
+    const reason = typedText(body.reason);
+    const caseId = typedText(body.caseId);
     await saveOrRedisplay(
       res,
       async () => {

@@ -1,10 +1,9 @@
 import type { Response, Router } from 'express';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import type { FormErrors } from '../../platform/web/forms.js';
-import { dateFrom, partsOf, statusChoices, text, type Body } from './form-values.js';
+import { type FormErrors, typedText, saveOrRedisplay } from '../../platform/web/forms.js';
+import { dateFrom, partsOf, statusChoices, type Body } from './form-values.js';
 import { planLabels, planPath, type PlanRequest } from './helpers.js';
-import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 /** One action: its details, its progress updates, a form to add one, and the evidence of its impact. */
 export function registerActionRoutes(router: Router, services: Services) {
@@ -21,7 +20,7 @@ export function registerActionRoutes(router: Router, services: Services) {
       impact: await services.plans.impact.impactOf(req.actor!, found.plan, found.action.targets),
       values: values ?? { date: partsOf(found.today), note: '', evidenceLink: '', status: '' },
       errors,
-      statusChoices: statusChoices(typeof values?.status === 'string' ? values.status : '', {
+      statusChoices: statusChoices(typedText(values?.status), {
         includeNone: 'No change',
       }),
       saved: !errors && req.query.saved === '1',
@@ -36,9 +35,9 @@ export function registerActionRoutes(router: Router, services: Services) {
     const date = dateFrom(body, 'date');
     const shown = {
       date: date.parts,
-      note: text(body.note),
-      evidenceLink: text(body.evidenceLink),
-      status: text(body.status),
+      note: typedText(body.note),
+      evidenceLink: typedText(body.evidenceLink),
+      status: typedText(body.status),
     };
     await saveOrRedisplay(
       res,

@@ -2,10 +2,9 @@ import type { Response, Router } from 'express';
 import { NotFoundError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { ownersFrom } from './service/validation.js';
-import type { FormErrors } from '../../platform/web/forms.js';
-import { dateFrom, idsFrom, listFrom, partsOf, statusChoices, text, type Body } from './form-values.js';
+import { type FormErrors, typedText, saveOrRedisplay } from '../../platform/web/forms.js';
+import { dateFrom, idsFrom, listFrom, partsOf, statusChoices, type Body } from './form-values.js';
 import { planLabels, planPath, type PlanRequest } from './helpers.js';
-import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 /** Adding and editing areas for improvement and their actions (GOV.UK forms, errors by field). */
 export function registerAreaRoutes(router: Router, services: Services) {
@@ -44,11 +43,11 @@ export function registerAreaRoutes(router: Router, services: Services) {
   }
 
   const areaValues = (body: Body) => ({
-    number: text(body.number),
-    domain: text(body.domain),
-    standardId: text(body.standardId),
-    text: text(body.text),
-    source: text(body.source),
+    number: typedText(body.number),
+    domain: typedText(body.domain),
+    standardId: typedText(body.standardId),
+    text: typedText(body.text),
+    source: typedText(body.source),
     recommendationIds: listFrom(body.recommendationIds),
   });
 
@@ -102,22 +101,22 @@ export function registerAreaRoutes(router: Router, services: Services) {
     );
     return {
       shown: {
-        text: text(body.text),
-        owners: text(body.owners),
+        text: typedText(body.text),
+        owners: typedText(body.owners),
         commencementDate: commencement!.parts,
         targetDate: target!.parts,
         completionDate: completion!.parts,
-        status: text(body.status),
-        targets: text(body.targets),
+        status: typedText(body.status),
+        targets: typedText(body.targets),
       },
       input: {
-        text: text(body.text),
-        owners: ownersFrom(text(body.owners)),
+        text: typedText(body.text),
+        owners: ownersFrom(typedText(body.owners)),
         commencementDate: commencement!.value,
         targetDate: target!.value,
         completionDate: completion!.value,
-        status: text(body.status) as 'notStarted',
-        targets: idsFrom(text(body.targets)),
+        status: typedText(body.status) as 'notStarted',
+        targets: idsFrom(typedText(body.targets)),
       },
     };
   }

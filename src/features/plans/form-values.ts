@@ -5,7 +5,6 @@ import { dateInputBoxes, dateInputTyped, dateInputValue } from '../../platform/w
 /** Reading the plan's forms: GOV.UK date inputs, lists of owners and targets, checkboxes. */
 
 export type Body = Record<string, unknown>;
-export const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
 export interface DateParts {
   day: string;

@@ -11,9 +11,9 @@ import { ForbiddenError, ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { whoMay } from '../../policy/policy.js';
 import { PlanImportError, readTable } from './service/transfer.js';
-import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { formErrors, type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import { uploadError } from '../../platform/web/upload.js';
-import { dateFrom, partsOf, text, type Body } from './form-values.js';
+import { dateFrom, partsOf, type Body } from './form-values.js';
 import { planLabels, planPath } from './helpers.js';
 import { t } from '../../platform/i18n/index.js';
 
@@ -111,17 +111,17 @@ export function registerPlanImportRoutes(router: Router, services: Services) {
     const body = req.body as Body;
     let table: ImportTable;
     try {
-      table = tableSchema.parse(JSON.parse(text(body.table)));
+      table = tableSchema.parse(JSON.parse(typedText(body.table)));
     } catch {
       res.status(400);
       return renderUpload(req, res, undefined, formErrors({ file: 'The upload was lost: select the file again' }));
     }
     const mapping: ColumnMapping = {};
     for (const { field } of importFields) {
-      const value = text((body.mapping as Body | undefined)?.[field]);
+      const value = typedText((body.mapping as Body | undefined)?.[field]);
       if (/^\d+$/.test(value) && Number(value) < table.headers.length) mapping[field] = Number(value);
     }
-    const asAt = text(body.asAt);
+    const asAt = typedText(body.asAt);
     await saveOrRedisplay(
       res,
       async () => {

@@ -1,12 +1,11 @@
 import type { Request, Response, Router } from 'express';
 import type { Services } from '../../platform/services.js';
-import type { FormErrors } from '../../platform/web/forms.js';
+import { type FormErrors, typedText, saveOrRedisplay } from '../../platform/web/forms.js';
 import { registerActionRoutes } from './action.js';
 import { registerAreaRoutes } from './areas.js';
 import { registerBoardRoutes } from './board.js';
-import { text, type Body } from './form-values.js';
+import type { Body } from './form-values.js';
 import { planLabels, planPath } from './helpers.js';
-import { saveOrRedisplay } from '../../platform/web/forms.js';
 import { registerPlanImportRoutes } from './import.js';
 import { registerReminderRoutes } from './reminders.js';
 import { registerSignOffRoutes } from './sign-off.js';
@@ -65,13 +64,13 @@ export function registerPlanRoutes(router: Router, services: Services) {
   router.post('/plans', async (req, res) => {
     const body = req.body as Body;
     // One select names the inspection and, through it, the service: "<organisationId>/<inspectionId>".
-    const [organisationId = '', inspectionId = ''] = text(body.source).split('/');
+    const [organisationId = '', inspectionId = ''] = typedText(body.source).split('/');
     const values = {
       organisationId,
       inspectionId,
-      source: text(body.source),
-      title: text(body.title),
-      startFrom: text(body.startFrom),
+      source: typedText(body.source),
+      title: typedText(body.title),
+      startFrom: typedText(body.startFrom),
     };
     await saveOrRedisplay(
       res,

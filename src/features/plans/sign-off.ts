@@ -1,9 +1,8 @@
 import type { Response, Router } from 'express';
 import type { Services } from '../../platform/services.js';
-import type { FormErrors } from '../../platform/web/forms.js';
-import { dateFrom, partsOf, text, type Body } from './form-values.js';
+import { type FormErrors, typedText, saveOrRedisplay } from '../../platform/web/forms.js';
+import { dateFrom, partsOf, type Body } from './form-values.js';
 import { planLabels, planPath, type PlanRequest } from './helpers.js';
-import { saveOrRedisplay } from '../../platform/web/forms.js';
 
 const kinds = { agree: 'leadInspectorAgreed', 'sign-off': 'chairSignedOff' } as const;
 
@@ -33,7 +32,7 @@ export function registerSignOffRoutes(router: Router, services: Services) {
     const kind: keyof typeof kinds = req.path.endsWith('/agree') ? 'agree' : 'sign-off';
     const body = req.body as Body;
     const date = dateFrom(body, 'date');
-    const values = { date: date.parts, note: text(body.note) };
+    const values = { date: date.parts, note: typedText(body.note) };
     await saveOrRedisplay(
       res,
       async () => {

@@ -1,7 +1,6 @@
 import type { Request, Response, Router } from 'express';
-import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 
 /** Retention settings and the deletion job; the download of everything held about a user. */
 export function registerPrivacyRoutes(router: Router, services: Services) {
@@ -36,21 +35,23 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
 
   router.post('/privacy/retention/:organisationId', async (req, res) => {
     const months = (req.body as Record<string, unknown>).months;
-    try {
-      await services.privacy.setRetention(req.actor!, req.params.organisationId, { months });
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      const settings = await services.privacy.settings(req.actor!);
-      const values = Object.fromEntries(
-        settings.map((s) => [s.id, s.retentionMonths === null ? '' : String(s.retentionMonths)]),
-      );
-      values[req.params.organisationId] = typeof months === 'string' ? months : '';
-      return renderRetention(req, res, { errors: formErrors(error.fields), values });
-    }
-    const settings = await services.privacy.settings(req.actor!);
-    const name = settings.find((s) => s.id === req.params.organisationId)?.name ?? '';
-    res.redirect(303, `/privacy/retention?saved=${encodeURIComponent(name)}`);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.privacy.setRetention(req.actor!, req.params.organisationId, { months });
+        const settings = await services.privacy.settings(req.actor!);
+        const name = settings.find((s) => s.id === req.params.organisationId)?.name ?? '';
+        return `/privacy/retention?saved=${encodeURIComponent(name)}`;
+      },
+      async (errors) => {
+        const settings = await services.privacy.settings(req.actor!);
+        const values = Object.fromEntries(
+          settings.map((s) => [s.id, s.retentionMonths === null ? '' : String(s.retentionMonths)]),
+        );
+        values[req.params.organisationId] = typedText(months);
+        return renderRetention(req, res, { errors, values });
+      },
+    );
   });
 
   async function renderRedact(
@@ -81,9 +82,7 @@ export function registerPrivacyRoutes(router: Router, services: Services) {
         return `${req.originalUrl.split('?')[0]}?done=1`;
       },
       async (errors) => {
-        const values = Object.fromEntries(
-          ['questionId', 'text', 'reason'].map((k) => [k, typeof body[k] === 'string' ? body[k] : '']),
-        );
+        const values = Object.fromEntries(['questionId', 'text', 'reason'].map((k) => [k, typedText(body[k])]));
         return renderRedact(req, res, { errors, values });
       },
     );

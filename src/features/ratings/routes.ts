@@ -3,7 +3,7 @@ import { monthYear } from '../../domain/dates.js';
 import { currentLanguage, t } from '../../platform/i18n/index.js';
 import type { Services } from '../../platform/services.js';
 import { moderationSummary } from '../moderation/index.js';
-import { type FormErrors, saveOrRedisplay } from '../../platform/web/forms.js';
+import { type FormErrors, saveOrRedisplay, typedText } from '../../platform/web/forms.js';
 import {
   answerText,
   neighbouringRatings,
@@ -145,8 +145,8 @@ export function registerRatingRoutes(router: Router, services: Services) {
   router.post(discretionRoute, async (req, res) => {
     const { inspectionId, standardId } = req.params;
     const body = req.body as Record<string, unknown>;
-    const rating = typeof body.rating === 'string' ? body.rating : '';
-    const rationale = typeof body.rationale === 'string' ? body.rationale : '';
+    const rating = typedText(body.rating);
+    const rationale = typedText(body.rationale);
     await saveOrRedisplay(
       res,
       async () => {

@@ -7,7 +7,6 @@ import { saveOrRedisplay, type FormErrors } from '../../platform/web/forms.js';
 export type Params = { inspectionId: string };
 export type StandardParams = Params & { standardId: string };
 export const reportPath = (inspectionId: string) => `/inspections/${inspectionId}/report`;
-export const text = (value: unknown) => (typeof value === 'string' ? value : '');
 export const versionField = (value: unknown) =>
   typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : undefined;
 

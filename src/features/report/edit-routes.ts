@@ -6,13 +6,13 @@ import {
   demandEdit,
   formState,
   saveOrRerender,
-  text,
   versionField,
   type Params,
   type Posted,
   type StandardParams,
   reportPath,
 } from './edit-form.js';
+import { typedText } from '../../platform/web/forms.js';
 
 const proseFields = [
   'foreword',
@@ -59,9 +59,9 @@ export function registerReportEditRoutes(router: Router, services: Services) {
   router.post(prosePath, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values: Record<string, string> = {
-      ...Object.fromEntries(proseFields.map((f) => [f, text(body[f])])),
-      keyQuestionFormat: text(body.keyQuestionFormat),
-      showPromptTables: text(body.showPromptTables),
+      ...Object.fromEntries(proseFields.map((f) => [f, typedText(body[f])])),
+      keyQuestionFormat: typedText(body.keyQuestionFormat),
+      showPromptTables: typedText(body.showPromptTables),
     };
     await saveOrRerender(
       res,
@@ -96,9 +96,9 @@ export function registerReportEditRoutes(router: Router, services: Services) {
   router.post(standardPath, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = {
-      narrative: text(body.narrative),
-      strengths: text(body.strengths),
-      areasForImprovement: text(body.areasForImprovement),
+      narrative: typedText(body.narrative),
+      strengths: typedText(body.strengths),
+      areasForImprovement: typedText(body.areasForImprovement),
     };
     const { inspectionId, standardId } = req.params;
     await saveOrRerender(
@@ -141,7 +141,7 @@ export function registerReportEditRoutes(router: Router, services: Services) {
   router.get(surveysPath, (req, res) => renderSurveys(req, res));
   router.post(surveysPath, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const values = Object.fromEntries(surveyFields.map((f) => [f, text(body[f])]));
+    const values = Object.fromEntries(surveyFields.map((f) => [f, typedText(body[f])]));
     await saveOrRerender(
       res,
       () =>
@@ -167,7 +167,7 @@ export function registerReportEditRoutes(router: Router, services: Services) {
   router.get(settingsPath, (req, res) => renderSettings(req, res));
   router.post(settingsPath, async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    const values = { language: text(body.language) };
+    const values = { language: typedText(body.language) };
     await saveOrRerender(
       res,
       () =>

@@ -3,9 +3,9 @@ import { recommendationActors } from './tables.js';
 import type { Framework } from '../../domain/framework/model.js';
 import { recommendationActorLabels } from '../../domain/report/model.js';
 import type { Services } from '../../platform/services.js';
-import type { FormErrors } from '../../platform/web/forms.js';
+import { type FormErrors, typedText } from '../../platform/web/forms.js';
 import { t } from '../../platform/i18n/index.js';
-import { demandEdit, saveOrRerender, text, versionField } from './edit-form.js';
+import { demandEdit, saveOrRerender, versionField } from './edit-form.js';
 
 type Params = { inspectionId: string };
 type RecommendationParams = Params & { recommendationId: string };
@@ -24,10 +24,10 @@ const empty: RecommendationValues = { number: '', actor: '', actorName: '', text
 function valuesOf(body: Record<string, unknown>): RecommendationValues {
   const standards = body.standardIds;
   return {
-    number: text(body.number),
-    actor: text(body.actor),
-    actorName: text(body.actorName),
-    text: text(body.text),
+    number: typedText(body.number),
+    actor: typedText(body.actor),
+    actorName: typedText(body.actorName),
+    text: typedText(body.text),
     standardIds: (Array.isArray(standards) ? standards : [standards]).filter((s): s is string => typeof s === 'string'),
   };
 }

@@ -1,13 +1,16 @@
 import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText, type FormErrors } from '../../platform/web/forms.js';
+import { formErrors, formText, saveOrRedisplay, type FormErrors } from '../../platform/web/forms.js';
 import { roleLabels } from '../../policy/policy.js';
 import { requestOrigin } from './links.js';
 import { joiningRoles } from './service.js';
 
 type Params = { inspectionId: string };
 const teamPath = (inspectionId: string) => `/inspections/${inspectionId}/team`;
+/** The team page after a change, saying what was done and to whom. */
+const donePath = (inspectionId: string, done: string, name: string) =>
+  `${teamPath(inspectionId)}?done=${done}&name=${encodeURIComponent(name)}`;
 const roleItems = joiningRoles.map((role) => ({ value: role, text: roleLabels[role] }));
 
 /** The team page: who is on the team, add one of the inspectorate's users, invite someone new, remove. */
@@ -49,17 +52,14 @@ export function registerTeamRoutes(router: Router, services: Services) {
   router.post('/inspections/:inspectionId/team', async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const values = { userId: formText(body.userId) ?? '', role: formText(body.role) ?? '' };
-    try {
-      const added = await services.team.add(req.actor!, req.params.inspectionId, values);
-      res.redirect(
-        303,
-        `${teamPath(req.params.inspectionId)}?done=added&name=${encodeURIComponent(added.displayName)}`,
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await render(req, res, { errors: formErrors(error.fields), form: 'add', values });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const added = await services.team.add(req.actor!, req.params.inspectionId, values);
+        return donePath(req.params.inspectionId, 'added', added.displayName);
+      },
+      (errors) => render(req, res, { errors, form: 'add', values }),
+    );
   });
 
   router.post('/inspections/:inspectionId/team/invitations', async (req, res) => {
@@ -73,10 +73,7 @@ export function registerTeamRoutes(router: Router, services: Services) {
       const sent = await services.team.invite(req.actor!, req.params.inspectionId, values, requestOrigin(req));
       // Without a mail server the lead passes the link on: shown once, here, and never put in an address.
       if (!sent.emailed) return render(req, res, { done: 'link', name: sent.displayName, link: sent.link });
-      res.redirect(
-        303,
-        `${teamPath(req.params.inspectionId)}?done=invited&name=${encodeURIComponent(sent.displayName)}`,
-      );
+      res.redirect(303, donePath(req.params.inspectionId, 'invited', sent.displayName));
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       res.status(400);
@@ -88,16 +85,13 @@ export function registerTeamRoutes(router: Router, services: Services) {
   });
 
   router.post('/inspections/:inspectionId/team/:userId/remove', async (req, res) => {
-    try {
-      const removed = await services.team.remove(req.actor!, req.params.inspectionId, req.params.userId);
-      res.redirect(
-        303,
-        `${teamPath(req.params.inspectionId)}?done=removed&name=${encodeURIComponent(removed.displayName)}`,
-      );
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await render(req, res, { errors: formErrors(error.fields), form: 'remove' });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        const removed = await services.team.remove(req.actor!, req.params.inspectionId, req.params.userId);
+        return donePath(req.params.inspectionId, 'removed', removed.displayName);
+      },
+      (errors) => render(req, res, { errors, form: 'remove' }),
+    );
   });
 }

@@ -38,6 +38,11 @@ export function formText(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** A posted field exactly as typed, spaces kept, for a form shown again: '' when it is missing or not text. */
+export function typedText(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
 /** A posted form as the body parser gives it: fields, lists and nested groups of fields. */
 export type FormFields = { [name: string]: string | string[] | FormFields | FormFields[] };
 

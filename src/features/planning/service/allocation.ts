@@ -9,6 +9,7 @@ import { recordAudit, type Actor } from '../../../platform/audit.js';
 import { ValidationError } from '../../../platform/errors.js';
 import { inspectionWith } from '../../../policy/policy.js';
 import { parseInput } from './schemas.js';
+import { chosenCaseOf } from './chosen-case.js';
 
 export const interviewSchema = z.object({
   caseId: z.uuid({ error: 'Select a case' }),
@@ -114,11 +115,7 @@ export function createAllocationService(db: Database) {
       await inspectionWith(db, actor, inspectionId, 'inspection.plan');
       const { caseId, planned, done } = parseInput(interviewSchema, input);
       return db.transaction(async (tx) => {
-        const [before] = await tx
-          .select()
-          .from(cases)
-          .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId)));
-        if (!before) throw new ValidationError({ caseId: 'Select a case of this inspection' });
+        const before = await chosenCaseOf(tx, inspectionId, caseId);
         const [row] = await tx
           .update(cases)
           .set({ interviewPlanned: planned, caseManagerInterviewed: done })

@@ -9,6 +9,7 @@ import { inspectionWith } from '../../../policy/policy.js';
 import { asPopulationCase } from './population.js';
 import { caseValuesOf, type DrawResult } from './case-values.js';
 import { parseInput, replaceCaseSchema } from './schemas.js';
+import { chosenCaseOf } from './chosen-case.js';
 
 /**
  * A sampled case found not eligible: it leaves the inspection's cases (recorded, with the reason, against the
@@ -19,11 +20,7 @@ export async function replaceIneligible(db: Database, actor: Actor, inspectionId
   await inspectionWith(db, actor, inspectionId, 'inspection.plan');
   const { caseId, reason } = parseInput(replaceCaseSchema, input);
   return db.transaction(async (tx) => {
-    const [ineligible] = await tx
-      .select()
-      .from(cases)
-      .where(and(eq(cases.id, caseId), eq(cases.inspectionId, inspectionId)));
-    if (!ineligible) throw new ValidationError({ caseId: 'Select a case of this inspection' });
+    const ineligible = await chosenCaseOf(tx, inspectionId, caseId);
     const [draw] = await tx
       .select()
       .from(sampleDraws)

@@ -34,6 +34,7 @@ import {
 } from './schemas.js';
 import { replaceIneligible } from './replace.js';
 import { caseValuesOf, type DrawResult } from './case-values.js';
+import { auditNewCases } from '../../cases/index.js';
 
 const points = (margin: number | null) => (margin === null ? null : Math.round(margin * 10000) / 100);
 
@@ -223,14 +224,7 @@ export function createSampleService(db: Database, clock: Clock = systemClock) {
           inspectionId,
           after: { cases: created.map((c) => c.ref), seed: draw.seed },
         });
-        for (const row of created)
-          await recordAudit(tx, actor, {
-            action: 'case.create',
-            subjectType: 'case',
-            subjectId: row.id,
-            inspectionId,
-            after: row,
-          });
+        await auditNewCases(tx, actor, inspectionId, created, 'case.create');
         return { caseCount: created.length };
       });
     },
