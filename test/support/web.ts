@@ -5,7 +5,6 @@ import type { DatabaseHandle } from '../../src/platform/db/connect.js';
 import type { Actor } from '../../src/platform/audit.js';
 import { createServices, type Services } from '../../src/platform/services.js';
 import type { ServiceRole } from '../../src/policy/policy.js';
-import type { Clock } from '../../src/platform/clock.js';
 import { createApp } from '../../src/platform/web/app.js';
 import { openTestDatabase } from './database.js';
 
