@@ -2,7 +2,7 @@ import type { Request, Response, Router } from 'express';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
 import { csvFrom } from '../../platform/web/upload.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, saveOrRedisplay } from '../../platform/web/forms.js';
 import { nationalChart } from './chart.js';
 import { shippedNationalFile } from './shipped.js';
 
@@ -35,17 +35,17 @@ export function registerNationalRoutes(router: Router, services: Services) {
     const given: { field: string; text?: string; error?: string } = shipped
       ? { field: 'csvFile', ...shippedNationalFile() }
       : csvFrom(req, res);
-    try {
-      if (given.text === undefined) throw new ValidationError({ [given.field]: given.error ?? 'Select a CSV file' });
-      const source = shipped ? shippedNationalFile().source : (req.file?.originalname ?? 'pasted CSV');
-      await services.national.importFile(req.actor!, given.text, source);
-      res.redirect(303, '/national');
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
+    await saveOrRedisplay(
+      res,
+      async () => {
+        if (given.text === undefined) throw new ValidationError({ [given.field]: given.error ?? 'Select a CSV file' });
+        const source = shipped ? shippedNationalFile().source : (req.file?.originalname ?? 'pasted CSV');
+        await services.national.importFile(req.actor!, given.text, source);
+        return '/national';
+      },
       // The file's problems (line and column) are shown on the field the file came in by.
-      const fields = error.fields.file ? { [given.field]: error.fields.file } : error.fields;
-      await renderImport(req, res, formErrors(fields));
-    }
+      (errors, error) =>
+        renderImport(req, res, error.fields.file ? formErrors({ [given.field]: error.fields.file }) : errors),
+    );
   });
 }

@@ -4,7 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { frameworkIds, getFramework } from '../../platform/framework-registry.js';
 import { ValidationError } from '../../platform/errors.js';
 import type { Services } from '../../platform/services.js';
-import { formErrors, formText } from '../../platform/web/forms.js';
+import { formErrors, formText, saveOrRedisplay } from '../../platform/web/forms.js';
 import { caseSelections, programmeFrequencies } from './tables.js';
 import { trendChart } from './chart.js';
 import { trendWorkbook, trendRows } from './trend-export.js';
@@ -81,14 +81,12 @@ export function registerQaRoutes(router: Router, services: Services) {
       margin: formText(body.marginPoints) === undefined ? undefined : Number(formText(body.marginPoints)) / 100,
       auditors: list(body.auditors),
     };
-    try {
-      const programme = await services.qaProgrammes.create(req.actor!, req.params.organisationId, input as never);
-      res.redirect(303, `/qa/programmes/${programme.id}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderNewProgramme(req, res, body, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () =>
+        `/qa/programmes/${(await services.qaProgrammes.create(req.actor!, req.params.organisationId, input as never)).id}`,
+      (errors) => renderNewProgramme(req, res, body, errors),
+    );
   });
 
   async function renderProgramme(
@@ -107,18 +105,18 @@ export function registerQaRoutes(router: Router, services: Services) {
 
   router.post('/qa/programmes/:programmeId/rounds', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    try {
-      await services.qaProgrammes.startRound(req.actor!, req.params.programmeId, {
-        periodStart: formText(body.periodStart) ?? '',
-        population: formText(body.population) ?? '',
-        refs: formText(body.refs) ?? '',
-      });
-      res.redirect(303, `/qa/programmes/${req.params.programmeId}`);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderProgramme(req, res, body, formErrors(error.fields));
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.qaProgrammes.startRound(req.actor!, req.params.programmeId, {
+          periodStart: formText(body.periodStart) ?? '',
+          population: formText(body.population) ?? '',
+          refs: formText(body.refs) ?? '',
+        });
+        return `/qa/programmes/${req.params.programmeId}`;
+      },
+      (errors) => renderProgramme(req, res, body, errors),
+    );
   });
 
   router.post('/qa/rounds/:roundId/close', async (req, res) => {
@@ -146,17 +144,17 @@ export function registerQaRoutes(router: Router, services: Services) {
 
   router.post('/qa/feedback/:caseId', async (req, res) => {
     const body = req.body as Record<string, unknown>;
-    try {
-      await services.qaFeedback.respond(req.actor!, req.params.caseId, {
-        status: formText(body.status) as never,
-        response: formText(body.response) ?? '',
-      });
-      res.redirect(303, '/qa/feedback');
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      res.status(400);
-      await renderMine(req, res, { caseId: req.params.caseId, errors: formErrors(error.fields), values: body });
-    }
+    await saveOrRedisplay(
+      res,
+      async () => {
+        await services.qaFeedback.respond(req.actor!, req.params.caseId, {
+          status: formText(body.status) as never,
+          response: formText(body.response) ?? '',
+        });
+        return '/qa/feedback';
+      },
+      (errors) => renderMine(req, res, { caseId: req.params.caseId, errors, values: body }),
+    );
   });
 
   async function trendsOf(req: Request) {
