@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Response as AgentResponse } from 'superagent';
 import type { Express } from 'express';
 import supertest from 'supertest';
@@ -102,3 +103,17 @@ export const binaryBody = (res: AgentResponse, done: (error: Error | null, body:
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
+
+/**
+ * A feature's catalogue sentences (no values, not short words) that its English page shows, and those of them
+ * the Welsh page still shows in English.
+ */
+export function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
+  const catalogue = JSON.parse(
+    readFileSync(new URL(`../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
+  ) as Record<string, string>;
+  const shown = Object.values(catalogue).filter(
+    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
+  );
+  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
+}

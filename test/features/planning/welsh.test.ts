@@ -1,8 +1,15 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../../src/platform/audit.js';
 import { cmsFile, cmsMapping, cmsRows } from '../../support/population.js';
-import { addUser, csrfTokenOf, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
+import {
+  addUser,
+  csrfTokenOf,
+  openTestWorld,
+  pageText,
+  signIn,
+  type TestWorld,
+  englishLeft,
+} from '../../support/web.js';
 
 /** Planning's pages in Welsh, as the lead of a mock inspection: the population, the sample's size, the draw, allocation. */
 let world: TestWorld;
@@ -36,17 +43,6 @@ async function postMultipart(formPage: string, path: string, fields: Record<stri
   let request = user.agent.post(path).field('_csrf', csrfTokenOf(page.text));
   for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
   return request;
-}
-
-/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
-function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
-  const catalogue = JSON.parse(
-    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
-  ) as Record<string, string>;
-  const shown = Object.values(catalogue).filter(
-    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
-  );
-  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
 }
 
 describe('planning in Welsh', () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,7 @@ import { users } from '../../../src/platform/db/core-tables.js';
 import { createServices } from '../../../src/platform/services.js';
 import { createApp } from '../../../src/platform/web/app.js';
 import { openTestDatabase } from '../../support/database.js';
-import { addUser, pageText, signIn, type TestWorld } from '../../support/web.js';
+import { addUser, pageText, signIn, type TestWorld, englishLeft } from '../../support/web.js';
 
 type Mail = { from: string; to: string; subject: string; text: string };
 const mails: Mail[] = [];
@@ -36,17 +35,6 @@ beforeAll(async () => {
 afterAll(() => world?.close());
 
 const teamPage = () => `/inspections/${inspectionId}/team`;
-
-/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
-function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
-  const catalogue = JSON.parse(
-    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
-  ) as Record<string, string>;
-  const shown = Object.values(catalogue).filter(
-    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
-  );
-  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
-}
 
 describe('the team in Welsh', () => {
   it('shows the team page in Welsh', async () => {

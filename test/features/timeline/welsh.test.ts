@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addUser, openTestWorld, pageText, signIn, type TestWorld } from '../../support/web.js';
+import { addUser, openTestWorld, pageText, signIn, type TestWorld, englishLeft } from '../../support/web.js';
 
 let world: TestWorld;
 let inspectionId: string;
@@ -20,17 +19,6 @@ beforeAll(async () => {
   inspectionId = inspection.id;
 });
 afterAll(() => world?.close());
-
-/** The catalogue's sentences (no values, not short words) that the English page shows and the Welsh one still does. */
-function englishLeft(folder: string, english: string, welsh: string): { shown: number; left: string[] } {
-  const catalogue = JSON.parse(
-    readFileSync(new URL(`../../../src/features/${folder}/locales/en.json`, import.meta.url), 'utf8'),
-  ) as Record<string, string>;
-  const shown = Object.values(catalogue).filter(
-    (text) => !text.includes('{{') && text.length > 12 && pageText(english).includes(text),
-  );
-  return { shown: shown.length, left: shown.filter((text) => pageText(welsh).includes(text)) };
-}
 
 describe('the timeline in Welsh', () => {
   it('shows the timeline, its rules and the form in Welsh', async () => {
