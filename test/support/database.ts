@@ -109,8 +109,14 @@ export async function asOwner(database: DatabaseHandle, statements: string[]): P
 
 const migrationsFolder = new URL('../../src/platform/db/migrations/', import.meta.url);
 
-/** A hash of the migrations (and of the application role's recipe): a made database is kept under it. */
-function migrationsHash(): string {
+/**
+ * A hash of the migrations (and of the application role's recipe): a made database is kept under it. Read once
+ * a process: a worker runs many files (isolate: false).
+ */
+let hashed: string | undefined;
+const migrationsHash = () => (hashed ??= hashOfMigrations());
+
+function hashOfMigrations(): string {
   const hash = createHash('sha256');
   const files = readdirSync(migrationsFolder, { recursive: true, encoding: 'utf8' }).sort();
   for (const file of files) {
@@ -171,9 +177,13 @@ async function makeTemplate(serverUrl: string, name: string, appRole: string | u
 
 /**
  * An empty, migrated PGlite data directory, made once per set of migrations and kept in the temp directory:
- * loading it takes a third of the time of creating a database and migrating it, in every test file.
+ * loading it takes a third of the time of creating a database and migrating it, in every test file. Read once
+ * a process, and loaded from the same bytes by each of its files.
  */
-async function migratedDataDir(): Promise<Blob> {
+let dataDir: Promise<Blob> | undefined;
+const migratedDataDir = () => (dataDir ??= readMigratedDataDir());
+
+async function readMigratedDataDir(): Promise<Blob> {
   const version = (
     JSON.parse(
       readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8'),
